@@ -1,0 +1,62 @@
+# The two commands of the README: `make run` and `make test`. Everything else is what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	poppler-utils gettext
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/enforcement
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+PYTEST_ARGS ?=
+
+.PHONY: run test install system-deps services lint messages migrate seed benchmark clean
+
+run: install messages
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install services messages
+	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_TEST_REDIS_URL=$(TEST_REDIS_URL) \
+		$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+install: system-deps $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# CJK fonts and Pango for WeasyPrint PDFs, Chromium for browser tests, poppler for PDF text, gettext.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# PostgreSQL and Redis run on developer and CI machines; start them if they are down.
+services:
+	@pg_isready -q -h 127.0.0.1 || $(SUDO) pg_ctlcluster $$(pg_lsclusters -h | awk 'NR==1{print $$1}') main start
+	@command -v redis-server >/dev/null || (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server)
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	@for i in $$(seq 1 20); do pg_isready -q -h 127.0.0.1 && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && exit 0; sleep 0.5; done; \
+		echo "PostgreSQL or Redis did not start"; exit 1
+
+messages: $(VENV)/.installed
+	@DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+lint: install
+	$(BIN)/ruff check .
+
+benchmark: install messages
+	DEBUG=1 $(BIN)/python manage.py benchmark
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,136 @@
+"""The one place that reads roles and memberships.
+
+`scope(queryset, user)` decides which rows a user sees; `require(user, permission)` /
+`can(user, permission)` decide what a user may do. Every view, API, export and report goes through
+these two; nothing else in the code base looks at `user.role`.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import TOWNSHIP_ROLES, Role
+
+# Roles that see every township's rows.
+COUNTY_WIDE_ROLES = {Role.ADMIN, Role.STAFF, Role.LEADER, Role.DISTRICT_REVIEWER}
+BUSINESS_ROLES = set(Role) - {Role.AUDITOR}
+
+# The reviewed permission matrix (SECURITY §8): permission -> roles that hold it.
+PERMISSIONS = {
+    # organisation
+    "org.view": BUSINESS_ROLES,
+    "org.manage": {Role.ADMIN, Role.STAFF},
+    "accounts.manage": {Role.ADMIN},
+    # catalogue and empowerment
+    "catalog.view": BUSINESS_ROLES,
+    "catalog.manage": {Role.ADMIN, Role.STAFF},
+    "empowerment.manage": {Role.ADMIN, Role.STAFF},
+    # cases
+    "case.view": BUSINESS_ROLES,
+    "case.file": {Role.STAFF, Role.TOWNSHIP_OFFICER},
+    "case.handle": {Role.STAFF, Role.TOWNSHIP_OFFICER},
+    "case.review": {Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
+    "case.review_district": {Role.DISTRICT_REVIEWER},
+    "case.review_township": {Role.TOWNSHIP_REVIEWER},
+    "case.record_payment": {Role.STAFF},
+    "case.unmask": {Role.STAFF, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
+    "case.overdue_list": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
+                          Role.DISTRICT_REVIEWER, Role.ADMIN},
+    # planning
+    "plan.view": BUSINESS_ROLES,
+    "plan.edit": {Role.LIAISON, Role.STAFF},
+    "plan.approve": {Role.STAFF},
+    "plan.merge": {Role.STAFF},
+    "plan.submit_needs": {Role.TOWNSHIP_OFFICER},
+    "draw.run": {Role.STAFF, Role.LIAISON},
+    "subject.manage": {Role.STAFF, Role.ADMIN},
+    "inspection.record": {Role.TOWNSHIP_OFFICER, Role.STAFF, Role.LIAISON},
+    # dashboard and reports
+    "dashboard.view": {Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
+                       Role.DISTRICT_REVIEWER},
+    "report.view": {Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
+                    Role.DISTRICT_REVIEWER},
+    "report.generate": {Role.STAFF, Role.ADMIN},
+    "evaluation.rate": {Role.STAFF},
+    # audit: the auditor alone (三权分立)
+    "audit.view": {Role.AUDITOR},
+}
+
+# Menu entries: (permission, label, url name). Entries whose URL does not exist yet are skipped.
+NAVIGATION = [
+    ("dashboard.view", gettext_lazy("Dashboard"), "dashboard:index"),
+    ("case.view", gettext_lazy("Cases"), "cases:list"),
+    ("case.review", gettext_lazy("Review queue"), "cases:review_queue"),
+    ("plan.view", gettext_lazy("Inspection plans"), "planning:index"),
+    ("catalog.view", gettext_lazy("Catalogue"), "catalog:index"),
+    ("org.view", gettext_lazy("Townships"), "townships:township_list"),
+    ("org.view", gettext_lazy("Officers"), "townships:officer_list"),
+    ("report.view", gettext_lazy("Monthly reports"), "reports:list"),
+    ("audit.view", gettext_lazy("Audit log"), "audit:list"),
+]
+
+
+def is_active_user(user):
+    return bool(user and user.is_authenticated and user.is_active and user.role)
+
+
+def can(user, permission):
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}")
+    return is_active_user(user) and user.role in PERMISSIONS[permission]
+
+
+def require(user, permission, obj=None):
+    """Raise PermissionDenied unless the user holds the permission (and, with obj, may see obj)."""
+    if not can(user, permission):
+        raise PermissionDenied(_("Your role does not allow this action."))
+    if obj is not None and not scope(type(obj)._default_manager.filter(pk=obj.pk), user).exists():
+        raise PermissionDenied(_("This record is outside your area of responsibility."))
+
+
+def sees_all_townships(user):
+    return is_active_user(user) and user.role in COUNTY_WIDE_ROLES
+
+
+def township_of(user):
+    """The township a user is bound to, or None for county-wide roles."""
+    if is_active_user(user) and user.role in TOWNSHIP_ROLES:
+        return user.township
+    return None
+
+
+def scope(queryset, user):
+    """The rows of `queryset` the user may see, by the model's `SCOPE` rule."""
+    rule = getattr(queryset.model, "SCOPE", None)
+    if rule is None:
+        raise TypeError(f"{queryset.model.__name__} declares no SCOPE rule")
+    if not is_active_user(user):
+        return queryset.none()
+    if user.role == Role.AUDITOR:
+        return queryset if rule.audit else queryset.none()
+    if rule.audit:
+        return queryset.none()
+    if user.role in COUNTY_WIDE_ROLES or rule.reference:
+        return queryset
+    if user.role in TOWNSHIP_ROLES:
+        if rule.township is None or not user.township_id:
+            return queryset.none()
+        return queryset.filter(**{rule.township: user.township_id})
+    if user.role == Role.LIAISON:
+        if rule.department is None or not user.department_id:
+            return queryset.none()
+        return queryset.filter(**{rule.department: user.department_id})
+    return queryset.none()
+
+
+def navigation_for(user):
+    items = []
+    for permission, label, url_name in NAVIGATION:
+        if not can(user, permission):
+            continue
+        try:
+            items.append({"label": label, "url": reverse(url_name), "name": url_name})
+        except NoReverseMatch:
+            continue
+    return items

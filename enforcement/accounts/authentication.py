@@ -1,0 +1,26 @@
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
+
+from .models import DeviceToken
+
+
+class DeviceTokenAuthentication(authentication.TokenAuthentication):
+    """`Authorization: Token <key>`; the key is stored hashed, expires and can be revoked per device."""
+
+    def authenticate_credentials(self, key):
+        token = (
+            DeviceToken.objects.select_related("user", "user__township", "user__department")
+            .filter(key_hash=DeviceToken.hash_key(key))
+            .first()
+        )
+        if token is None or token.revoked_at is not None:
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        if token.expires_at <= timezone.now():
+            raise exceptions.AuthenticationFailed(_("The token has expired; log in again."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("The account is disabled."))
+        now = timezone.now()
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+            DeviceToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token

@@ -1,0 +1,29 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .models import User
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("Username"), max_length=150)
+    password = serializers.CharField(label=_("Password"), style={"input_type": "password"}, trim_whitespace=False)
+    device_name = serializers.CharField(label=_("Device"), max_length=100, required=False, allow_blank=True)
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = serializers.ListField(child=serializers.CharField(), read_only=True)
+    role_names = serializers.SerializerMethodField()
+    township = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "roles", "role_names", "township", "department"]
+
+    def get_role_names(self, user) -> list[str]:
+        return [str(user.get_role_display())] if user.role else []

@@ -1,0 +1,23 @@
+"""Every /api/v1/ route. Each app registers its viewsets on the shared router in its own api module."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from cases import api as cases_api
+from catalog import api as catalog_api
+from enforcement.accounts.api import MeView, TokenView
+from enforcement.reports import api as reports_api
+from planning import api as planning_api
+from townships import api as townships_api
+
+router = DefaultRouter()
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("me/", MeView.as_view(), name="me"),
+]
+
+for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api):
+    urlpatterns += api_module.register(router)
+
+urlpatterns += router.urls

@@ -1,0 +1,45 @@
+"""Shared API plumbing: the scoped viewset base class and an exception handler that speaks Chinese."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, viewsets
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from enforcement.accounts import access
+
+
+def exception_handler(exc, context):
+    """Turn Django's ValidationError/PermissionDenied raised by services into DRF responses."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "message_dict"):
+            exc = exceptions.ValidationError(exc.message_dict)
+        else:
+            exc = exceptions.ValidationError({"detail": exc.messages})
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or _("You do not have permission to perform this action."))
+    return drf_exception_handler(exc, context)
+
+
+class ScopedQuerysetMixin:
+    """Every API view's queryset goes through the one scoping function.
+
+    Subclasses set `queryset` (the unscoped base) and may override `scoped_queryset()` to add
+    select_related/annotations. `get_queryset()` is final: it always applies `access.scope`.
+    """
+
+    scoped = True
+
+    def base_queryset(self):
+        return self.queryset.all()
+
+    def get_queryset(self):
+        return access.scope(self.base_queryset(), self.request.user)
+
+
+class ScopedReadOnlyViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ScopedModelViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    pass

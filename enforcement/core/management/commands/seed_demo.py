@@ -1,0 +1,26 @@
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from townships import demo as townships_demo
+
+# Each app's demo module, in dependency order. Each `seed()` is idempotent.
+DEMO_MODULES = [townships_demo]
+
+
+class Command(BaseCommand):
+    help = "Build (or complete) the demo county: organisation, catalogue, cases and plans. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="random seed for reproducible demo data")
+
+    def handle(self, *args, seed, **options):
+        if not settings.DEBUG:
+            raise CommandError(_("Demo data is for development only: set DEBUG=1."))
+        for module in DEMO_MODULES:
+            with transaction.atomic():
+                module.seed(stdout=self.stdout, rng=random.Random(seed))
+        self.stdout.write(self.style.SUCCESS(_("Demo data ready.")))

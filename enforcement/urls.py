@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from enforcement.accounts.views import home
+
+from .api_urls import urlpatterns as api_v1
+
+admin.site.site_header = "综合行政执法平台 · 系统管理"
+admin.site.site_title = "综合行政执法平台"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("enforcement.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("audit/", include("enforcement.audit.urls")),
+    path("org/", include("townships.urls")),
+    path("catalog/", include("catalog.urls")),
+    path("cases/", include("cases.urls")),
+    path("planning/", include("planning.urls")),
+    path("dashboard/", include("enforcement.dashboard.urls")),
+    path("reports/", include("enforcement.reports.urls")),
+]
+
