@@ -1,6 +1,7 @@
 """Every /api/v1/ route. Each app registers its viewsets on the shared router in its own api module."""
 
 from django.urls import path
+
 from rest_framework.routers import DefaultRouter
 
 from cases import api as cases_api

@@ -4,10 +4,11 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -273,3 +274,7 @@ MAJOR_FINE_CITIZEN = os.environ.get("MAJOR_FINE_CITIZEN", "10000")
 MAJOR_FINE_ORG = os.environ.get("MAJOR_FINE_ORG", "100000")
 EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
 EXTRA_WORKDAYS = env_list("EXTRA_WORKDAYS")
+
+# The issuing agency, printed on documents and on the public verify page (行政行为码).
+AGENCY_NAME = os.environ.get("AGENCY_NAME", "示范县综合行政执法局")
+AGENCY_REGION_CODE = os.environ.get("AGENCY_REGION_CODE", "330299")

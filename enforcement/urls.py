@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from enforcement.accounts.views import home
+from enforcement.core.views import verify_action_code
 
 from .api_urls import urlpatterns as api_v1
 
@@ -16,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("verify/<str:code>/", verify_action_code, name="verify"),
     path("audit/", include("enforcement.audit.urls")),
     path("org/", include("townships.urls")),
     path("catalog/", include("catalog.urls")),

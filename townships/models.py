@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -193,3 +193,38 @@ class Zone(models.Model):
 
     def __str__(self):
         return f"{self.township.name} · {self.name}"
+
+
+class EmpowermentQuerySet(models.QuerySet):
+    def in_force(self, on_date):
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date), valid_from__lte=on_date)
+
+
+class Empowerment(models.Model):
+    """A catalogue item a township may exercise, from / to dates (行政处罚法 art. 24)."""
+
+    township = models.ForeignKey(Township, verbose_name=_("township"), on_delete=models.PROTECT,
+                                 related_name="empowerments")
+    item = models.ForeignKey("catalog.Item", verbose_name=_("item"), on_delete=models.PROTECT,
+                             related_name="empowerments")
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = EmpowermentQuerySet.as_manager()
+    SCOPE = ScopeRule(township="township", reference=False)
+
+    class Meta:
+        ordering = ["township__code", "item__code", "valid_from"]
+        verbose_name = _("empowerment")
+        verbose_name_plural = _("empowerments")
+        constraints = [
+            models.UniqueConstraint(fields=["township", "item", "valid_from"], name="empowerment_unique_start"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                                   name="empowerment_valid_range"),
+        ]
+        indexes = [models.Index(fields=["township", "item", "valid_from", "valid_to"])]
+
+    def __str__(self):
+        return f"{self.township} · {self.item_id}"

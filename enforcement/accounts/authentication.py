@@ -1,5 +1,6 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
 from rest_framework import authentication, exceptions
 
 from .models import DeviceToken

@@ -79,6 +79,9 @@ class PasswordHistory(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self):
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
+
 
 class DeviceTokenQuerySet(models.QuerySet):
     def usable(self):

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+
 from rest_framework import serializers
 
 from .models import User

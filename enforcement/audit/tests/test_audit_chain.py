@@ -1,5 +1,6 @@
-import pytest
 from django.db import DatabaseError, connection, transaction
+
+import pytest
 
 from enforcement.audit import services as audit
 from enforcement.audit.models import AuditEvent
