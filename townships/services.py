@@ -1,8 +1,17 @@
 """Writes and business rules of the organisation app."""
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Empowerment
+from enforcement.accounts import access
+from enforcement.audit import services as audit
+
+from .models import Empowerment, Officer, Zone
+
+OFFICER_FIELDS = ["name", "employee_number", "category", "certificate_number", "certificate_expiry",
+                  "home_department", "township", "posted_on", "is_active", "user"]
 
 
 def is_empowered(township, item, on_date=None):
@@ -11,3 +20,87 @@ def is_empowered(township, item, on_date=None):
     if item.status != "active" or item.valid_from > on_date or (item.valid_to and item.valid_to < on_date):
         return False
     return Empowerment.objects.in_force(on_date).filter(township=township, item=item).exists()
+
+
+def _duplicate_certificate_error():
+    return ValidationError({"certificate_number": _("Another officer already holds this certificate number.")})
+
+
+def _duplicate_employee_number_error():
+    return ValidationError({"employee_number": _("Another officer already has this employee number.")})
+
+
+def _save_officer(officer):
+    """Validate (with Chinese messages for the unique fields) and save; nothing half-written on error."""
+    if officer.certificate_number == "":
+        officer.certificate_number = None
+    others = Officer.objects.exclude(pk=officer.pk) if officer.pk else Officer.objects.all()
+    if officer.certificate_number and others.filter(certificate_number=officer.certificate_number).exists():
+        raise _duplicate_certificate_error()
+    if officer.employee_number and others.filter(employee_number=officer.employee_number).exists():
+        raise _duplicate_employee_number_error()
+    officer.full_clean()
+    try:
+        with transaction.atomic():
+            officer.save()
+    except IntegrityError as error:  # a concurrent writer took the number between check and save
+        if "certificate" in str(error):
+            raise _duplicate_certificate_error() from error
+        raise _duplicate_employee_number_error() from error
+    return officer
+
+
+@transaction.atomic
+def officer_create(*, actor, **data):
+    """Create an officer record (org.manage roles only)."""
+    access.require(actor, "org.manage")
+    unknown = set(data) - set(OFFICER_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown officer fields: {sorted(unknown)}")
+    officer = _save_officer(Officer(**data))
+    audit.record("org.officer_created", actor=actor, obj=officer, employee_number=officer.employee_number,
+                 township=officer.township.code if officer.township else None)
+    return officer
+
+
+@transaction.atomic
+def officer_update(*, actor, officer, **data):
+    """Change an officer record; records which fields changed."""
+    access.require(actor, "org.manage", obj=officer)
+    unknown = set(data) - set(OFFICER_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown officer fields: {sorted(unknown)}")
+    officer = Officer.objects.select_for_update().get(pk=officer.pk)
+    changed = {}
+    for name, value in data.items():
+        before = getattr(officer, name)
+        if before != value:
+            changed[name] = [_audit_value(before), _audit_value(value)]
+            setattr(officer, name, value)
+    if not changed:
+        return officer
+    _save_officer(officer)
+    audit.record("org.officer_updated", actor=actor, obj=officer, employee_number=officer.employee_number,
+                 changed=changed)
+    return officer
+
+
+def _audit_value(value):
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return getattr(value, "code", None) or str(value)
+
+
+@transaction.atomic
+def zone_create(*, actor, township, code, name, description="", officers=()):
+    """Create a responsibility zone; its responsible officers must be posted to the same township."""
+    access.require(actor, "org.manage", obj=township)
+    zone = Zone(township=township, code=code, name=name, description=description)
+    zone.full_clean()
+    foreign = [officer for officer in officers if officer.township_id != township.pk]
+    if foreign:
+        raise ValidationError({"officers": _("Responsible officers must be posted to the zone's township.")})
+    zone.save()
+    zone.officers.set(officers)
+    audit.record("org.zone_created", actor=actor, obj=zone, township=township.code)
+    return zone
