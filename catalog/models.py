@@ -1,5 +1,6 @@
 """The enforcement-power catalogue (执法事项目录): domains, items, discretion tiers and adjustments."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -86,6 +87,10 @@ class Item(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     pinyin_initials = models.CharField(_("pinyin initials"), max_length=300, blank=True, db_index=True)
+    # Lower-cased code + name + pinyin initials + legal basis, maintained by the services; trigram-indexed
+    # on PostgreSQL (migration 0002) so that substring search stays fast.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     SCOPE = ScopeRule(reference=True)
@@ -131,7 +136,17 @@ class Item(models.Model):
         return 5 if self.concerns_life_health_safety else 2
 
     def special_lists(self):
-        return [name for name in ("no_penalty", "correction_first", "warning_only") if getattr(self, name)]
+        return [name for name in SPECIAL_LISTS if getattr(self, name)]
+
+    @property
+    def is_retired(self):
+        return self.status == ItemStatus.RETIRED
+
+    def is_valid_on(self, on_date):
+        return self.valid_from <= on_date and (self.valid_to is None or self.valid_to >= on_date)
+
+
+SPECIAL_LISTS = ("no_penalty", "correction_first", "warning_only")
 
 
 class DiscretionLevel(models.TextChoices):
@@ -213,3 +228,53 @@ class Adjustment(models.Model):
 
     def __str__(self):
         return f"{self.item.code} {self.get_kind_display()} {self.effective_date}"
+
+
+class ImportJob(models.Model):
+    """One upload of a catalogue file; large files are processed by a Celery task that reports progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("queued")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    token = models.UUIDField(_("job number"), default=uuid.uuid4, unique=True, editable=False)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="catalog_import_jobs")
+    filename = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to="catalog/imports/", blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("items added"), default=0)
+    updated_count = models.PositiveIntegerField(_("items amended"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("items unchanged"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    SCOPE = ScopeRule(reference=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("catalogue import")
+        verbose_name_plural = _("catalogue imports")
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def percent(self):
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, int(self.processed_rows * 100 / self.total_rows))
+
+    @property
+    def finished(self):
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
