@@ -1,0 +1,374 @@
+"""Case handling (行政处罚案件): cases, their append-only timeline, evidence, legality reviews, documents.
+
+Only `cases.services.case_transition` writes `Case.status`; the states and moves are in `cases.workflow`.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.accounts.scoping import ScopeRule
+
+
+class Procedure(models.TextChoices):
+    SIMPLE = "simple", _("simple procedure")
+    ORDINARY = "ordinary", _("ordinary procedure")
+
+
+class Source(models.TextChoices):
+    PATROL = "patrol", _("patrol")
+    COMPLAINT = "complaint", _("complaint or report")
+    DEPARTMENT = "department", _("transferred by a department")
+    WARNING = "warning", _("early warning")
+    INSPECTION = "inspection", _("found in inspection")
+    ASSIGNED = "assigned", _("assigned by a higher authority")
+
+
+class PartyType(models.TextChoices):
+    CITIZEN = "citizen", _("citizen")
+    ORGANISATION = "organisation", _("organisation")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("new")
+    CLUE = "clue", _("clue registered")
+    INVESTIGATING = "investigating", _("filed, under investigation")
+    NOTIFIED = "notified", _("notified, statement and defence")
+    HEARING = "hearing", _("hearing")
+    TOWNSHIP_REVIEW = "township_review", _("legal review (township sub-centre)")
+    DISTRICT_REVIEW = "district_review", _("legal review (district centre)")
+    RETURNED = "returned", _("returned by legal review")
+    REVIEWED = "reviewed", _("legal review approved")
+    DISCUSSED = "discussed", _("collective discussion held")
+    DECIDED = "decided", _("decided")
+    DELIVERED = "delivered", _("delivered")
+    EXECUTED = "executed", _("executed")
+    CLOSED = "closed", _("closed")
+    ARCHIVED = "archived", _("archived")
+    NOT_FILED = "not_filed", _("not filed")
+    REVOKED = "revoked", _("filing revoked")
+    TRANSFERRED = "transferred", _("transferred to another agency")
+
+
+# States after which nothing about the case may change any more (SECURITY §19).
+FINAL_STATES = {Status.CLOSED, Status.ARCHIVED, Status.NOT_FILED, Status.REVOKED, Status.TRANSFERRED}
+# States before a decision: the 90-day clock (art. 60) runs.
+UNDECIDED_STATES = {
+    Status.INVESTIGATING, Status.NOTIFIED, Status.HEARING, Status.TOWNSHIP_REVIEW, Status.DISTRICT_REVIEW,
+    Status.RETURNED, Status.REVIEWED, Status.DISCUSSED,
+}
+
+
+class DecisionType(models.TextChoices):
+    PENALTY = "penalty", _("administrative penalty")
+    NO_PENALTY = "no_penalty", _("no administrative penalty")
+
+
+class NoPenaltyGround(models.TextChoices):
+    FIRST_VIOLATION = "first_violation", _("first violation with minor harm, corrected in time")
+    MINOR = "minor", _("minor violation corrected promptly without harmful consequences")
+    NO_FAULT = "no_fault", _("the party proves no subjective fault")
+
+
+class CorrectionOutcome(models.TextChoices):
+    PENDING = "", _("pending")
+    CORRECTED = "corrected", _("corrected within the deadline")
+    UNCORRECTED = "uncorrected", _("not corrected within the deadline")
+
+
+class StatementOutcome(models.TextChoices):
+    NONE = "", _("not recorded")
+    WAIVED = "waived", _("waived statement and defence")
+    ACCEPTED = "accepted", _("statement accepted")
+    REJECTED = "rejected", _("statement not accepted")
+    EXPIRED = "expired", _("no statement within the period")
+
+
+class CaseQuerySet(models.QuerySet):
+    def undecided(self):
+        return self.filter(status__in=UNDECIDED_STATES)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.undecided().filter(deadline__lt=today)
+
+
+class Case(models.Model):
+    code = models.CharField(_("action code"), max_length=40, unique=True)
+    request_id = models.CharField(_("client request id"), max_length=64, null=True, blank=True, unique=True)
+    procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices, db_index=True)
+    proposed_procedure = models.CharField(_("proposed procedure"), max_length=10, choices=Procedure.choices,
+                                          blank=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.PATROL,
+                              db_index=True)
+    item = models.ForeignKey("catalog.Item", verbose_name=_("enforcement item"), on_delete=models.PROTECT,
+                             related_name="cases")
+    township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="cases",
+                                 help_text=_("Empty for cases handled by the bureau itself."))
+    transferred_from = models.ForeignKey("townships.Department", verbose_name=_("transferred from department"),
+                                         null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="transferred_cases")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW,
+                              db_index=True)
+
+    # Party (当事人). Identity number, phone and address are encrypted; hashes allow exact search.
+    party_type = models.CharField(_("party type"), max_length=16, choices=PartyType.choices)
+    party_name = models.CharField(_("party name"), max_length=200)
+    party_id_encrypted = models.TextField(_("ID / USCC number (encrypted)"), blank=True)
+    party_id_hash = models.CharField(_("ID / USCC number hash"), max_length=64, blank=True, db_index=True)
+    party_id_masked = models.CharField(_("ID / USCC number"), max_length=40, blank=True)
+    party_phone_encrypted = models.TextField(_("phone (encrypted)"), blank=True)
+    party_phone_masked = models.CharField(_("phone"), max_length=20, blank=True)
+    party_address_encrypted = models.TextField(_("address (encrypted)"), blank=True)
+
+    location = models.CharField(_("place of the violation"), max_length=200)
+    facts = models.TextField(_("facts"))
+    violation_date = models.DateField(_("date of the violation"))
+    discovered_on = models.DateField(_("date discovered"))
+    filed_on = models.DateField(_("date filed"), null=True, blank=True, db_index=True)
+    decided_on = models.DateField(_("date decided"), null=True, blank=True, db_index=True)
+    delivered_on = models.DateField(_("date delivered"), null=True, blank=True)
+    closed_on = models.DateField(_("date closed"), null=True, blank=True, db_index=True)
+    archived_on = models.DateField(_("date archived"), null=True, blank=True)
+
+    officers = models.ManyToManyField("townships.Officer", verbose_name=_("handling officers"),
+                                      related_name="cases", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="cases_created")
+
+    # Intended penalty at registration (繁简分流), notified penalty (告知, art. 44) and the decision.
+    proposed_penalty_kinds = models.JSONField(_("intended penalty kinds"), default=list, blank=True)
+    proposed_fine = models.DecimalField(_("intended fine (yuan)"), max_digits=14, decimal_places=2, null=True,
+                                        blank=True)
+    notice_date = models.DateField(_("notice date"), null=True, blank=True)
+    notice_penalty_kinds = models.JSONField(_("notified penalty kinds"), default=list, blank=True)
+    notice_fine = models.DecimalField(_("notified fine (yuan)"), max_digits=14, decimal_places=2, null=True,
+                                      blank=True)
+    statement_deadline = models.DateField(_("statement deadline"), null=True, blank=True)
+    statement_outcome = models.CharField(_("statement and defence"), max_length=10,
+                                         choices=StatementOutcome.choices, blank=True)
+    statement_note = models.TextField(_("statement and defence notes"), blank=True)
+    hearing_request_deadline = models.DateField(_("hearing request deadline"), null=True, blank=True)
+    hearing_requested_on = models.DateField(_("hearing requested on"), null=True, blank=True)
+    hearing_notice_date = models.DateField(_("hearing notice date"), null=True, blank=True)
+    hearing_date = models.DateField(_("hearing date"), null=True, blank=True)
+    hearing_held = models.BooleanField(_("hearing held"), default=False)
+
+    correction_ordered_on = models.DateField(_("correction order issued on"), null=True, blank=True)
+    correction_deadline = models.DateField(_("correction deadline"), null=True, blank=True)
+    correction_outcome = models.CharField(_("correction outcome"), max_length=12,
+                                          choices=CorrectionOutcome.choices, blank=True)
+
+    is_major = models.BooleanField(_("major case"), default=False, db_index=True)
+    major_reasons = models.JSONField(_("major-case reasons"), default=list, blank=True)
+    marked_complex = models.BooleanField(_("marked complex (疑难复杂)"), default=False)
+    discussion_on = models.DateField(_("collective discussion date"), null=True, blank=True)
+    discussion_note = models.TextField(_("collective discussion record"), blank=True)
+
+    decision_type = models.CharField(_("decision"), max_length=12, choices=DecisionType.choices, blank=True,
+                                     db_index=True)
+    penalty_kinds = models.JSONField(_("penalty kinds"), default=list, blank=True)
+    fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    confiscation_amount = models.DecimalField(_("confiscation (yuan)"), max_digits=14, decimal_places=2,
+                                              null=True, blank=True)
+    discretion_reason = models.TextField(_("reason for a fine outside the discretion band"), blank=True)
+    no_penalty_grounds = models.CharField(_("no-penalty grounds"), max_length=20, choices=NoPenaltyGround.choices,
+                                          blank=True)
+    decision_text = models.TextField(_("decision reasoning"), blank=True)
+
+    # Deadlines: 90 days to decide (art. 60), 7 working days to deliver (art. 61, 85), payment in 15 days.
+    deadline = models.DateField(_("decision deadline"), null=True, blank=True, db_index=True)
+    extension_days = models.PositiveIntegerField(_("extension (days)"), default=0)
+    delivery_deadline = models.DateField(_("delivery deadline"), null=True, blank=True)
+    payment_due = models.DateField(_("payment due"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_amount = models.DecimalField(_("amount paid (yuan)"), max_digits=14, decimal_places=2, null=True,
+                                      blank=True)
+    surcharge_amount = models.DecimalField(_("late-payment surcharge (yuan)"), max_digits=14, decimal_places=2,
+                                           null=True, blank=True)
+    bank_receipt_number = models.CharField(_("bank receipt number"), max_length=64, blank=True)
+
+    closing_reason = models.TextField(_("reason (not filed / revoked / transferred)"), blank=True)
+    transferred_to = models.CharField(_("transferred to agency"), max_length=200, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = CaseQuerySet.as_manager()
+    SCOPE = ScopeRule(township="township", department="transferred_from")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.CheckConstraint(condition=Q(fine_amount__isnull=True) | Q(fine_amount__gte=0),
+                                   name="case_fine_not_negative"),
+            models.CheckConstraint(condition=Q(proposed_fine__isnull=True) | Q(proposed_fine__gte=0),
+                                   name="case_proposed_fine_not_negative"),
+            models.CheckConstraint(condition=Q(notice_fine__isnull=True) | Q(notice_fine__gte=0),
+                                   name="case_notice_fine_not_negative"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),
+            models.CheckConstraint(condition=Q(procedure__in=Procedure.values), name="case_procedure_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["township", "status", "-created_at"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["item", "created_at"]),
+            models.Index(fields=["procedure", "created_at"]),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        errors = {}
+        if self.violation_date and self.discovered_on and self.violation_date > self.discovered_on:
+            errors["violation_date"] = _("The violation cannot be later than its discovery.")
+        if self.fine_amount is not None and self.fine_amount < 0:
+            errors["fine_amount"] = _("The fine cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_final(self):
+        return self.status in FINAL_STATES
+
+    @property
+    def days_since_filing(self):
+        if not self.filed_on:
+            return None
+        return (timezone.localdate() - self.filed_on).days
+
+
+class CaseEvent(models.Model):
+    """Append-only timeline: every transition and edit of a case (who, when, from → to, note)."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="case_events")
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    SCOPE = ScopeRule(township="case__township", department="case__transferred_from")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        indexes = [models.Index(fields=["case", "created_at"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Case events are append-only."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Case events are append-only."))
+
+
+class Evidence(models.Model):
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("photo")
+        VIDEO = "video", _("video")
+        AUDIO = "audio", _("audio recording")
+        DOCUMENT = "document", _("document")
+        NOTE = "note", _("note")
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="evidence_uploaded")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    SCOPE = ScopeRule(township="case__township", department="case__transferred_from")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self):
+        return f"{self.case_id} {self.original_name or self.kind}"
+
+
+class ReviewLevel(models.TextChoices):
+    TOWNSHIP = "township", _("township sub-centre")
+    DISTRICT = "district", _("district centre")
+
+
+class ReviewOutcome(models.TextChoices):
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned for correction")
+
+
+class Review(models.Model):
+    """One legality review (法制审核, art. 58) of a case at one level."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="reviews")
+    level = models.CharField(_("level"), max_length=10, choices=ReviewLevel.choices)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT,
+                                 related_name="reviews")
+    opinion = models.TextField(_("opinion"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=ReviewOutcome.choices)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    SCOPE = ScopeRule(township="case__township", department="case__transferred_from")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("legality review")
+        verbose_name_plural = _("legality reviews")
+        indexes = [models.Index(fields=["case", "level", "outcome"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.level} {self.outcome}"
+
+
+class DocumentKind(models.TextChoices):
+    FILING_APPROVAL = "filing_approval", _("case filing approval form")
+    PENALTY_NOTICE = "penalty_notice", _("advance notice of administrative penalty")
+    PENALTY_DECISION = "penalty_decision", _("administrative penalty decision")
+    NO_PENALTY_DECISION = "no_penalty_decision", _("decision not to impose an administrative penalty")
+    CORRECTION_ORDER = "correction_order", _("order to correct")
+    SPOT_DECISION = "spot_decision", _("on-the-spot penalty decision")
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
+    number = models.CharField(_("document number"), max_length=60)
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="case_documents")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    SCOPE = ScopeRule(township="case__township", department="case__transferred_from")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="case_document_kind_unique")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.get_kind_display()}"
