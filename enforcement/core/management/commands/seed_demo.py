@@ -5,10 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from catalog import demo as catalog_demo
 from townships import demo as townships_demo
 
 # Each app's demo module, in dependency order. Each `seed()` is idempotent.
-DEMO_MODULES = [townships_demo]
+DEMO_MODULES = [townships_demo, catalog_demo]
 
 
 class Command(BaseCommand):
