@@ -33,6 +33,8 @@ class UserAdmin(DjangoUserAdmin):
 class DeviceTokenAdmin(admin.ModelAdmin):
     list_display = ["user", "device_name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
     list_select_related = ["user"]
+    list_filter = ["revoked_at", "expires_at"]
+    search_fields = ["user__username", "device_name", "prefix"]
     readonly_fields = ["user", "device_name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
     exclude = ["key_hash"]
     actions = ["revoke"]

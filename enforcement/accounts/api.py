@@ -8,16 +8,26 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from . import services
+from .models import DeviceToken
 from .serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
 
 
 class TokenView(APIView):
-    """Exchange username and password for a device token (PDA clients). Locked after 5 failures."""
+    """POST: exchange username and password for a device token (PDA clients); locked after 5 failures.
+    DELETE: revoke the token the request is authenticated with (log the device out)."""
 
-    authentication_classes = []
-    permission_classes = [permissions.AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
+
+    def get_authenticators(self):
+        if self.request.method == "POST":
+            return []  # credentials are in the body; a stale token must not get in the way
+        return super().get_authenticators()
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [permissions.AllowAny()]
+        return super().get_permissions()
 
     @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer}, auth=[])
     def post(self, request):
@@ -29,8 +39,19 @@ class TokenView(APIView):
         if user is None:
             detail = _("Wrong username or password. After 5 failures the account is locked for 30 minutes.")
             return Response({"detail": detail}, status=status.HTTP_401_UNAUTHORIZED)
+        if user.password_expired():
+            detail = _("Your password has expired: change it on the web site before signing in on a device.")
+            return Response({"detail": detail}, status=status.HTTP_403_FORBIDDEN)
         key, token = services.device_token_issue(user=user, device_name=data.get("device_name", ""))
         return Response({"token": key, "expires_at": token.expires_at}, status=status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        if not isinstance(request.auth, DeviceToken):
+            detail = _("This request is not signed with a device token; there is nothing to revoke.")
+            return Response({"detail": detail}, status=status.HTTP_400_BAD_REQUEST)
+        services.device_token_revoke(actor=request.user, token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeView(APIView):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,9 +20,10 @@ class DeviceTokenAuthentication(authentication.TokenAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         if token.expires_at <= timezone.now():
             raise exceptions.AuthenticationFailed(_("The token has expired; log in again."))
-        if not token.user.is_active:
+        user = token.user
+        if not user.is_active or (user.is_demo and not settings.DEBUG):
             raise exceptions.AuthenticationFailed(_("The account is disabled."))
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
             DeviceToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        return token.user, token
+        return user, token

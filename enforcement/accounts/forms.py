@@ -1,9 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(auth_forms.AuthenticationForm):
     username = forms.CharField(label=_("Username"), max_length=150,
                                widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
     password = forms.CharField(label=_("Password"), strip=False,
@@ -13,3 +13,18 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Wrong username or password. After 5 failures the account is locked for 30 minutes."),
         "inactive": _("This account is disabled."),
     }
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form with our labels; the password rules come from AUTH_PASSWORD_VALIDATORS."""
+
+    error_messages = {
+        "password_incorrect": _("Your current password was entered incorrectly."),
+        "password_mismatch": _("The two new passwords do not match."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("New password again")

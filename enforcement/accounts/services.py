@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from enforcement.audit import services as audit
 
+from . import access
 from .models import DeviceToken
 
 
@@ -13,21 +14,28 @@ from .models import DeviceToken
 def device_token_issue(*, user, device_name=""):
     """Create a token for one device; returns the plain key (shown once, stored hashed)."""
     key = DeviceToken.new_key()
-    token = DeviceToken.objects.create(
+    token = DeviceToken(
         user=user,
         device_name=device_name[:100],
         key_hash=DeviceToken.hash_key(key),
         prefix=key[:8],
         expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS),
     )
+    token.full_clean()
+    token.save()
     audit.record("auth.token_issued", actor=user, obj=token, device=token.device_name)
     return key, token
 
 
 @transaction.atomic
 def device_token_revoke(*, actor, token):
+    """Revoke one device's token: its owner may, and so may the system administrator."""
+    if token.user_id != actor.pk:
+        access.require(actor, "accounts.manage")
+    token = DeviceToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record("auth.token_revoked", actor=actor, obj=token, owner=token.user.username)
+        audit.record("auth.token_revoked", actor=actor, obj=token, owner=token.user.username,
+                     device=token.device_name)
     return token

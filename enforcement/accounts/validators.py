@@ -55,7 +55,9 @@ class PasswordHistoryValidator:
         PasswordHistory.objects.create(user=user, password=user.password)
         keep = user.password_history.values_list("pk", flat=True)[: self.history]
         user.password_history.exclude(pk__in=list(keep)).delete()
-        type(user).objects.filter(pk=user.pk).update(password_changed_at=timezone.now())
+        # Also on the instance, so that a later save() of this object does not write the old date back.
+        user.password_changed_at = timezone.now()
+        type(user).objects.filter(pk=user.pk).update(password_changed_at=user.password_changed_at)
 
     def get_help_text(self):
         return _("Your last %(n)d passwords cannot be reused.") % {"n": self.history}

@@ -1,12 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import access
-from .forms import LoginForm
+from enforcement.audit import services as audit
+
+from . import access, selectors, services
+from .forms import LoginForm, PasswordChangeForm
 
 
 class LoginView(auth_views.LoginView):
@@ -21,15 +26,36 @@ class LogoutView(auth_views.LogoutView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
-        from enforcement.audit import services as audit
-
         response = super().form_valid(form)
         audit.record("auth.password_changed", actor=self.request.user)
         messages.success(self.request, _("Your password was changed."))
         return response
+
+
+@login_required
+def device_list(request):
+    """The user's own PDA device tokens, each revocable on its own."""
+    page = Paginator(selectors.device_tokens_of(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/devices.html", {"page": page, "now": timezone.now()})
+
+
+@login_required
+@require_POST
+def device_revoke(request, prefix):
+    tokens = selectors.device_tokens_of(user=request.user).filter(prefix=prefix, revoked_at__isnull=True)
+    revoked = 0
+    for token in tokens:
+        services.device_token_revoke(actor=request.user, token=token)
+        revoked += 1
+    if revoked:
+        messages.success(request, _("The device was signed out: its token no longer works."))
+    else:
+        messages.error(request, _("No active token with this prefix."))
+    return redirect("accounts:devices")
 
 
 @login_required
@@ -38,4 +64,4 @@ def home(request):
     items = access.navigation_for(request.user)
     if items:
         return redirect(items[0]["url"])
-    return redirect("accounts:password_change")
+    return redirect("accounts:devices")

@@ -1,36 +1,53 @@
 """Request-wide context (request id, client IP, user) for the audit trail, and security headers."""
 
 import contextvars
+import re
 import uuid
 
 from django.conf import settings
 
 _request_context = contextvars.ContextVar("request_context", default=None)
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def current_request_context():
-    """The ambient request's id, IP and user, or empty values outside a request (tasks, commands)."""
-    return _request_context.get() or {"request_id": "", "ip": None, "user": None}
+    """The ambient request's id, IP and user, or empty values outside a request (tasks, commands).
+
+    The user is read when asked for, not when the request started: DRF authenticates token requests
+    inside the view and replaces `request.user` there.
+    """
+    request = _request_context.get()
+    if request is None:
+        return {"request_id": "", "ip": None, "user": None}
+    return {"request_id": request.request_id, "ip": client_ip(request), "user": getattr(request, "user", None)}
 
 
 def client_ip(request):
-    # Behind the reverse proxy only REMOTE_ADDR is trustworthy unless the proxy is configured to set it.
+    """The client address. Only REMOTE_ADDR is trusted unless TRUSTED_PROXY_HOPS reverse proxies are
+    declared; then the address that the outermost trusted proxy saw is taken from X-Forwarded-For."""
+    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.META.get("REMOTE_ADDR") or None
 
 
 class RequestContextMiddleware:
+    """Gives every request an id (kept from a well-formed X-Request-ID header) and exposes it to audit."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
-        request.request_id = request_id
-        token = _request_context.set({"request_id": request_id, "ip": client_ip(request), "user": request.user})
+        supplied = request.headers.get("X-Request-ID", "")
+        request.request_id = supplied if _REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        token = _request_context.set(request)
         try:
             response = self.get_response(request)
         finally:
             _request_context.reset(token)
-        response["X-Request-ID"] = request_id
+        response["X-Request-ID"] = request.request_id
         return response
 
 
@@ -42,7 +59,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if settings.CONTENT_SECURITY_POLICY and not request.path.startswith("/api/docs"):
+        if settings.CONTENT_SECURITY_POLICY:
             response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
