@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .models import Officer
+
+
+class OfficerForm(forms.ModelForm):
+    """Officer create/edit form. Uniqueness is checked by the service (Chinese message on the field)."""
+
+    home_department = forms.ModelChoiceField(label=_("Home department"), queryset=selectors.Department.objects.none(),
+                                             to_field_name="code")
+    township = forms.ModelChoiceField(label=_("Posted township"), queryset=selectors.Township.objects.none(),
+                                      to_field_name="code", required=False, empty_label=_("Not posted"))
+
+    class Meta:
+        model = Officer
+        fields = ["name", "employee_number", "category", "certificate_number", "certificate_expiry",
+                  "home_department", "township", "posted_on", "is_active"]
+        widgets = {
+            "certificate_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "posted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_department"].queryset = selectors.departments_visible_to(actor).order_by("code")
+        self.fields["township"].queryset = selectors.townships_visible_to(actor).order_by("code")
+        self.fields["certificate_number"].help_text = _("Leave empty for auxiliary staff.")
+
+    def validate_unique(self):
+        """Left to officer_create/officer_update, which name the field in Chinese."""
