@@ -69,11 +69,15 @@ TOWNSHIPS = [
 TOTAL_OFFICERS = 608  # 523 posted: 86 %
 ZONES_PER_TOWNSHIP = 16
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海波宁晨浩宇鑫博文斌峰辉琳雪梅婷颖俊杭甬骏晓东佳慧晖"
-PLACES = ["东风", "新河", "和平", "青林", "南塘", "五一", "红旗", "柳西", "联丰", "新典", "桃源", "石塘", "望春", "甬江",
-          "长丰", "星光", "永红", "民乐", "前进", "翠柏", "梅园", "栎社", "蒋家", "陈家", "四明", "双桥", "凤岙",
-          "洞桥", "宁锋", "鄞西", "光溪", "卖面桥", "秀水", "清水", "大雷", "俞家", "兴隆", "城隍", "段塘", "泰安"]
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋"
+            "余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪")
+GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海波宁晨"
+         "浩宇鑫博文斌峰辉琳雪梅婷颖俊杭甬骏晓东佳慧晖")
+PLACES = (
+    "东风 新河 和平 青林 南塘 五一 红旗 柳西 联丰 新典 桃源 石塘 望春 甬江 "
+    "长丰 星光 永红 民乐 前进 翠柏 梅园 栎社 蒋家 陈家 四明 双桥 凤岙 洞桥 "
+    "宁锋 鄞西 光溪 卖面桥 秀水 清水 大雷 俞家 兴隆 城隍 段塘 泰安 "
+).split()
 
 
 def _name(rng):
@@ -111,7 +115,7 @@ def _seed_townships():
         ignore_conflicts=True,
     )
     townships = {t.code: t for t in Township.objects.filter(code__in=[row[0] for row in TOWNSHIPS])}
-    for code, _name_, _kind, _mode, hub, _staff in TOWNSHIPS:
+    for code, *_ignored, hub, _staff in TOWNSHIPS:
         if hub and townships[code].hub_id is None:
             Township.objects.filter(pk=townships[code].pk).update(hub=townships[hub])
             townships[code].hub = townships[hub]
@@ -158,7 +162,7 @@ def _seed_officers(rng, today, departments, townships):
             township=township, posted_on=posted_on, is_active=active, is_demo=True,
         ))
 
-    for code, _name_, _kind, _mode, _hub, (law, safety, auxiliaries) in TOWNSHIPS:
+    for code, *_ignored, (law, safety, auxiliaries) in TOWNSHIPS:
         township = townships[code]
         for _ in range(law):
             add(Officer.Category.LAW_ENFORCEMENT, township)
@@ -182,7 +186,7 @@ def _seed_zones(rng, townships):
                                     .order_by("employee_number").values_list("id", "township_id")):
         officers_by_township.setdefault(township_id, []).append(officer_id)
     zones = []
-    for code, _name_, kind, _mode, _hub, _staff in TOWNSHIPS:
+    for code, _township_name, kind, *_ignored in TOWNSHIPS:
         township = townships[code]
         suffix = "社区" if kind == Township.Kind.STREET else "村"
         places = rng.sample(PLACES, ZONES_PER_TOWNSHIP)
