@@ -245,6 +245,8 @@ class ImportJob(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     file = models.FileField(_("file"), upload_to="catalog/imports/", blank=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING,
                               db_index=True)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)

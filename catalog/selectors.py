@@ -1,0 +1,142 @@
+"""Reads of the catalogue. Everything starts from `access.scope(...)`."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enforcement.accounts import access
+from townships.models import Empowerment, Township
+
+from .models import SPECIAL_LISTS, Adjustment, Domain, Item, ItemStatus, PowerType
+
+
+def domains_overview(*, actor):
+    """Domains with counts of active items per power type and per special list (one query)."""
+    active = Q(items__status=ItemStatus.ACTIVE)
+    counts = {"total": Count("items", filter=active)}
+    for value in PowerType.values:
+        counts[f"n_{value}"] = Count("items", filter=active & Q(items__power_type=value))
+    for name in SPECIAL_LISTS:
+        counts[f"n_{name}"] = Count("items", filter=active & Q(**{f"items__{name}": True}))
+    return access.scope(Domain.objects.all(), actor).annotate(**counts).order_by("sort_order", "code")
+
+
+def items_visible_to(actor):
+    return access.scope(Item.objects.select_related("domain"), actor)
+
+
+def valid_on(on_date):
+    return Q(valid_from__lte=on_date) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+
+
+def _snapshot_subquery(on_date):
+    """The `before` snapshot of an item's first adjustment after `on_date`: its state on that date."""
+    later = Adjustment.objects.filter(item=OuterRef("pk"), effective_date__gt=on_date).order_by("effective_date", "id")
+    return Subquery(later.values("before")[:1])
+
+
+def _field_filter(name, value, as_of):
+    """Filter on a field; with `as_of`, on the value it had that day (snapshot if amended later)."""
+    current = Q(**{name: value})
+    if as_of is None:
+        return current
+    snapshot_value = value.code if isinstance(value, Domain) else value
+    return (Q(as_of_snapshot__isnull=True) & current) | Q(**{f"as_of_snapshot__{name}": snapshot_value})
+
+
+def item_list(*, actor, filters=None):
+    """Items matching cleaned `filters` (see forms.ItemFilterForm); ordered by code.
+
+    Without `as_of` the current catalogue (active items unless `status` says otherwise); with `as_of`
+    the items valid on that date, filtered on the values they had then (`overlay_as_of` shows them).
+    """
+    filters = filters or {}
+    qs = items_visible_to(actor)
+    as_of = filters.get("as_of")
+    if as_of:
+        qs = qs.filter(valid_on(as_of)).annotate(as_of_snapshot=_snapshot_subquery(as_of))
+    status = filters.get("status") or ("" if as_of else ItemStatus.ACTIVE)
+    if status and status != "all":
+        qs = qs.filter(status=status)
+    for term in (filters.get("search") or "").lower().split():
+        qs = qs.filter(search_text__contains=term)
+    if filters.get("domain"):
+        qs = qs.filter(_field_filter("domain", filters["domain"], as_of))
+    for name in ("power_type", "tier"):
+        if filters.get(name):
+            qs = qs.filter(_field_filter(name, filters[name], as_of))
+    if filters.get("special_list"):
+        qs = qs.filter(_field_filter(filters["special_list"], True, as_of))
+    if filters.get("empowered_to"):
+        township = filters["empowered_to"]
+        if not access.scope(Township.objects.filter(pk=township.pk), actor).exists():
+            return qs.none()
+        on_date = as_of or timezone.localdate()
+        qs = qs.filter(Exists(Empowerment.objects.in_force(on_date).filter(township=township, item=OuterRef("pk"))))
+    return qs.order_by("code")
+
+
+def overlay_as_of(items, on_date):
+    """Show `items` (a page) with the field values they had on `on_date` (one query, two if domains moved)."""
+    items = list(items)
+    if not on_date or not items:
+        return items
+    snapshots = {}
+    rows = (Adjustment.objects.filter(item_id__in=[i.pk for i in items], effective_date__gt=on_date)
+            .order_by("item_id", "effective_date", "id").values_list("item_id", "before"))
+    for item_id, before in rows:
+        snapshots.setdefault(item_id, before)
+    domain_codes = {s["domain"] for s in snapshots.values() if s and s.get("domain")}
+    moved = domain_codes - {i.domain.code for i in items}
+    domains = {d.code: d for d in Domain.objects.filter(code__in=moved)} if moved else {}
+    domains.update({i.domain.code: i.domain for i in items})
+    for item in items:
+        item.as_of = on_date
+        before = snapshots.get(item.pk)
+        if not before:
+            continue
+        apply_snapshot(item, before, domains)
+    return items
+
+
+def apply_snapshot(item, data, domains):
+    for name, value in data.items():
+        if name == "discretion_tiers":
+            item.as_of_discretion_tiers = value
+        elif name == "domain":
+            if value in domains:
+                item.domain = domains[value]
+        elif name in {"fine_min", "fine_max"}:
+            setattr(item, name, Decimal(value) if value is not None else None)
+        elif name in {"valid_from", "valid_to"}:
+            setattr(item, name, date.fromisoformat(value) if value else None)
+        elif hasattr(item, name):
+            setattr(item, name, value)
+    item.shown_as_of_snapshot = True
+    return item
+
+
+def item_detail(*, actor, code):
+    return items_visible_to(actor).prefetch_related("discretion_tiers").get(code=code)
+
+
+def item_history(item):
+    return item.adjustments.select_related("actor").order_by("-effective_date", "-id")
+
+
+def adjustments_visible_to(actor):
+    return access.scope(Adjustment.objects.select_related("item", "actor", "item__domain"), actor)
+
+
+def parse_as_of(value):
+    """'2024-05-01' -> date; a clear error otherwise."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError({"as_of": _("Enter a date as YYYY-MM-DD.")}) from exc

@@ -1,0 +1,436 @@
+"""Catalogue import from .xlsx or .csv: every row validated, errors by row and column, all or nothing.
+
+An import that changes existing items writes Adjustments (amend / retire); new items get an `add`
+Adjustment; an unchanged row writes nothing, so exporting and re-importing the same file is a no-op.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enforcement.accounts import access
+from enforcement.audit import services as audit
+
+from ..models import Adjustment, Domain, Item, ItemStatus, PenaltyKind
+from . import fileformat as ff
+from .items import refresh_search_fields, snapshot
+
+PROGRESS_EVERY = 250
+MAX_ERRORS = 500
+TEXT_LIMITS = {"code": 40, "name": 300, "violation_law": 200, "violation_article": 200, "penalty_law": 200,
+               "penalty_article": 200}
+FINE_LIMIT = Decimal("1000000000000")
+
+
+def max_import_bytes():
+    return int(getattr(settings, "CATALOG_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (empty, too large, wrong format, damaged, no header)."""
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    retired: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def error(self, row, column, message):
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"row": row, "column": column, "message": str(message)})
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _decode_csv(content):
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("gb18030")  # a superset of GBK and GB2312
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(_("The CSV file's encoding was not recognised: save it as UTF-8 or GBK.")) from exc
+
+
+def _file_kind(content, filename):
+    name = (filename or "").lower()
+    if name.endswith((".xlsx", ".xlsm")):
+        return "xlsx"
+    if name.endswith(".csv") or name.endswith(".txt"):
+        return "csv"
+    if name.endswith(".xls"):
+        raise ImportFileError(_("Old .xls workbooks are not supported: save the file as .xlsx or .csv."))
+    if content[:2] == b"PK":
+        return "xlsx"
+    raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
+
+
+def read_table(content, filename):
+    """Return a list of rows (lists of cell texts), first row the header. Raises ImportFileError."""
+    if not content:
+        raise ImportFileError(_("The file is empty."))
+    limit = max_import_bytes()
+    if len(content) > limit:
+        raise ImportFileError(_("The file is %(size).1f MB; at most %(limit).0f MB can be imported at once.") % {
+            "size": len(content) / 1024 / 1024, "limit": limit / 1024 / 1024})
+    kind = _file_kind(content, filename)
+    if kind == "xlsx":
+        import openpyxl
+
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            sheet = workbook["事项"] if "事项" in workbook.sheetnames else workbook.worksheets[0]
+            rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            workbook.close()
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError) as exc:
+            raise ImportFileError(_(
+                "The Excel file cannot be read: it is damaged or not an .xlsx workbook.")) from exc
+        except Exception as exc:  # openpyxl raises assorted errors for broken XML inside the zip
+            raise ImportFileError(_(
+                "The Excel file cannot be read: it is damaged or not an .xlsx workbook.")) from exc
+    else:
+        text = _decode_csv(content)
+        if "\x00" in text:
+            raise ImportFileError(_("The CSV file contains binary data: is it really a CSV file?"))
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows = [row for row in rows if any(cell for cell in row)] if rows else []
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    return rows
+
+
+# ------------------------------------------------------------------------------------------- validation
+
+def _parse_bool(text):
+    low = text.strip().lower()
+    if low in ff.TRUE_WORDS:
+        return True
+    if low in ff.FALSE_WORDS:
+        return False
+    raise ValueError(_("Write 是 or 否 (yes or no)."))
+
+
+def _parse_money(text):
+    if text == "":
+        return None
+    cleaned = text.replace(",", "").replace("元", "").replace("¥", "").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": text}) from exc
+    if not value.is_finite():
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": text})
+    if value < 0:
+        raise ValueError(_("An amount cannot be negative."))
+    if value >= FINE_LIMIT:
+        raise ValueError(_("The amount is too large."))
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(_("At most two decimal places (yuan and fen)."))
+    return value.quantize(Decimal("0.01"))
+
+
+def _parse_date(text):
+    if text == "":
+        return None
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+        try:
+            return datetime.strptime(text[:11].strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("Enter a date as YYYY-MM-DD."))
+
+
+def _parse_kinds(text):
+    parts = [text]
+    for sep in ff.KIND_SEPARATORS:
+        parts = [p for piece in parts for p in piece.split(sep)]
+    kinds, unknown = [], []
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        value = ff.PENALTY_KIND_BY_NAME.get(part)
+        if value is None:
+            unknown.append(part)
+        elif value not in kinds:
+            kinds.append(value)
+    if unknown:
+        raise ValueError(_("Unknown penalty kinds: %(kinds)s. Allowed: %(allowed)s") % {
+            "kinds": "、".join(unknown), "allowed": "、".join(ff.PENALTY_KIND_NAMES.values())})
+    order = list(PenaltyKind.values)
+    return sorted(kinds, key=order.index)
+
+
+def _choice(text, table, names):
+    value = table.get(text) or table.get(text.lower())
+    if value is None:
+        raise ValueError(_("“%(value)s” is not allowed; use one of: %(allowed)s") % {
+            "value": text, "allowed": "、".join(names.values())})
+    return value
+
+
+def validate_table(rows, result, *, progress=None):
+    """Parse and check every data row; return [(row_number, values)], filling result.errors."""
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    missing = [h for h in ff.REQUIRED_HEADERS if h not in header]
+    if missing:
+        result.error(1, "", _("Required columns are missing: %(columns)s. Download the template for the expected "
+                              "columns.") % {"columns": "、".join(missing)})
+        return []
+    index = {h: i for i, h in enumerate(header) if h in ff.FIELD_BY_HEADER}
+    domains = {}
+    for domain in Domain.objects.all():
+        domains[domain.name] = domain
+        domains[domain.code] = domain
+    seen = {}
+    parsed = []
+    data_rows = rows[1:]
+    result.total = len(data_rows)
+    for offset, row in enumerate(data_rows):
+        row_number = offset + 2  # the header is row 1
+        raw = {ff.FIELD_BY_HEADER[h]: (row[i] if i < len(row) else "") for h, i in index.items()}
+        values, ok = {}, True
+
+        def fail(field_name, message, row_number=row_number):
+            nonlocal ok
+            ok = False
+            result.error(row_number, ff.HEADER_BY_FIELD[field_name], message)
+
+        for field_name, _header, required in ff.COLUMNS:
+            text = raw.get(field_name, "")
+            if required and not text:
+                fail(field_name, _("This column is required."))
+                continue
+            try:
+                if field_name in TEXT_LIMITS:
+                    if len(text) > TEXT_LIMITS[field_name]:
+                        raise ValueError(_("At most %(n)s characters.") % {"n": TEXT_LIMITS[field_name]})
+                    values[field_name] = text
+                elif field_name == "domain":
+                    if text not in domains:
+                        raise ValueError(_("Unknown enforcement domain “%(value)s”.") % {"value": text})
+                    values["domain"] = domains[text]
+                elif field_name == "power_type":
+                    values[field_name] = _choice(text, ff.POWER_TYPE_BY_NAME, ff.POWER_TYPE_NAMES)
+                elif field_name == "tier":
+                    values[field_name] = _choice(text, ff.TIER_BY_NAME, ff.TIER_NAMES)
+                elif field_name == "status":
+                    values[field_name] = _choice(text, ff.STATUS_BY_NAME, ff.STATUS_NAMES) if text else ""
+                elif field_name == "penalty_kinds":
+                    values[field_name] = _parse_kinds(text)
+                elif field_name in {"fine_min", "fine_max"}:
+                    values[field_name] = _parse_money(text)
+                elif field_name in {"no_penalty", "correction_first", "warning_only", "concerns_life_health_safety"}:
+                    values[field_name] = _parse_bool(text)
+                elif field_name == "valid_from":
+                    values[field_name] = _parse_date(text)
+                else:
+                    values[field_name] = text
+            except ValueError as exc:
+                fail(field_name, exc.args[0] if exc.args else _("Invalid value."))
+        if values.get("fine_min") is not None and values.get("fine_max") is not None \
+                and values["fine_min"] > values["fine_max"]:
+            fail("fine_max", _("The maximum fine must not be below the minimum fine."))
+        code = values.get("code")
+        if code:
+            if code in seen:
+                fail("code", _("Code %(code)s also appears in row %(row)s; codes must be unique.") % {
+                    "code": code, "row": seen[code]})
+            else:
+                seen[code] = row_number
+        if ok:
+            parsed.append((row_number, values))
+        if progress and (offset + 1) % PROGRESS_EVERY == 0:
+            progress(offset + 1, result.total)
+    if progress:
+        progress(result.total, result.total)
+    return parsed
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+ITEM_FIELDS = [f for f, _h, _r in ff.COLUMNS if f not in {"code", "status", "valid_from"}]
+
+
+def _same_kinds(a, b):
+    return sorted(a or []) == sorted(b or [])
+
+
+def _plan(parsed, result, effective_date):
+    """Work out adds, amendments and retirements; record row errors for impossible changes."""
+    codes = [values["code"] for _n, values in parsed]
+    existing = {}
+    for start in range(0, len(codes), 1000):
+        chunk = codes[start:start + 1000]
+        for item in Item.objects.select_related("domain").prefetch_related("discretion_tiers").filter(code__in=chunk):
+            existing[item.code] = item
+    latest = dict(Adjustment.objects.filter(item__code__in=list(existing)).values("item_id")
+                  .annotate(last=Max("effective_date")).values_list("item_id", "last")) if existing else {}
+    creates, amends, retires = [], [], []
+    for row_number, values in parsed:
+        item = existing.get(values["code"])
+        status = values.get("status") or ""
+        if item is None:
+            if status == ItemStatus.RETIRED:
+                result.error(row_number, ff.HEADER_BY_FIELD["status"],
+                             _("A new item cannot be imported as retired."))
+                continue
+            new = Item(code=values["code"], status=ItemStatus.ACTIVE,
+                       valid_from=values.get("valid_from") or effective_date,
+                       **{f: values[f] for f in ITEM_FIELDS})
+            refresh_search_fields(new)
+            try:
+                new.clean()
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    result.error(row_number, ff.HEADER_BY_FIELD.get(key, key), "；".join(messages))
+                continue
+            creates.append((row_number, new))
+            continue
+        before = snapshot(item)
+        if item.status == ItemStatus.RETIRED:
+            changed = [f for f in ITEM_FIELDS if not _values_equal(f, getattr(item, f), values[f])]
+            if status != ItemStatus.RETIRED or changed:
+                result.error(row_number, ff.HEADER_BY_FIELD["code"], _(
+                    "Item %(code)s is retired and cannot be changed by an import.") % {"code": item.code})
+            else:
+                result.unchanged += 1
+            continue
+        for f in ITEM_FIELDS:
+            if not _values_equal(f, getattr(item, f), values[f]):
+                setattr(item, f, values[f])
+        if values.get("valid_from") and values["valid_from"] != item.valid_from:
+            item.valid_from = values["valid_from"]
+        after = snapshot(item)
+        wants_retire = status == ItemStatus.RETIRED
+        if after == before and not wants_retire:
+            result.unchanged += 1
+            continue
+        last = latest.get(item.pk)
+        if last and effective_date < last:
+            result.error(row_number, ff.HEADER_BY_FIELD["code"], _(
+                "The import's effective date precedes this item's latest adjustment (%(date)s).") % {
+                "date": last.isoformat()})
+            continue
+        try:
+            item.clean()
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                result.error(row_number, ff.HEADER_BY_FIELD.get(key, key), "；".join(messages))
+            continue
+        if after != before:
+            refresh_search_fields(item)
+            amends.append((item, before, after))
+        if wants_retire:
+            if effective_date <= item.valid_from:
+                result.error(row_number, ff.HEADER_BY_FIELD["status"], _(
+                    "The retirement must take effect after the item became valid (%(date)s).") % {
+                    "date": item.valid_from.isoformat()})
+                continue
+            retires.append(item)
+    return creates, amends, retires
+
+
+def _values_equal(name, current, new):
+    if name == "penalty_kinds":
+        return _same_kinds(current, new)
+    if name == "domain":
+        return current.pk == new.pk
+    return current == new
+
+
+def import_catalog(*, actor, content, filename, dry_run=False, reason=Adjustment.Reason.IMPORT,
+                   document_number="", effective_date=None, progress=None):
+    """Validate and (unless dry_run or any error) apply a catalogue file. Returns an ImportResult.
+
+    Raises ImportFileError when the file as a whole cannot be read.
+    """
+    if actor is not None:
+        access.require(actor, "catalog.manage")
+    effective_date = effective_date or timezone.localdate()
+    result = ImportResult(dry_run=dry_run)
+    rows = read_table(content, filename)
+    if len(rows) < 2:
+        raise ImportFileError(_("The file has a header row but no items."))
+    parsed = validate_table(rows, result, progress=progress)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        creates, amends, retires = _plan(parsed, result, effective_date)
+        if result.errors:
+            result.unchanged = 0
+            return result
+        result.created, result.updated, result.retired = len(creates), len(amends), len(retires)
+        if dry_run:
+            return result
+        _write(actor, creates, amends, retires, reason, document_number, effective_date)
+        audit.record("catalog.imported", actor=actor, filename=filename, created=result.created,
+                     updated=result.updated, retired=result.retired, unchanged=result.unchanged,
+                     document_number=document_number)
+    return result
+
+
+def _write(actor, creates, amends, retires, reason, document_number, effective_date):
+    new_items = [item for _n, item in creates]
+    Item.objects.bulk_create(new_items, batch_size=500)
+    adjustments = [Adjustment(item=item, kind=Adjustment.Kind.ADD, reason=reason, document_number=document_number,
+                              effective_date=item.valid_from, actor=actor, before=None,
+                              after=snapshot(item, tiers=[])) for item in new_items]
+    amended = []
+    for item, before, after in amends:
+        item.version += 1
+        amended.append(item)
+        adjustments.append(Adjustment(item=item, kind=Adjustment.Kind.AMEND, reason=reason,
+                                      document_number=document_number, effective_date=effective_date, actor=actor,
+                                      before=before, after=after))
+    for item in retires:
+        before = snapshot(item)
+        item.status = ItemStatus.RETIRED
+        item.valid_to = effective_date - timedelta(days=1)
+        if item not in amended:
+            item.version += 1
+            amended.append(item)
+        adjustments.append(Adjustment(item=item, kind=Adjustment.Kind.RETIRE, reason=reason,
+                                      document_number=document_number, effective_date=effective_date, actor=actor,
+                                      before=before, after=snapshot(item)))
+    if amended:
+        Item.objects.bulk_update(amended, ITEM_FIELDS + ["valid_from", "status", "valid_to", "version",
+                                                         "pinyin_initials", "search_text"], batch_size=500)
+    Adjustment.objects.bulk_create(adjustments, batch_size=500)
