@@ -40,11 +40,10 @@ class OfficerFilter(django_filters.FilterSet):
                                            empty_label=_("All categories"))
     certificate_status = django_filters.ChoiceFilter(label=_("Certificate"), choices=CERTIFICATE_STATUS_CHOICES,
                                                      method="filter_certificate_status", empty_label=_("Any"))
-    rotation_due = django_filters.TypedChoiceFilter(label=_("Rotation due"), choices=YES_NO,
-                                                    coerce=lambda value: value == "true",
-                                                    method="filter_rotation_due", empty_label=_("Any"))
-    active = django_filters.TypedChoiceFilter(label=_("Active"), field_name="is_active", choices=YES_NO,
-                                              coerce=lambda value: value == "true", empty_label=_("Any"))
+    rotation_due = django_filters.ChoiceFilter(label=_("Rotation due"), choices=YES_NO, method="filter_rotation_due",
+                                               empty_label=_("Any"))
+    active = django_filters.ChoiceFilter(label=_("Active"), choices=YES_NO, method="filter_active",
+                                         empty_label=_("Any"))
     search = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=50,
                                        help_text=_("Name, employee number or certificate number"))
 
@@ -62,9 +61,12 @@ class OfficerFilter(django_filters.FilterSet):
         return queryset.filter(selectors.certificate_status_q(value)) if value else queryset
 
     def filter_rotation_due(self, queryset, name, value):
-        if value in (None, ""):
-            return queryset
-        return queryset.filter(selectors.rotation_due_q()) if value else queryset.exclude(selectors.rotation_due_q())
+        if value == "true":
+            return queryset.filter(selectors.rotation_due_q())
+        return queryset.exclude(selectors.rotation_due_q()) if value == "false" else queryset
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(is_active=value == "true") if value in ("true", "false") else queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(selectors.officer_search_q(value)) if value.strip() else queryset
