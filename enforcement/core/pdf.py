@@ -6,8 +6,13 @@ Needs Pango, `fonts-noto-cjk` and `libharfbuzz-subset0` (see shared RECIPES: wit
 font subsetting takes seconds per page).
 """
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
+
+# WeasyPrint logs every layout step at INFO; keep the worker's log readable.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # A4 pages, the CJK font, and "第 N 页 / 共 M 页" in the footer through CSS page counters.
 BASE_CSS = """

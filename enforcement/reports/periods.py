@@ -1,0 +1,138 @@
+"""Reporting periods: a month, a year or an ISO week, with the period before and the same period a year ago."""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+YEAR_RE = re.compile(r"^(\d{4})$")
+WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    kind: str  # "month", "year" or "week"
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def month(cls, year, month):
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last), "month")
+
+    @classmethod
+    def year(cls, year):
+        return cls(date(year, 1, 1), date(year, 12, 31), "year")
+
+    @classmethod
+    def week(cls, year, week):
+        start = date.fromisocalendar(year, week, 1)
+        return cls(start, start + timedelta(days=6), "week")
+
+    @classmethod
+    def containing_month(cls, day):
+        return cls.month(day.year, day.month)
+
+    @classmethod
+    def previous_month(cls, today=None):
+        today = today or timezone.localdate()
+        return cls.containing_month(today.replace(day=1) - timedelta(days=1))
+
+    @classmethod
+    def last_full_week(cls, today=None):
+        today = today or timezone.localdate()
+        monday = today - timedelta(days=today.weekday()) - timedelta(days=7)
+        year, week, _day = monday.isocalendar()
+        return cls.week(year, week)
+
+    @classmethod
+    def parse(cls, text, *, field="period", allow_future=False, today=None):
+        """Parse "2026", "2026-10" or "2026-W43"; raise ValidationError (Chinese, naming the field)."""
+        text = (text or "").strip()
+        today = today or timezone.localdate()
+        period = None
+        try:
+            if match := MONTH_RE.match(text):
+                year, month = int(match[1]), int(match[2])
+                if not 1 <= month <= 12:
+                    raise ValueError
+                period = cls.month(year, month)
+            elif match := YEAR_RE.match(text):
+                period = cls.year(int(match[1]))
+            elif match := WEEK_RE.match(text):
+                period = cls.week(int(match[1]), int(match[2]))
+        except ValueError:
+            period = None
+        if period is None or period.start.year < 2000:
+            raise ValidationError(
+                {field: _("“%(value)s” is not a valid period: write a month as YYYY-MM (for example 2026-10), "
+                          "a year as YYYY or a week as YYYY-Www.") % {"value": text}}
+            )
+        if not allow_future and period.start > today:
+            raise ValidationError(
+                {field: _("%(label)s is in the future: there are no figures for it yet.") % {"label": period.label}}
+            )
+        return period
+
+    # ------------------------------------------------------------------ derived periods
+    def previous(self):
+        """The period of the same kind just before this one (month-on-month, week-on-week)."""
+        if self.kind == "month":
+            return Period.containing_month(self.start - timedelta(days=1))
+        if self.kind == "year":
+            return Period.year(self.start.year - 1)
+        return Period(self.start - timedelta(days=7), self.start - timedelta(days=1), "week")
+
+    def year_before(self):
+        """The same period one year earlier (year-on-year)."""
+        if self.kind == "month":
+            return Period.month(self.start.year - 1, self.start.month)
+        if self.kind == "year":
+            return Period.year(self.start.year - 1)
+        return Period(self.start - timedelta(days=364), self.end - timedelta(days=364), "week")
+
+    def as_of(self, today=None):
+        """The last day the period has figures for: its end, or today while it is running."""
+        today = today or timezone.localdate()
+        return min(self.end, today)
+
+    def months(self):
+        """The months of a year period (or the period's own month), for trend charts."""
+        if self.kind == "year":
+            return [Period.month(self.start.year, m) for m in range(1, 13)]
+        return [Period.containing_month(self.start)]
+
+    # ------------------------------------------------------------------ labels
+    @property
+    def label(self):
+        if self.kind == "month":
+            return f"{self.start.year}年{self.start.month}月"
+        if self.kind == "year":
+            return f"{self.start.year}年"
+        year, week, _day = self.start.isocalendar()
+        return f"{year}年第{week}周({self.start:%m.%d}–{self.end:%m.%d})"
+
+    @property
+    def key(self):
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "year":
+            return f"{self.start:%Y}"
+        year, week, _day = self.start.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    def __str__(self):
+        return self.key
+
+
+def change_pct(current, previous):
+    """Relative change in percent, rounded to two places; None when there is nothing to compare with."""
+    if not previous:
+        return None
+    return round((float(current) - float(previous)) * 100 / float(previous), 2)
