@@ -377,6 +377,8 @@ class RandomDraw(models.Model):
     officers_per_subject = models.PositiveSmallIntegerField(_("officers per subject"), default=2)
     seed = models.CharField(_("seed"), max_length=64)
     population_size = models.PositiveIntegerField(_("population size"), default=0)
+    population_digest = models.CharField(_("population fingerprint"), max_length=64, blank=True,
+                                         help_text=_("SHA-256 of the ordered credit codes the draw ran over."))
     arrangement = models.ForeignKey(MonthArrangement, verbose_name=_("month arrangement"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="draws")
     is_published = models.BooleanField(_("published"), default=False)
