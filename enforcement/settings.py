@@ -146,6 +146,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "enforcement.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Reverse proxies in front of gunicorn whose X-Forwarded-For may be trusted (0: only REMOTE_ADDR counts).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+if TRUSTED_PROXY_HOPS:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_HOPS
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "30"))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Demo@2026pass")

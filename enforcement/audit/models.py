@@ -9,6 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.accounts.scoping import ScopeRule
 
+# Chinese names of the security events recorded here; apps may record other types (shown as their code).
+EVENT_LABELS = {
+    "auth.login": _("login"),
+    "auth.login_failed": _("failed login"),
+    "auth.lockout": _("account locked"),
+    "auth.logout": _("logout"),
+    "auth.password_changed": _("password changed"),
+    "auth.token_issued": _("device token issued"),
+    "auth.token_revoked": _("device token revoked"),
+    "accounts.role_changed": _("role changed"),
+    "accounts.user_created": _("user created"),
+}
+
 
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -57,6 +70,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+    @property
+    def event_label(self):
+        return EVENT_LABELS.get(self.event_type, self.event_type)
 
     def payload(self):
         """The canonical text that the hash covers."""
