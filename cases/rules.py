@@ -1,0 +1,148 @@
+"""Pure legal arithmetic of the Administrative Penalty Law (行政处罚法, 2021). No ORM, no I/O.
+
+Amounts come from settings (province-specific, documented in the README); dates are `datetime.date`.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+
+from enforcement.core.workdays import add_workdays
+
+DECISION_DAYS = 90  # art. 60
+AT_RISK_DAYS = (60, 80)  # warnings before the art. 60 deadline
+DELIVERY_WORKDAYS = 7  # art. 61, 85
+HEARING_REQUEST_WORKDAYS = 5  # art. 64 (1), 85
+HEARING_NOTICE_WORKDAYS = 7  # art. 64 (2), 85
+STATEMENT_WORKDAYS = 3  # period for statement and defence after the notice (art. 44, 45)
+PAYMENT_DAYS = 15  # art. 67
+SURCHARGE_RATE = Decimal("0.03")  # art. 72 (1): 3 % of the fine per day, never above the fine
+
+SIMPLE_PENALTY_KINDS = {"warning", "fine"}
+HEARING_PENALTY_KINDS = {"licence_suspension", "licence_revocation", "closure"}
+
+
+def money(value):
+    if value in (None, ""):
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _threshold(name, party_type, default_citizen, default_org):
+    citizen = getattr(settings, f"{name}_CITIZEN", default_citizen)
+    org = getattr(settings, f"{name}_ORG", default_org)
+    return money(org if party_type == "organisation" else citizen)
+
+
+def simple_procedure_limit(party_type):
+    """Art. 51: the highest fine the simple procedure allows for this party type."""
+    return _threshold("SIMPLE_PROCEDURE_MAX_FINE", party_type, "200", "3000")
+
+
+def major_fine_threshold(party_type):
+    return _threshold("MAJOR_FINE", party_type, "10000", "100000")
+
+
+def hearing_fine_threshold(party_type):
+    """Art. 63: a "large fine" that gives the party a right to a hearing (defaults to the major threshold)."""
+    return _threshold("HEARING_FINE", party_type, major_fine_threshold("citizen"),
+                      major_fine_threshold("organisation"))
+
+
+def within_simple_limits(party_type, penalty_kinds, fine):
+    """Art. 51: only a warning or a fine up to the threshold (both together also allowed)."""
+    kinds = set(penalty_kinds or [])
+    if not kinds or not kinds <= SIMPLE_PENALTY_KINDS:
+        return False
+    if "fine" in kinds:
+        return fine is not None and Decimal(0) < money(fine) <= simple_procedure_limit(party_type)
+    return fine in (None, Decimal(0)) or money(fine) == 0
+
+
+def propose_procedure(party_type, penalty_kinds, fine):
+    """繁简分流 triage: the procedure the law allows for the intended penalty."""
+    return "simple" if within_simple_limits(party_type, penalty_kinds, fine) else "ordinary"
+
+
+def major_reasons(*, party_type, penalty_kinds, fine, hearing_held, marked_complex):
+    """The setting-driven major-case rule (重大执法决定, art. 57/58). Returns reason codes."""
+    reasons = []
+    kinds = set(penalty_kinds or [])
+    if fine is not None and money(fine) >= major_fine_threshold(party_type):
+        reasons.append("large_fine")
+    if "licence_revocation" in kinds:
+        reasons.append("licence_revocation")
+    if "closure" in kinds:
+        reasons.append("closure")
+    if hearing_held:
+        reasons.append("hearing_held")
+    if marked_complex:
+        reasons.append("complex")
+    return reasons
+
+
+def hearing_eligible(party_type, penalty_kinds, fine):
+    """Art. 63: large fines, licence suspension/revocation, closure give a right to a hearing."""
+    if set(penalty_kinds or []) & HEARING_PENALTY_KINDS:
+        return True
+    return fine is not None and money(fine) >= hearing_fine_threshold(party_type)
+
+
+def limitation_start(violation_date, years):
+    """Art. 36: the earliest violation date still punishable when discovered (2 or 5 years)."""
+    try:
+        return violation_date.replace(year=violation_date.year + years)
+    except ValueError:  # 29 February
+        return violation_date.replace(year=violation_date.year + years, day=28)
+
+
+def within_limitation(violation_date, discovered_on, years):
+    return discovered_on <= limitation_start(violation_date, years)
+
+
+def decision_deadline(filed_on, extension_days=0):
+    """Art. 60: 90 days from filing, plus recorded extensions."""
+    return filed_on + datetime.timedelta(days=DECISION_DAYS + int(extension_days or 0))
+
+
+def delivery_deadline(decided_on):
+    """Art. 61, 85: seven working days after the decision."""
+    return add_workdays(decided_on, DELIVERY_WORKDAYS)
+
+
+def hearing_request_deadline(notice_date):
+    return add_workdays(notice_date, HEARING_REQUEST_WORKDAYS)
+
+
+def earliest_hearing_date(notice_date):
+    """Art. 64: the party is told the time and place seven (working) days before the hearing."""
+    return add_workdays(notice_date, HEARING_NOTICE_WORKDAYS)
+
+
+def statement_deadline(notice_date):
+    return add_workdays(notice_date, STATEMENT_WORKDAYS)
+
+
+def payment_due(delivered_on):
+    return delivered_on + datetime.timedelta(days=PAYMENT_DAYS)
+
+
+def late_surcharge(fine, due, paid_on):
+    """Art. 72: 3 % of the fine for every day late, never more than the fine itself."""
+    if not fine or not due or paid_on <= due:
+        return Decimal("0.00")
+    days = (paid_on - due).days
+    return min(money(fine) * SURCHARGE_RATE * days, money(fine)).quantize(Decimal("0.01"))
+
+
+def at_risk_level(filed_on, today):
+    """0, 60 or 80: the highest warning threshold (days since filing) a pending case has passed."""
+    if not filed_on:
+        return 0
+    days = (today - filed_on).days
+    level = 0
+    for threshold in AT_RISK_DAYS:
+        if days >= threshold:
+            level = threshold
+    return level

@@ -1,0 +1,18 @@
+"""Every write and business rule of case handling. `case_transition` is the only writer of state."""
+
+from .documents import document_generate
+from .evidence import evidence_add
+from .filing import case_register, propose_procedure
+from .party import case_party_unmask
+from .transition import TransitionRefused, available_actions, case_transition
+
+__all__ = [
+    "TransitionRefused",
+    "available_actions",
+    "case_party_unmask",
+    "case_register",
+    "case_transition",
+    "document_generate",
+    "evidence_add",
+    "propose_procedure",
+]

@@ -1,0 +1,47 @@
+"""Builds what the pure guards of `cases.workflow` may know (all ORM reads happen here)."""
+
+from django.utils import timezone
+
+from townships.services import is_empowered
+
+from ..models import ReviewOutcome
+from ..workflow import GuardContext, OfficerFact
+
+
+def officer_facts(officers, on_date):
+    return [OfficerFact(name=o.name, has_valid_certificate=o.has_valid_certificate(on_date)) for o in officers]
+
+
+def review_cycle(case):
+    cycle = []
+    for review in case.reviews.order_by("created_at", "id"):
+        if review.outcome == ReviewOutcome.RETURNED:
+            cycle = []
+        else:
+            cycle.append((review.level, review.outcome))
+    return cycle
+
+
+def actor_is_handler(case, actor):
+    if actor is None:
+        return False
+    if case.created_by_id == actor.pk:
+        return True
+    return case.officers.filter(user_id=actor.pk).exists()
+
+
+def build_context(case, actor, data, *, officers=None, today=None):
+    today = today or timezone.localdate()
+    on_date = case.filed_on or today
+    item = case.item
+    if officers is None:
+        officers = list(case.officers.all()) if case.pk else []
+    return GuardContext(
+        today=today,
+        item=item,
+        officers=officer_facts(officers, on_date),
+        empowered=is_empowered(case.township, item, on_date) if case.township_id else None,
+        review_cycle=review_cycle(case) if case.pk else [],
+        actor_is_handler=actor_is_handler(case, actor) if case.pk else False,
+        data={**data, "discretion_bands": [(t.fine_min, t.fine_max) for t in item.discretion_tiers.all()]},
+    )

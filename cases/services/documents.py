@@ -1,0 +1,65 @@
+"""Generated documents (文书): rendered by WeasyPrint from templates, with the QR code of the action code."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from enforcement.core import qr
+from enforcement.core.pdf import render_pdf
+
+from .. import rules
+from ..models import Case, Document, DocumentKind, ReviewOutcome
+from .filing import agency_name
+
+TEMPLATES = {kind: f"cases/pdf/{kind}.html" for kind in DocumentKind.values}
+NUMBER_PREFIX = {
+    DocumentKind.FILING_APPROVAL: "立",
+    DocumentKind.PENALTY_NOTICE: "罚告",
+    DocumentKind.PENALTY_DECISION: "罚决",
+    DocumentKind.NO_PENALTY_DECISION: "不罚决",
+    DocumentKind.CORRECTION_ORDER: "责改",
+    DocumentKind.SPOT_DECISION: "当罚决",
+}
+
+
+def document_number(case, kind):
+    return f"{NUMBER_PREFIX[kind]}〔{(case.created_at or timezone.now()).year}〕{case.code.split('-')[-2]}号"
+
+
+def document_context(case, kind):
+    return {
+        "case": case,
+        "kind": kind,
+        "kind_label": DocumentKind(kind).label,
+        "number": document_number(case, kind),
+        "agency": agency_name(case.township),
+        "qr": qr.png_data_uri(qr.verify_url(case.code)),
+        "verify_url": qr.verify_url(case.code),
+        "officers": list(case.officers.all()),
+        "reviews": [r for r in case.reviews.select_related("reviewer") if r.outcome == ReviewOutcome.APPROVED],
+        "statement_days": rules.STATEMENT_WORKDAYS,
+        "hearing_days": rules.HEARING_REQUEST_WORKDAYS,
+        "payment_days": rules.PAYMENT_DAYS,
+        "today": timezone.localdate(),
+        "region_code": settings.AGENCY_REGION_CODE,
+    }
+
+
+def document_generate(*, case_id, kind, actor=None):
+    """(Re)generate one document of a case. Idempotent: the PDF is built completely in memory first,
+    then stored under a fresh name and the row updated in one transaction."""
+    case = Case.objects.select_related("item", "township").get(pk=case_id)
+    pdf = render_pdf(TEMPLATES[kind], document_context(case, kind))
+    with transaction.atomic():
+        document, _created = Document.objects.select_for_update().get_or_create(
+            case=case, kind=kind, defaults={"number": document_number(case, kind), "created_by": actor})
+        old = document.file.name if document.file else None
+        document.file.save(f"{case.code}-{kind}.pdf", ContentFile(pdf), save=False)
+        document.size = len(pdf)
+        document.number = document_number(case, kind)
+        document.created_at = timezone.now()
+        document.save()
+    if old and old != document.file.name:
+        document.file.storage.delete(old)
+    return document

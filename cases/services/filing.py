@@ -1,0 +1,126 @@
+"""Registering a case: 繁简分流 triage, the party's protected data, the action code, and the first move.
+
+`case_register` creates an ordinary case as a registered clue (线索登记) and, with `file_now`, files it
+(立案) in the same transaction; a simple-procedure case is decided on the spot in the same transaction
+(art. 51–52). A refused guard rolls the whole registration back: nothing half-written.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Item
+from enforcement.accounts import access
+from enforcement.audit import services as audit
+from enforcement.core.action_codes import action_code_issue
+from enforcement.core.models import ActionKind
+
+from .. import rules
+from ..models import Case, CaseEvent, PartyType, Procedure, Source, Status
+from .party import set_party_identity
+from .transition import _date, _kinds, _money, _text, case_transition, refresh_major, resolve_officers
+
+
+def agency_name(township):
+    """The issuing agency printed on documents: the empowered township government, or the bureau."""
+    return f"{township.name}人民政府" if township else settings.AGENCY_NAME
+
+
+def propose_procedure(*, party_type, penalty_kinds, fine):
+    """繁简分流: the procedure proposed from the party type and the intended penalty (art. 51)."""
+    return rules.propose_procedure(party_type, penalty_kinds, fine)
+
+
+def _resolve_item(value):
+    if isinstance(value, Item):
+        return value
+    item = Item.objects.filter(code=str(value or "").strip()).first()
+    if item is None:
+        raise ValidationError({"item": _("Unknown enforcement item.")})
+    return item
+
+
+def _township_for(actor, requested):
+    """Township users file for their own township; bureau staff choose a township or the bureau."""
+    own = access.township_of(actor)
+    if own is not None:
+        if requested is not None and requested != own:
+            raise ValidationError({"township": _("You may file cases only for your own township.")})
+        return own
+    return requested
+
+
+@transaction.atomic
+def case_register(*, actor, item, procedure, party_type, party_name, location, facts, violation_date,
+                  discovered_on=None, source=Source.PATROL, township=None, transferred_from=None,
+                  officers=(), party_id_number="", party_phone="", party_address="", penalty_kinds=(),
+                  fine=None, marked_complex=False, file_now=False, request_id=None, decision_text="",
+                  today=None, is_demo=False):
+    """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case."""
+    access.require(actor, "case.file")
+    request_id = (request_id or "").strip() or None
+    if request_id:
+        existing = Case.objects.filter(request_id=request_id).first()
+        if existing is not None:
+            access.require(actor, "case.view", obj=existing)
+            return existing
+    today = today or timezone.localdate()
+    data = {"violation_date": violation_date, "discovered_on": discovered_on, "fine": fine,
+            "penalty_kinds": list(penalty_kinds or [])}
+    errors = {}
+    if procedure not in Procedure.values:
+        errors["procedure"] = _("Choose the simple or the ordinary procedure.")
+    if party_type not in PartyType.values:
+        errors["party_type"] = _("Choose citizen or organisation.")
+    if source not in Source.values:
+        errors["source"] = _("Choose one of the listed options.")
+    for key, value in (("party_name", party_name), ("location", location), ("facts", facts)):
+        if not str(value or "").strip():
+            errors[key] = _("This field is required.")
+    if errors:
+        raise ValidationError(errors)
+
+    item = _resolve_item(item)
+    township = _township_for(actor, township)
+    violation = _date(data, "violation_date", required=True)
+    discovered = _date(data, "discovered_on", today)
+    kinds = _kinds(data, "penalty_kinds")
+    amount = _money(data, "fine")
+    if violation > today or discovered > today:
+        raise ValidationError({"violation_date": _("Dates cannot be in the future.")})
+
+    proposed = propose_procedure(party_type=party_type, penalty_kinds=kinds, fine=amount)
+    if procedure == Procedure.SIMPLE and proposed != Procedure.SIMPLE:
+        raise ValidationError({"procedure": _(
+            "Art. 51: the simple procedure allows only a warning or a fine of at most %(limit)s yuan for this "
+            "party; use the ordinary procedure.") % {"limit": rules.simple_procedure_limit(party_type)}})
+
+    kind = ActionKind.SIMPLE_CASE if procedure == Procedure.SIMPLE else ActionKind.PENALTY_CASE
+    code = action_code_issue(kind=kind, agency=agency_name(township), on_date=today).code
+    case = Case(
+        code=code, request_id=request_id, procedure=procedure, proposed_procedure=proposed, source=source,
+        item=item, township=township, transferred_from=transferred_from,
+        status=Status.NEW if procedure == Procedure.SIMPLE else Status.CLUE,
+        party_type=party_type, party_name=str(party_name).strip(), location=str(location).strip(),
+        facts=str(facts).strip(), violation_date=violation, discovered_on=discovered,
+        proposed_penalty_kinds=kinds, proposed_fine=amount, marked_complex=bool(marked_complex),
+        decision_text=_text({"t": decision_text}, "t"), created_by=actor, is_demo=is_demo,
+    )
+    set_party_identity(case, id_number=party_id_number, phone=party_phone, address=party_address)
+    refresh_major(case)
+    case.full_clean(exclude=["officers"])
+    case.save()
+    officer_list = resolve_officers(officers, case=case)
+    case.officers.set(officer_list)
+    CaseEvent.objects.create(case=case, action="create", to_status=case.status, actor=actor,
+                             data={"procedure": procedure, "proposed_procedure": proposed})
+    audit.record("case.create", actor=actor, obj=case, procedure=procedure, proposed_procedure=proposed)
+
+    if procedure == Procedure.SIMPLE:
+        case_transition(case=case, action="decide_on_spot", actor=actor, today=today,
+                        penalty_kinds=kinds, fine=amount, decision_text=decision_text)
+    elif file_now:
+        case_transition(case=case, action="register", actor=actor, today=today)
+    return case

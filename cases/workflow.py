@@ -1,0 +1,500 @@
+"""The case state machine: ONE transition table and named, pure guard functions. No ORM here.
+
+`TRANSITIONS[(procedure, state, action)] = Transition(target, permission, guards)`.
+`cases.services.case_transition` is the only code that applies it. A guard takes the (locked, already
+updated in memory) case and a `GuardContext` the service prepared, and returns None when satisfied or
+a Chinese reason naming the article when not. `docs/case-workflow.md` is generated from this table
+(`manage.py case_workflow_doc`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import rules
+from .models import DecisionType, Procedure, Status
+
+S = Status
+SIMPLE = Procedure.SIMPLE
+ORDINARY = Procedure.ORDINARY
+
+
+@dataclass(frozen=True)
+class OfficerFact:
+    name: str
+    has_valid_certificate: bool
+
+
+@dataclass
+class GuardContext:
+    """What guards may know beyond the case row; prepared by the service (the ORM stays there)."""
+
+    today: date
+    item: object  # catalog.Item (attributes only)
+    officers: list = field(default_factory=list)  # [OfficerFact]
+    empowered: bool | None = None  # None: bureau case, no empowerment needed
+    review_cycle: list = field(default_factory=list)  # [(level, outcome)] since the last return
+    actor_is_handler: bool = False
+    data: dict = field(default_factory=dict)
+
+
+# ---- guards -------------------------------------------------------------------------------------------
+
+def item_is_active(case, ctx):
+    item = ctx.item
+    on = case.filed_on or ctx.today
+    if item.status != "active" or item.valid_from > on or (item.valid_to and item.valid_to < on):
+        return _("The enforcement item %(code)s is not in force on %(date)s.") % {"code": item.code, "date": on}
+    return None
+
+
+def township_empowered(case, ctx):
+    """Art. 24: a township exercises only the powers empowered to it on the filing date."""
+    if ctx.empowered is False:
+        return _("Art. 24: the township is not empowered for item %(code)s on the filing date.") % {
+            "code": ctx.item.code}
+    return None
+
+
+def two_officers_with_valid_certificates(case, ctx):
+    """Art. 42, 55: at least two officers holding valid enforcement certificates."""
+    if len(ctx.officers) < 2:
+        return _("Art. 42: at least two enforcement officers must handle the case.")
+    invalid = [o.name for o in ctx.officers if not o.has_valid_certificate]
+    if invalid:
+        return _("Art. 42, 55: these officers hold no valid enforcement certificate: %(names)s.") % {
+            "names": "、".join(invalid)}
+    return None
+
+
+def within_limitation_period(case, ctx):
+    """Art. 36: not discovered within 2 years (5 for life, health or financial safety) → no penalty."""
+    years = ctx.item.limitation_years
+    if not rules.within_limitation(case.violation_date, case.discovered_on, years):
+        return _("Art. 36: the violation of %(date)s was not discovered within %(years)s years; "
+                 "no penalty may be imposed.") % {"date": case.violation_date, "years": years}
+    return None
+
+
+def within_simple_procedure_limits(case, ctx):
+    """Art. 51: simple procedure only for a warning or a small fine."""
+    if not rules.within_simple_limits(case.party_type, case.penalty_kinds, case.fine_amount):
+        return _("Art. 51: the simple procedure allows only a warning or a fine of at most %(limit)s yuan "
+                 "for this party; use the ordinary procedure.") % {
+            "limit": rules.simple_procedure_limit(case.party_type)}
+    return None
+
+
+def penalty_within_item(case, ctx):
+    """The decided penalty kinds and fine must exist in the item's legal range."""
+    return _penalty_in_item(ctx.item, case.penalty_kinds, case.fine_amount, case.party_type)
+
+
+def notice_within_item(case, ctx):
+    if not case.notice_penalty_kinds:
+        return _("Art. 44: the notice must state the intended penalty.")
+    return _penalty_in_item(ctx.item, case.notice_penalty_kinds, case.notice_fine, case.party_type)
+
+
+def _penalty_in_item(item, kinds, fine, party_type):
+    kinds = set(kinds or [])
+    allowed = set(item.penalty_kinds or [])
+    if item.warning_only:
+        allowed.add("warning")  # 可单独警告: a warning alone is always open for these items
+    if not kinds:
+        return _("State the penalty.")
+    if allowed and kinds - allowed:
+        return _("The item's legal basis does not provide these penalties: %(kinds)s.") % {
+            "kinds": ", ".join(sorted(kinds - allowed))}
+    if "fine" in kinds:
+        if fine is None or fine <= 0:
+            return _("A fine needs an amount above zero.")
+        if item.fine_max is not None and fine > item.fine_max:
+            return _("The fine exceeds the legal maximum of %(max)s yuan for this item.") % {"max": item.fine_max}
+    elif fine:
+        return _("A fine amount was given without choosing the fine penalty.")
+    return None
+
+
+def fine_within_discretion_band(case, ctx):
+    """Discretion benchmark (裁量基准): a fine outside the item's bands needs a recorded reason."""
+    fine = case.fine_amount
+    if fine is None or "fine" not in (case.penalty_kinds or []) or case.discretion_reason.strip():
+        return None
+    bands = ctx.data.get("discretion_bands") or []
+    item = ctx.item
+    if not bands and item.fine_min is not None:
+        bands = [(item.fine_min, item.fine_max if item.fine_max is not None else fine)]
+    if bands and not any(low <= fine <= high for low, high in bands):
+        return _("The fine of %(fine)s yuan is outside the item's discretion bands; record the reason.") % {
+            "fine": fine}
+    return None
+
+
+def notice_and_statement_recorded(case, ctx):
+    """Art. 44, 45: notice of facts, grounds and rights, then statement and defence, before deciding."""
+    if not case.notice_date:
+        return _("Art. 44: the party must be notified of the intended penalty before a decision.")
+    if not case.statement_outcome and (not case.statement_deadline or ctx.today <= case.statement_deadline):
+        return _("Art. 45: record the party's statement and defence (or wait until the period of "
+                 "%(date)s has passed).") % {"date": case.statement_deadline}
+    return None
+
+
+def not_heavier_than_notice(case, ctx):
+    """Art. 45: the decision may not be heavier than the notified penalty."""
+    if set(case.penalty_kinds or []) - set(case.notice_penalty_kinds or []):
+        return _("Art. 45: the decision adds penalties that were not notified; issue a new notice first.")
+    if case.fine_amount and (case.notice_fine is None or case.fine_amount > case.notice_fine):
+        return _("Art. 45: the fine of %(fine)s yuan is heavier than the notified %(notice)s yuan.") % {
+            "fine": case.fine_amount, "notice": case.notice_fine or Decimal("0")}
+    return None
+
+
+def hearing_not_pending(case, ctx):
+    if case.hearing_requested_on and not case.hearing_held:
+        return _("Art. 63: the requested hearing has not been held yet.")
+    return None
+
+
+def review_approved_when_major(case, ctx):
+    """Art. 58: no major decision without an approved legality review."""
+    if not case.is_major:
+        return None
+    levels = {level for level, outcome in ctx.review_cycle if outcome == "approved"}
+    if "district" not in levels or (case.township_id and "township" not in levels):
+        return _("Art. 58: a major case cannot be decided without an approved legality review.")
+    return None
+
+
+def discussion_recorded_when_major(case, ctx):
+    """Art. 57: major cases are decided after collective discussion by the agency's heads."""
+    if case.is_major and not (case.discussion_on and case.discussion_note.strip()):
+        return _("Art. 57: a major case needs a recorded collective discussion before the decision.")
+    return None
+
+
+def case_is_major(case, ctx):
+    if not case.is_major:
+        return _("Art. 58: only major cases go to legality review; this case can be decided directly.")
+    return None
+
+
+def correction_order_complied_with(case, ctx):
+    """责令改正前置: penalty only after a correction order whose deadline passed uncorrected."""
+    if not ctx.item.correction_first or case.decision_type == DecisionType.NO_PENALTY:
+        return None
+    if not case.correction_ordered_on:
+        return _("Correction-first list: issue an order to correct before any penalty decision.")
+    if case.correction_outcome != "uncorrected" or ctx.today <= case.correction_deadline:
+        return _("Correction-first list: a penalty is possible only after the correction deadline of "
+                 "%(date)s passed without correction.") % {"date": case.correction_deadline}
+    return None
+
+
+def item_on_no_penalty_list(case, ctx):
+    """Art. 33: the 不予处罚 path exists for items on the no-penalty list."""
+    if not ctx.item.no_penalty:
+        return _("Art. 33: item %(code)s is not on the no-penalty list.") % {"code": ctx.item.code}
+    return None
+
+
+def no_penalty_grounds_recorded(case, ctx):
+    if not case.no_penalty_grounds or not case.decision_text.strip():
+        return _("Art. 33: record the grounds (first violation, minor, corrected in time) and the reasoning.")
+    return None
+
+
+def reason_given(case, ctx):
+    if not case.closing_reason.strip():
+        return _("State the reason.")
+    return None
+
+
+def transfer_target_given(case, ctx):
+    if not case.transferred_to.strip():
+        return _("Name the agency the case is transferred to.")
+    return None
+
+
+def reviewer_is_not_handler(case, ctx):
+    """SECURITY §9: a handler can never legality-review their own case."""
+    if ctx.actor_is_handler:
+        return _("You handle this case and may not review it.")
+    return None
+
+
+def opinion_given(case, ctx):
+    if not (ctx.data.get("opinion") or "").strip():
+        return _("Write the review opinion.")
+    return None
+
+
+def correction_deadline_set(case, ctx):
+    if not case.correction_deadline or case.correction_deadline <= ctx.today:
+        return _("The correction deadline must be a future date.")
+    return None
+
+
+def correction_order_issued(case, ctx):
+    if not case.correction_ordered_on:
+        return _("No order to correct has been issued.")
+    if case.correction_outcome == "uncorrected" and ctx.today <= case.correction_deadline:
+        return _("The correction deadline of %(date)s has not passed yet.") % {"date": case.correction_deadline}
+    return None
+
+
+def hearing_eligible(case, ctx):
+    """Art. 63: the right to a hearing exists for large fines, licence measures and closures."""
+    if not rules.hearing_eligible(case.party_type, case.notice_penalty_kinds, case.notice_fine):
+        return _("Art. 63: the notified penalty does not give a right to a hearing.")
+    return None
+
+
+def within_hearing_request_period(case, ctx):
+    """Art. 64 (1), 85: the party asks within five working days of the notice."""
+    requested = case.hearing_requested_on
+    if not requested or requested > case.hearing_request_deadline:
+        return _("Art. 64: a hearing must be requested within 5 working days of the notice (by %(date)s).") % {
+            "date": case.hearing_request_deadline}
+    return None
+
+
+def hearing_notice_seven_days_before(case, ctx):
+    """Art. 64 (2), 85: the party is notified seven working days before the hearing."""
+    if not case.hearing_date or not case.hearing_notice_date:
+        return _("Give the hearing date and the date the party was notified.")
+    if case.hearing_date < rules.earliest_hearing_date(case.hearing_notice_date):
+        return _("Art. 64: the party must be notified 7 working days before the hearing (earliest %(date)s).") % {
+            "date": rules.earliest_hearing_date(case.hearing_notice_date)}
+    return None
+
+
+def hearing_date_reached(case, ctx):
+    if not case.hearing_date or ctx.today < case.hearing_date:
+        return _("The hearing has not taken place yet.")
+    return None
+
+
+def delivery_date_valid(case, ctx):
+    """Art. 61: delivered on the spot or within 7 working days; the date is recorded."""
+    if not case.delivered_on or case.delivered_on < case.decided_on or case.delivered_on > ctx.today:
+        return _("Art. 61: give the delivery date (not before the decision and not in the future).")
+    return None
+
+
+def decision_has_fine(case, ctx):
+    if not case.fine_amount:
+        return _("This decision has no fine to pay.")
+    return None
+
+
+def decision_without_fine(case, ctx):
+    if case.fine_amount:
+        return _("Art. 67: a fine is executed by the payment recorded from the bank receipt.")
+    return None
+
+
+def bank_receipt_recorded(case, ctx):
+    """Art. 67 (罚缴分离): payment recorded from the bank's receipt, covering fine and surcharge (art. 72)."""
+    if not case.bank_receipt_number.strip() or not case.paid_on or case.paid_amount is None:
+        return _("Art. 67: record the bank receipt number, payment date and amount.")
+    due = (case.fine_amount or 0) + (case.surcharge_amount or 0)
+    if case.paid_amount < due:
+        return _("Art. 72: the payment of %(paid)s yuan does not cover the fine plus the late surcharge "
+                 "(%(due)s yuan).") % {"paid": case.paid_amount, "due": due}
+    return None
+
+
+def extension_valid(case, ctx):
+    """Art. 60: an extension of the decision deadline needs a reason and a number of days."""
+    days = ctx.data.get("days")
+    if not isinstance(days, int) or days <= 0 or days > 60 or not (ctx.data.get("reason") or "").strip():
+        return _("Art. 60: give the extension in days (1–60) and the reason.")
+    return None
+
+
+def discussion_note_given(case, ctx):
+    if not case.discussion_on or not case.discussion_note.strip():
+        return _("Art. 57: give the date and the record of the collective discussion.")
+    return None
+
+
+def statement_outcome_given(case, ctx):
+    if not case.statement_outcome:
+        return _("Choose the outcome of the statement and defence.")
+    return None
+
+
+# ---- the table -----------------------------------------------------------------------------------------
+
+def next_review_state(case):
+    """Major township cases go to the township sub-centre first; bureau cases straight to the district."""
+    return S.TOWNSHIP_REVIEW if case.township_id else S.DISTRICT_REVIEW
+
+
+next_review_state.label = "township_review | district_review"
+
+
+@dataclass(frozen=True)
+class Transition:
+    target: object  # a Status, or a function(case) -> Status
+    permission: str
+    guards: tuple = ()
+    label: object = ""
+
+    def target_for(self, case):
+        return self.target(case) if callable(self.target) else self.target
+
+    def target_label(self):
+        return getattr(self.target, "label", None) if callable(self.target) else str(self.target)
+
+
+ACTION_LABELS = {
+    "decide_on_spot": gettext_lazy("Decide on the spot"),
+    "register": gettext_lazy("File the case"),
+    "decline": gettext_lazy("Do not file"),
+    "transfer": gettext_lazy("Transfer to another agency"),
+    "revoke": gettext_lazy("Revoke the filing"),
+    "amend": gettext_lazy("Amend the case"),
+    "issue_correction_order": gettext_lazy("Issue an order to correct"),
+    "record_correction": gettext_lazy("Record the correction outcome"),
+    "extend_deadline": gettext_lazy("Extend the decision deadline"),
+    "notify": gettext_lazy("Notify the intended penalty"),
+    "record_statement": gettext_lazy("Record statement and defence"),
+    "request_hearing": gettext_lazy("Record a hearing request"),
+    "schedule_hearing": gettext_lazy("Schedule the hearing"),
+    "record_hearing": gettext_lazy("Record the hearing"),
+    "submit_review": gettext_lazy("Submit for legality review"),
+    "approve_review": gettext_lazy("Approve (legality review)"),
+    "return_review": gettext_lazy("Return with opinion"),
+    "record_discussion": gettext_lazy("Record the collective discussion"),
+    "decide": gettext_lazy("Record the penalty decision"),
+    "decide_no_penalty": gettext_lazy("Decide not to penalise"),
+    "deliver": gettext_lazy("Record delivery"),
+    "record_payment": gettext_lazy("Record payment from bank receipt"),
+    "record_execution": gettext_lazy("Record execution"),
+    "close": gettext_lazy("Close the case"),
+    "archive": gettext_lazy("Archive"),
+}
+
+REVIEW_ACTIONS = {"approve_review", "return_review"}
+
+FILING_GUARDS = (item_is_active, township_empowered, two_officers_with_valid_certificates,
+                 within_limitation_period)
+DECISION_GUARDS = (notice_and_statement_recorded, hearing_not_pending, penalty_within_item, not_heavier_than_notice,
+                   fine_within_discretion_band, correction_order_complied_with, review_approved_when_major,
+                   discussion_recorded_when_major)
+NO_PENALTY_GUARDS = (item_on_no_penalty_list, no_penalty_grounds_recorded, review_approved_when_major)
+
+HANDLE = "case.handle"
+TRANSITIONS = {
+    # Simple procedure (当场处罚, art. 51–52): one submission decides and delivers on the spot.
+    (SIMPLE, S.NEW, "decide_on_spot"): Transition(
+        S.DELIVERED, "case.file",
+        (*FILING_GUARDS, within_simple_procedure_limits, penalty_within_item, correction_order_complied_with)),
+    (SIMPLE, S.DELIVERED, "record_payment"): Transition(S.EXECUTED, "case.record_payment",
+                                                        (decision_has_fine, bank_receipt_recorded)),
+    (SIMPLE, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
+    (SIMPLE, S.EXECUTED, "close"): Transition(S.CLOSED, HANDLE),
+    (SIMPLE, S.CLOSED, "archive"): Transition(S.ARCHIVED, HANDLE),
+
+    # Ordinary procedure.
+    (ORDINARY, S.CLUE, "register"): Transition(S.INVESTIGATING, HANDLE, FILING_GUARDS),
+    (ORDINARY, S.CLUE, "amend"): Transition(S.CLUE, HANDLE),
+    (ORDINARY, S.CLUE, "decline"): Transition(S.NOT_FILED, HANDLE, (reason_given,)),
+    (ORDINARY, S.CLUE, "transfer"): Transition(S.TRANSFERRED, HANDLE, (reason_given, transfer_target_given)),
+    (ORDINARY, S.INVESTIGATING, "amend"): Transition(S.INVESTIGATING, HANDLE),
+    (ORDINARY, S.INVESTIGATING, "revoke"): Transition(S.REVOKED, HANDLE, (reason_given,)),
+    (ORDINARY, S.INVESTIGATING, "transfer"): Transition(S.TRANSFERRED, HANDLE, (reason_given, transfer_target_given)),
+    (ORDINARY, S.INVESTIGATING, "issue_correction_order"): Transition(S.INVESTIGATING, HANDLE,
+                                                                      (correction_deadline_set,)),
+    (ORDINARY, S.INVESTIGATING, "record_correction"): Transition(S.INVESTIGATING, HANDLE, (correction_order_issued,)),
+    (ORDINARY, S.INVESTIGATING, "notify"): Transition(S.NOTIFIED, HANDLE, (notice_within_item,)),
+    (ORDINARY, S.INVESTIGATING, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
+    (ORDINARY, S.NOTIFIED, "record_statement"): Transition(S.NOTIFIED, HANDLE, (statement_outcome_given,)),
+    (ORDINARY, S.NOTIFIED, "request_hearing"): Transition(S.HEARING, HANDLE,
+                                                          (hearing_eligible, within_hearing_request_period)),
+    (ORDINARY, S.HEARING, "schedule_hearing"): Transition(S.HEARING, HANDLE, (hearing_notice_seven_days_before,)),
+    (ORDINARY, S.HEARING, "record_hearing"): Transition(S.NOTIFIED, HANDLE,
+                                                        (hearing_notice_seven_days_before, hearing_date_reached)),
+    (ORDINARY, S.NOTIFIED, "submit_review"): Transition(
+        next_review_state, HANDLE, (case_is_major, notice_and_statement_recorded, hearing_not_pending)),
+    (ORDINARY, S.NOTIFIED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
+    (ORDINARY, S.NOTIFIED, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
+    (ORDINARY, S.NOTIFIED, "notify"): Transition(S.NOTIFIED, HANDLE, (notice_within_item,)),
+    (ORDINARY, S.TOWNSHIP_REVIEW, "approve_review"): Transition(
+        S.DISTRICT_REVIEW, "case.review_township", (reviewer_is_not_handler, opinion_given)),
+    (ORDINARY, S.TOWNSHIP_REVIEW, "return_review"): Transition(
+        S.RETURNED, "case.review_township", (reviewer_is_not_handler, opinion_given)),
+    (ORDINARY, S.DISTRICT_REVIEW, "approve_review"): Transition(
+        S.REVIEWED, "case.review_district", (reviewer_is_not_handler, opinion_given)),
+    (ORDINARY, S.DISTRICT_REVIEW, "return_review"): Transition(
+        S.RETURNED, "case.review_district", (reviewer_is_not_handler, opinion_given)),
+    (ORDINARY, S.RETURNED, "amend"): Transition(S.RETURNED, HANDLE),
+    (ORDINARY, S.RETURNED, "notify"): Transition(S.NOTIFIED, HANDLE, (notice_within_item,)),
+    (ORDINARY, S.RETURNED, "submit_review"): Transition(
+        next_review_state, HANDLE, (case_is_major, notice_and_statement_recorded, hearing_not_pending)),
+    (ORDINARY, S.RETURNED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
+    (ORDINARY, S.REVIEWED, "record_discussion"): Transition(S.DISCUSSED, HANDLE, (discussion_note_given,)),
+    (ORDINARY, S.REVIEWED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
+    (ORDINARY, S.REVIEWED, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
+    (ORDINARY, S.DISCUSSED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
+    (ORDINARY, S.DISCUSSED, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
+    (ORDINARY, S.DECIDED, "deliver"): Transition(S.DELIVERED, HANDLE, (delivery_date_valid,)),
+    (ORDINARY, S.DELIVERED, "record_payment"): Transition(S.EXECUTED, "case.record_payment",
+                                                          (decision_has_fine, bank_receipt_recorded)),
+    (ORDINARY, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
+    (ORDINARY, S.EXECUTED, "close"): Transition(S.CLOSED, HANDLE),
+    (ORDINARY, S.CLOSED, "archive"): Transition(S.ARCHIVED, HANDLE),
+}
+
+# Art. 60: the decision deadline may be extended (recorded) in every state before the decision.
+for _state in (S.INVESTIGATING, S.NOTIFIED, S.HEARING, S.RETURNED, S.REVIEWED, S.DISCUSSED):
+    TRANSITIONS[(ORDINARY, _state, "extend_deadline")] = Transition(_state, HANDLE, (extension_valid,))
+
+
+def lookup(procedure, state, action):
+    return TRANSITIONS.get((procedure, state, action))
+
+
+def actions_from(procedure, state):
+    return [action for (proc, st, action) in TRANSITIONS if proc == procedure and st == state]
+
+
+def run_guards(transition, case, ctx):
+    """Every failing guard's reason (empty list: the move is allowed)."""
+    reasons = []
+    for guard in transition.guards:
+        reason = guard(case, ctx)
+        if reason:
+            reasons.append(str(reason))
+    return reasons
+
+
+def as_markdown():
+    """The table as Markdown: docs/case-workflow.md is generated from here, never written by hand."""
+    lines = [
+        "# Case workflow",
+        "",
+        "Generated from `cases/workflow.py` by `manage.py case_workflow_doc`; do not edit by hand.",
+        "",
+        "| procedure | from | action | to | permission | guards |",
+        "|---|---|---|---|---|---|",
+    ]
+    for (procedure, state, action), t in TRANSITIONS.items():
+        guards = ", ".join(f"`{g.__name__}`" for g in t.guards) or "—"
+        lines.append(f"| {procedure} | {state} | `{action}` | {t.target_label()} | `{t.permission}` | {guards} |")
+    lines += ["", "## Guards", ""]
+    seen = set()
+    for t in TRANSITIONS.values():
+        for guard in t.guards:
+            if guard.__name__ in seen:
+                continue
+            seen.add(guard.__name__)
+            doc = (guard.__doc__ or "").strip().splitlines()
+            lines.append(f"- `{guard.__name__}`: {doc[0] if doc else ''}".rstrip())
+    return "\n".join(lines) + "\n"
