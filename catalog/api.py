@@ -1,3 +1,167 @@
+"""/api/v1/catalog/…: domains, items (filters, as_of), adjustments. Reads for every business role;
+writes (add, amend, retire) only with catalog.manage."""
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from enforcement.accounts import access
+from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
+
+from . import selectors
+from .forms import ItemFilterForm
+from .models import Adjustment, Domain, Item
+from .serializers import (
+    AdjustmentInputSerializer,
+    AdjustmentSerializer,
+    DomainSerializer,
+    ItemDetailSerializer,
+    ItemSerializer,
+)
+from .services import item_amend, item_create, item_retire
+
+
+class CatalogPermission(permissions.BasePermission):
+    """Reading needs catalog.view; any write needs catalog.manage (admin, bureau staff)."""
+
+    message = _("Your role does not allow this action.")
+
+    def has_permission(self, request, view):
+        needed = "catalog.view" if request.method in permissions.SAFE_METHODS else "catalog.manage"
+        return access.can(request.user, needed)
+
+
+class DomainViewSet(ScopedReadOnlyViewSet):
+    queryset = Domain.objects.all()
+    serializer_class = DomainSerializer
+    permission_classes = [permissions.IsAuthenticated, CatalogPermission]
+    lookup_field = "code"
+    filter_backends = []
+
+    def base_queryset(self):
+        return Domain.objects.annotate(item_count=Count("items", filter=Q(items__status="active"))).order_by(
+            "sort_order", "code")
+
+
+class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Items never disappear: DELETE is not offered; retire with POST …/{code}/retire/."""
+
+    queryset = Item.objects.all()
+    serializer_class = ItemSerializer
+    permission_classes = [permissions.IsAuthenticated, CatalogPermission]
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+    filter_backends = []
+
+    def base_queryset(self):
+        return Item.objects.select_related("domain")
+
+    def _filters(self):
+        form = ItemFilterForm(self.request.query_params, user=self.request.user)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        return form.cleaned_data
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "list":
+            filters = self._filters()
+            qs = selectors.item_list(actor=self.request.user, filters=filters)
+        elif self.action == "retrieve":
+            qs = qs.prefetch_related("discretion_tiers")
+        return qs
+
+    def get_serializer_class(self):
+        return ItemDetailSerializer if self.action == "retrieve" else ItemSerializer
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        as_of = self._filters().get("as_of")
+        return selectors.overlay_as_of(page, as_of) if as_of and page is not None else page
+
+    def retrieve(self, request, *args, **kwargs):
+        item = self.get_object()
+        as_of = selectors.parse_as_of(request.query_params.get("as_of"))
+        if as_of:
+            if not item.is_valid_on(as_of):
+                return Response({"detail": _("This item was not in the catalogue on %(date)s.") % {
+                    "date": as_of.isoformat()}}, status=status.HTTP_404_NOT_FOUND)
+            item = selectors.overlay_as_of([item], as_of)[0]
+        return Response(self.get_serializer(item).data)
+
+    def _adjustment_input(self):
+        data = AdjustmentInputSerializer(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meta = self._adjustment_input()
+        item = item_create(actor=request.user, data=serializer.validated_data, **meta)
+        return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        item = self.get_object()
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(item, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        meta = self._adjustment_input()
+        changes = {k: v for k, v in serializer.validated_data.items() if k != "code"}
+        if "code" in serializer.validated_data and serializer.validated_data["code"] != item.code:
+            raise serializers.ValidationError({"code": [_("An item's code cannot be changed.")]})
+        item_amend(actor=request.user, item=item, changes=changes, **meta)
+        item.refresh_from_db()
+        return Response(ItemSerializer(item).data)
+
+    @action(detail=True, methods=["post"])
+    def retire(self, request, code=None):
+        item = self.get_object()
+        meta = self._adjustment_input()
+        item_retire(actor=request.user, item=item, **meta)
+        item.refresh_from_db()
+        return Response(ItemSerializer(item).data)
+
+    @action(detail=True, methods=["get"])
+    def history(self, request, code=None):
+        item = self.get_object()
+        page = self.paginate_queryset_plain(selectors.item_history(item))
+        return self.get_paginated_response(AdjustmentSerializer(page, many=True).data)
+
+    def paginate_queryset_plain(self, queryset):
+        return super().paginate_queryset(queryset)
+
+
+class AdjustmentViewSet(ScopedReadOnlyViewSet):
+    queryset = Adjustment.objects.all()
+    serializer_class = AdjustmentSerializer
+    permission_classes = [permissions.IsAuthenticated, CatalogPermission]
+    filter_backends = []
+
+    def base_queryset(self):
+        qs = Adjustment.objects.select_related("item", "actor").order_by("-effective_date", "-id")
+        params = self.request.query_params
+        if params.get("item"):
+            qs = qs.filter(item__code=params["item"])
+        if params.get("kind"):
+            qs = qs.filter(kind=params["kind"])
+        since = selectors.parse_as_of(params.get("since"))
+        if since:
+            qs = qs.filter(effective_date__gte=since)
+        return qs
+
+
 def register(router):
     """Register this app's viewsets on the shared /api/v1/ router; return extra url patterns."""
+    router.register("catalog/domains", DomainViewSet, basename="catalog-domain")
+    router.register("catalog/items", ItemViewSet, basename="catalog-item")
+    router.register("catalog/adjustments", AdjustmentViewSet, basename="catalog-adjustment")
     return []
+

@@ -138,6 +138,10 @@ class Item(models.Model):
     def special_lists(self):
         return [name for name in SPECIAL_LISTS if getattr(self, name)]
 
+    def penalty_kind_labels(self):
+        labels = dict(PenaltyKind.choices)
+        return [labels.get(kind, kind) for kind in self.penalty_kinds or []]
+
     @property
     def is_retired(self):
         return self.status == ItemStatus.RETIRED

@@ -1,0 +1,108 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.accounts import access
+from townships.models import Township
+
+from .models import Adjustment, Domain, Item, ItemStatus, ListTier, PenaltyKind, PowerType
+
+SPECIAL_LIST_CHOICES = [
+    ("no_penalty", _("no-penalty list")),
+    ("correction_first", _("correction-first list")),
+    ("warning_only", _("warning-only list")),
+]
+STATUS_CHOICES = [("", _("active (default)")), (ItemStatus.RETIRED, _("retired")), ("all", _("all"))]
+
+
+def _blank(choices):
+    return [("", _("all"))] + list(choices)
+
+
+class ItemFilterForm(forms.Form):
+    """The filters of the item list page, the export and the items API (same names everywhere)."""
+
+    search = forms.CharField(label=_("search"), required=False, max_length=100,
+                             help_text=_("Code, name, pinyin initials (e.g. zydl) or legal basis"))
+    domain = forms.ModelChoiceField(label=_("domain"), queryset=Domain.objects.all(), to_field_name="code",
+                                    required=False, empty_label=_("all"))
+    power_type = forms.ChoiceField(label=_("power type"), choices=_blank(PowerType.choices), required=False)
+    tier = forms.ChoiceField(label=_("list tier"), choices=_blank(ListTier.choices), required=False)
+    special_list = forms.ChoiceField(label=_("special list"), choices=_blank(SPECIAL_LIST_CHOICES), required=False)
+    status = forms.ChoiceField(label=_("status"), choices=STATUS_CHOICES, required=False)
+    empowered_to = forms.ModelChoiceField(label=_("empowered to township"), queryset=Township.objects.none(),
+                                          to_field_name="code", required=False, empty_label=_("all"))
+    as_of = forms.DateField(label=_("catalogue as of"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["empowered_to"].queryset = access.scope(Township.objects.all(), user)
+        self.fields["domain"].queryset = access.scope(Domain.objects.all(), user)
+
+
+class AdjustmentFieldsForm(forms.Form):
+    reason = forms.ChoiceField(label=_("reason"), choices=Adjustment.Reason.choices)
+    document_number = forms.CharField(label=_("document number"), max_length=100, required=False)
+    effective_date = forms.DateField(label=_("effective date"), widget=forms.DateInput(attrs={"type": "date"}),
+                                     error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ItemFieldsForm(forms.ModelForm):
+    penalty_kinds = forms.MultipleChoiceField(label=_("penalty kinds"), choices=PenaltyKind.choices, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Item
+        fields = ["name", "domain", "power_type", "tier", "violation_law", "violation_article", "penalty_law",
+                  "penalty_article", "penalty_kinds", "fine_min", "fine_max", "no_penalty", "no_penalty_conditions",
+                  "correction_first", "correction_first_conditions", "warning_only", "warning_only_conditions",
+                  "concerns_life_health_safety"]
+        widgets = {
+            "no_penalty_conditions": forms.Textarea(attrs={"rows": 2}),
+            "correction_first_conditions": forms.Textarea(attrs={"rows": 2}),
+            "warning_only_conditions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self):
+        # the service validates the whole item (and writes the adjustment); skip the model's own pass here
+        pass
+
+
+class ItemCreateForm(ItemFieldsForm):
+    class Meta(ItemFieldsForm.Meta):
+        fields = ["code"] + ItemFieldsForm.Meta.fields
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if Item.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("An item with this code already exists."))
+        return code
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("file (.xlsx or .csv)"))
+    dry_run = forms.BooleanField(label=_("only check the file, write nothing"), required=False)
+    document_number = forms.CharField(label=_("document number"), max_length=100, required=False)
+    effective_date = forms.DateField(label=_("effective date"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}),
+                                     help_text=_("Date of the adjustments written for changed items; default today."),
+                                     error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
+
+
+class EmpowerForm(forms.Form):
+    ACTIONS = [("grant", _("empower")), ("revoke", _("revoke"))]
+    action = forms.ChoiceField(label=_("action"), choices=ACTIONS)
+    domain = forms.ModelChoiceField(label=_("domain"), queryset=Domain.objects.all(), to_field_name="code",
+                                    required=False, empty_label=_("(any)"))
+    tier = forms.ChoiceField(label=_("list tier"), choices=[("", _("(any)"))] + list(ListTier.choices), required=False)
+    effective_date = forms.DateField(label=_("effective date"), widget=forms.DateInput(attrs={"type": "date"}),
+                                     error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
+    document_number = forms.CharField(label=_("document number"), max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("domain") and not data.get("tier"):
+            raise forms.ValidationError(_("Choose a domain, a list tier, or both."))
+        return data

@@ -1,0 +1,71 @@
+from rest_framework import serializers
+
+from .models import Adjustment, DiscretionTier, Domain, Item, ItemStatus
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    item_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Domain
+        fields = ["code", "name", "item_count"]
+
+
+class DiscretionTierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DiscretionTier
+        fields = ["level", "conditions", "fine_min", "fine_max"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    domain = serializers.SlugRelatedField(slug_field="code", queryset=Domain.objects.all())
+    domain_name = serializers.CharField(source="domain.name", read_only=True)
+    special_lists = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Item
+        fields = ["code", "name", "domain", "domain_name", "power_type", "tier", "violation_law",
+                  "violation_article", "penalty_law", "penalty_article", "penalty_kinds", "fine_min", "fine_max",
+                  "no_penalty", "no_penalty_conditions", "correction_first", "correction_first_conditions",
+                  "warning_only", "warning_only_conditions", "concerns_life_health_safety", "special_lists",
+                  "status", "valid_from", "valid_to", "version"]
+        read_only_fields = ["status", "valid_to", "version"]
+
+    def get_special_lists(self, obj):
+        return obj.special_lists()
+
+
+class ItemDetailSerializer(ItemSerializer):
+    discretion_tiers = serializers.SerializerMethodField()
+
+    class Meta(ItemSerializer.Meta):
+        fields = ItemSerializer.Meta.fields + ["discretion_tiers"]
+
+    def get_discretion_tiers(self, obj):
+        if getattr(obj, "as_of_discretion_tiers", None) is not None:
+            return obj.as_of_discretion_tiers
+        return DiscretionTierSerializer(obj.discretion_tiers.all(), many=True).data
+
+
+class AdjustmentInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Adjustment.Reason.choices)
+    document_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    effective_date = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AdjustmentSerializer(serializers.ModelSerializer):
+    item = serializers.CharField(source="item.code", read_only=True)
+    item_name = serializers.CharField(source="item.name", read_only=True)
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Adjustment
+        fields = ["item", "item_name", "kind", "reason", "document_number", "effective_date", "actor", "note",
+                  "before", "after", "created_at"]
+
+    def get_actor(self, obj):
+        return str(obj.actor) if obj.actor else ""
+
+
+ACTIVE = ItemStatus.ACTIVE
