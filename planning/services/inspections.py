@@ -103,7 +103,7 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
         _check_joint(actor, joint)
         subject = joint.subject
     else:
-        task = WeekTask.objects.select_for_update().select_related("arrangement__plan").get(pk=task.pk)
+        task = WeekTask.objects.select_for_update(of=("self",)).select_related("arrangement__plan").get(pk=task.pk)
         if subject is None:
             subjects = list(task.subjects.all()[:2])
             if len(subjects) != 1:
@@ -189,7 +189,7 @@ def week_task_mark_done(*, actor, task):
 @transaction.atomic
 def result_rectify(*, actor, result, rectified_on, note=""):
     """Rectification follow-up: a failed point is recorded as corrected."""
-    result = InspectionResult.objects.select_for_update().select_related("inspection").get(pk=result.pk)
+    result = InspectionResult.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=result.pk)
     access.require(actor, "inspection.record", result.inspection)
     if result.passed:
         _refuse("rectified_on", _("Only a failed check point needs rectification."))
@@ -213,7 +213,7 @@ def result_link_case(*, actor, result):
     """
     from cases.services.filing import case_register  # loose coupling: cases may evolve on its own
 
-    result = (InspectionResult.objects.select_for_update()
+    result = (InspectionResult.objects.select_for_update(of=("self",))
               .select_related("inspection__subject", "point__item").get(pk=result.pk))
     inspection = result.inspection
     access.require(actor, "inspection.record", inspection)

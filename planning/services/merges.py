@@ -71,7 +71,7 @@ def merge_confirm(*, actor, subject, tasks, date=None):
     """The bureau confirms a merge: one JointInspection, one visit, combined checklist, all officers."""
     access.require(actor, "plan.merge")
     codes = sorted({task.code for task in tasks})
-    locked = list(WeekTask.objects.select_for_update().filter(code__in=codes)
+    locked = list(WeekTask.objects.select_for_update(of=("self",)).filter(code__in=codes)
                   .select_related("department", "checklist").order_by("date", "code"))
     if len(locked) < 2:
         raise ValidationError({"tasks": _("A merge needs at least two tasks.")})
