@@ -45,9 +45,8 @@ def major_fine_threshold(party_type):
 
 
 def hearing_fine_threshold(party_type):
-    """Art. 63: a "large fine" that gives the party a right to a hearing (defaults to the major threshold)."""
-    return _threshold("HEARING_FINE", party_type, major_fine_threshold("citizen"),
-                      major_fine_threshold("organisation"))
+    """Art. 63: a "large fine" that gives the party a right to a hearing (settings HEARING_FINE_CITIZEN/ORG)."""
+    return _threshold("HEARING_FINE", party_type, "5000", "50000")
 
 
 def within_simple_limits(party_type, penalty_kinds, fine):

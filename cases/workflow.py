@@ -257,6 +257,8 @@ def hearing_eligible(case, ctx):
 def within_hearing_request_period(case, ctx):
     """Art. 64 (1), 85: the party asks within five working days of the notice."""
     requested = case.hearing_requested_on
+    if not case.hearing_request_deadline:
+        return None  # not eligible at all: `hearing_eligible` says so
     if not requested or requested > case.hearing_request_deadline:
         return _("Art. 64: a hearing must be requested within 5 working days of the notice (by %(date)s).") % {
             "date": case.hearing_request_deadline}

@@ -1,0 +1,266 @@
+"""Notice, statement, hearing, decision and special lists (art. 33, 44, 45, 57, 58, 63, 64)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+
+import pytest
+
+from cases.models import Status
+from cases.services import TransitionRefused, case_transition
+from catalog.tests.factories import DiscretionTierFactory, ItemFactory
+from enforcement.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def notified(register, walk, actor, fine="500", kinds=("fine",), **kwargs):
+    case = register(fine=Decimal(fine), penalty_kinds=list(kinds), **kwargs)
+    return walk(case, ("notify", actor, {"penalty_kinds": list(kinds), "fine": fine}))
+
+
+def test_transition_out_of_order_is_refused_and_changes_nothing(register, officer_user):
+    case = register(file_now=False)
+    with pytest.raises(TransitionRefused) as exc:
+        case_transition(case=case, action="decide", actor=officer_user)
+    assert "decide" not in exc.value.messages[0]  # the Chinese label, not the identifier
+    case.refresh_from_db()
+    assert case.status == Status.CLUE and case.decided_on is None
+
+
+def test_decision_art44_requires_notice_before_decision(register, walk, officer_user):
+    case = register()
+    with pytest.raises(TransitionRefused):
+        walk(case, ("decide", officer_user, {}))
+
+
+def test_decision_art45_requires_statement_or_elapsed_period(register, walk, officer_user):
+    case = notified(register, walk, officer_user)
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    assert "45" in " ".join(exc.value.messages)
+    later = case.statement_deadline + timedelta(days=1)
+    case = case_transition(case=case, action="decide", actor=officer_user, today=later)
+    assert case.status == Status.DECIDED
+
+
+def test_decision_art45_may_not_be_heavier_than_the_notice(register, walk, officer_user):
+    case = notified(register, walk, officer_user)
+    case = walk(case, ("record_statement", officer_user, {"outcome": "rejected", "note": "当事人辩称已清理"}))
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {"fine": "800"}))
+    assert "45" in " ".join(exc.value.messages)
+    with pytest.raises(TransitionRefused):
+        walk(case, ("decide", officer_user, {"penalty_kinds": ["fine", "closure"], "fine": "500"}))
+    case = walk(case, ("decide", officer_user, {"fine": "300"}))
+    assert case.fine_amount == Decimal("300.00")
+
+
+def test_fine_outside_discretion_band_needs_a_recorded_reason(register, walk, officer_user, item):
+    DiscretionTierFactory(item=item, fine_min=Decimal("100"), fine_max=Decimal("400"))
+    case = notified(register, walk, officer_user)
+    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}))
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {"fine": "500"}))
+    assert "裁量" in " ".join(exc.value.messages) or "discretion" in " ".join(exc.value.messages)
+    case = walk(case, ("decide", officer_user, {"fine": "500", "discretion_reason": "多次违法,从重处罚"}))
+    assert case.status == Status.DECIDED
+
+
+def test_fine_above_the_item_maximum_is_refused(register, walk, officer_user):
+    with pytest.raises(TransitionRefused):
+        notified(register, walk, officer_user, fine="300000")
+
+
+def test_major_case_art58_cannot_be_decided_without_approved_review(register, walk, officer_user):
+    case = notified(register, walk, officer_user, fine="20000")
+    assert case.is_major and "large_fine" in case.major_reasons
+    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}))
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    assert "58" in " ".join(exc.value.messages)
+    assert case.status == Status.NOTIFIED
+
+
+def major_reviewed(register, walk, users, officer_user):
+    case = notified(register, walk, officer_user, fine="20000")
+    return walk(case,
+                ("record_statement", officer_user, {"outcome": "waived"}),
+                ("submit_review", officer_user, {}),
+                ("approve_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "事实清楚,同意"}),
+                ("approve_review", users[Role.DISTRICT_REVIEWER], {"opinion": "同意"}))
+
+
+def test_major_township_case_goes_to_township_then_district_review(register, walk, users, officer_user):
+    case = notified(register, walk, officer_user, fine="20000")
+    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}))
+    assert case.status == Status.TOWNSHIP_REVIEW
+    with pytest.raises(PermissionDenied):
+        walk(case, ("approve_review", users[Role.DISTRICT_REVIEWER], {"opinion": "同意"}))
+    case = walk(case, ("approve_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "同意"}))
+    assert case.status == Status.DISTRICT_REVIEW
+    case = walk(case, ("approve_review", users[Role.DISTRICT_REVIEWER], {"opinion": "同意"}))
+    assert case.status == Status.REVIEWED
+    assert list(case.reviews.values_list("level", "outcome")) == [("township", "approved"), ("district", "approved")]
+
+
+def test_major_case_art57_requires_collective_discussion(register, walk, users, officer_user):
+    case = major_reviewed(register, walk, users, officer_user)
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    assert "57" in " ".join(exc.value.messages)
+    case = walk(case, ("record_discussion", officer_user, {"note": "局务会议集体讨论,同意处罚"}),
+                ("decide", officer_user, {}))
+    assert case.status == Status.DECIDED
+
+
+def test_review_return_sends_the_case_back_with_the_opinion(register, walk, users, officer_user):
+    case = notified(register, walk, officer_user, fine="20000")
+    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}),
+                ("return_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "证据不足,补充现场照片"}))
+    assert case.status == Status.RETURNED
+    assert case.reviews.get().opinion == "证据不足,补充现场照片"
+    assert case.events.last().note == "证据不足,补充现场照片"
+    case = walk(case, ("amend", officer_user, {"facts": "补充:现场照片三张。"}), ("submit_review", officer_user, {}))
+    assert case.status == Status.TOWNSHIP_REVIEW
+
+
+def test_review_requires_a_written_opinion(register, walk, users, officer_user):
+    case = notified(register, walk, officer_user, fine="20000")
+    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}))
+    with pytest.raises(TransitionRefused):
+        walk(case, ("return_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "  "}))
+
+
+def test_a_handler_can_never_review_their_own_case(register, walk, users, make_user, township, officers):
+    reviewer = make_user(Role.TOWNSHIP_REVIEWER, township=township)
+    officers[1].user = reviewer
+    officers[1].save()
+    case = notified(register, walk, users[Role.TOWNSHIP_OFFICER], fine="20000")
+    case = walk(case, ("record_statement", users[Role.TOWNSHIP_OFFICER], {"outcome": "waived"}),
+                ("submit_review", users[Role.TOWNSHIP_OFFICER], {}))
+    with pytest.raises(TransitionRefused):
+        walk(case, ("approve_review", reviewer, {"opinion": "同意"}))
+
+
+def test_non_major_case_is_not_sent_to_review_art58(register, walk, officer_user):
+    case = notified(register, walk, officer_user)
+    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}))
+    with pytest.raises(TransitionRefused):
+        walk(case, ("submit_review", officer_user, {}))
+
+
+def test_licence_revocation_and_closure_make_a_case_major(register, walk, officer_user, empower):
+    item = ItemFactory(heavy=True)
+    empower(item)
+    case = notified(register, walk, officer_user, fine="1000", kinds=("fine", "closure"), item=item)
+    assert "closure" in case.major_reasons
+
+
+def test_marked_complex_makes_a_case_major(register):
+    case = register(marked_complex=True)
+    assert case.is_major and case.major_reasons == ["complex"]
+
+
+def test_hearing_art64_must_be_requested_within_five_working_days(register, walk, officer_user):
+    case = notified(register, walk, officer_user, fine="20000")
+    late = case.hearing_request_deadline + timedelta(days=1)
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("request_hearing", officer_user, {"requested_on": late.isoformat()}))
+    assert "64" in exc.value.messages[0]
+    case = walk(case, ("request_hearing", officer_user, {"requested_on": case.notice_date.isoformat()}))
+    assert case.status == Status.HEARING
+
+
+def test_hearing_art63_not_available_for_small_fines(register, walk, officer_user):
+    case = notified(register, walk, officer_user)
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("request_hearing", officer_user, {}))
+    assert "63" in exc.value.messages[0]
+
+
+def test_hearing_art64_notice_seven_working_days_before_and_held_hearing_makes_major(
+        register, walk, officer_user):
+    case = notified(register, walk, officer_user, fine="9000")
+    assert not case.is_major
+    case = walk(case, ("request_hearing", officer_user, {}))
+    too_soon = date.today() + timedelta(days=3)
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("schedule_hearing", officer_user, {"hearing_date": too_soon.isoformat()}))
+    assert "64" in exc.value.messages[0]
+    notice_date = date.today() - timedelta(days=30)
+    hearing_date = date.today() - timedelta(days=1)
+    case = walk(case, ("schedule_hearing", officer_user, {"hearing_date": hearing_date.isoformat(),
+                                                          "hearing_notice_date": notice_date.isoformat()}),
+                ("record_hearing", officer_user, {"note": "听证会已举行"}))
+    assert case.status == Status.NOTIFIED
+    assert case.hearing_held and "hearing_held" in case.major_reasons
+
+
+def test_no_penalty_art33_path_needs_the_list_and_recorded_grounds(register, walk, officer_user, empower):
+    case = register()
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide_no_penalty", officer_user, {"grounds": "first_violation", "decision_text": "首违"}))
+    assert "33" in exc.value.messages[0]
+    item = ItemFactory(no_penalty_list=True)
+    empower(item)
+    case = register(item=item)
+    with pytest.raises(TransitionRefused):
+        walk(case, ("decide_no_penalty", officer_user, {"grounds": "first_violation", "decision_text": ""}))
+    case = walk(case, ("decide_no_penalty", officer_user,
+                       {"grounds": "first_violation", "decision_text": "首次违法,当场改正,未造成危害后果"}))
+    assert case.status == Status.DECIDED and case.decision_type == "no_penalty"
+
+
+def test_correction_first_list_refuses_penalty_until_deadline_passed_uncorrected(
+        register, walk, officer_user, empower):
+    item = ItemFactory(correction_first_list=True)
+    empower(item)
+    case = register(item=item)
+    case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "500"}),
+                ("record_statement", officer_user, {"outcome": "waived"}))
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    assert "责令改正" in " ".join(exc.value.messages) or "correction" in " ".join(exc.value.messages).lower()
+
+    case = register(item=item)
+    deadline = date.today() + timedelta(days=5)
+    case = walk(case, ("issue_correction_order", officer_user, {"correction_deadline": deadline.isoformat()}))
+    with pytest.raises(TransitionRefused):  # deadline not passed yet
+        walk(case, ("record_correction", officer_user, {"outcome": "uncorrected"}))
+    after = deadline + timedelta(days=1)
+    case = case_transition(case=case, action="record_correction", actor=officer_user, today=after,
+                           outcome="uncorrected")
+    moves = (("notify", {"penalty_kinds": ["fine"], "fine": "500"}), ("record_statement", {"outcome": "waived"}),
+             ("decide", {}))
+    for action, data in moves:
+        case = case_transition(case=case, action=action, actor=officer_user, today=after, **data)
+    assert case.status == Status.DECIDED
+
+
+def test_warning_only_list_offers_a_warning_alone(register, walk, officer_user, empower):
+    fine_only = ItemFactory(penalty_kinds=["fine"])
+    empower(fine_only)
+    with pytest.raises(TransitionRefused):
+        register(item=fine_only, procedure="simple", penalty_kinds=["warning"], fine=None)
+    warning_item = ItemFactory(penalty_kinds=["fine"], warning_only_list=True)
+    empower(warning_item)
+    case = register(item=warning_item, procedure="simple", penalty_kinds=["warning"], fine=None)
+    assert case.penalty_kinds == ["warning"] and case.status == Status.DELIVERED
+
+
+def test_decline_revoke_and_transfer_need_reasons(register, walk, officer_user):
+    case = register(file_now=False)
+    with pytest.raises(TransitionRefused):
+        walk(case, ("decline", officer_user, {"reason": ""}))
+    case = walk(case, ("decline", officer_user, {"reason": "不属于本机关管辖的违法行为以外情形,证据不足"}))
+    assert case.status == Status.NOT_FILED
+    case = register()
+    case = walk(case, ("revoke", officer_user, {"reason": "立案后查明违法事实不存在"}))
+    assert case.status == Status.REVOKED
+    case = register()
+    with pytest.raises(TransitionRefused):
+        walk(case, ("transfer", officer_user, {"reason": "涉嫌犯罪"}))
+    case = walk(case, ("transfer", officer_user, {"reason": "涉嫌犯罪", "transferred_to": "县公安局"}))
+    assert case.status == Status.TRANSFERRED and case.transferred_to == "县公安局"

@@ -1,0 +1,147 @@
+"""Registration, triage and filing rules (行政处罚法 art. 24, 36, 42, 51, 52, 55)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
+
+from cases.models import Case, CaseEvent, Document, DocumentKind, Procedure, Status
+from cases.services import TransitionRefused, case_register, propose_procedure
+from catalog.tests.factories import ItemFactory
+from enforcement.accounts.models import Role
+from enforcement.core.models import ActionCode
+from townships.tests.factories import OfficerFactory
+
+from .factories import ORG_USCC
+
+pytestmark = pytest.mark.django_db
+
+
+def test_simple_procedure_art51_refuses_fine_over_200_yuan_for_citizen(register):
+    with pytest.raises(ValidationError) as exc:
+        register(procedure="simple", fine=Decimal("201"))
+    assert "51" in str(exc.value)
+    assert not Case.objects.exists()
+
+
+def test_simple_procedure_art51_allows_organisation_fine_up_to_3000_yuan(register):
+    case = register(procedure="simple", party_type="organisation", party_id_number=ORG_USCC, fine=Decimal("3000"))
+    assert case.status == Status.DELIVERED
+    with pytest.raises(ValidationError):
+        register(procedure="simple", party_type="organisation", party_id_number=ORG_USCC, fine=Decimal("3000.01"))
+
+
+def test_simple_procedure_art51_refuses_licence_revocation(register):
+    with pytest.raises(ValidationError):
+        register(procedure="simple", penalty_kinds=["licence_revocation"], fine=None)
+
+
+def test_simple_procedure_art52_decides_on_the_spot_with_code_and_decision_pdf(
+        register, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = register(procedure="simple", fine=Decimal("100"))
+    case.refresh_from_db()
+    assert case.status == Status.DELIVERED
+    assert case.code.split("-")[1] == "JY"
+    assert case.decided_on == case.delivered_on == date.today()
+    assert ActionCode.objects.get(code=case.code).status == str(Status.DELIVERED.label)
+    assert Document.objects.filter(case=case, kind=DocumentKind.SPOT_DECISION).exists()
+
+
+def test_triage_proposes_ordinary_procedure_for_large_fine_art51():
+    assert propose_procedure(party_type="citizen", penalty_kinds=["fine"], fine=Decimal("150")) == Procedure.SIMPLE
+    assert propose_procedure(party_type="citizen", penalty_kinds=["warning"], fine=None) == Procedure.SIMPLE
+    assert propose_procedure(party_type="citizen", penalty_kinds=["fine"], fine=Decimal("5000")) == "ordinary"
+
+
+def test_registration_records_the_triage_proposal(register):
+    case = register(fine=Decimal("150"))
+    assert case.proposed_procedure == Procedure.SIMPLE
+    assert case.procedure == Procedure.ORDINARY
+
+
+def test_filing_art42_refuses_a_single_officer(register, officers):
+    with pytest.raises(TransitionRefused) as exc:
+        register(officers=officers[:1])
+    assert "42" in exc.value.messages[0]
+    assert not Case.objects.exists()
+
+
+def test_filing_art55_refuses_an_expired_certificate(register, township, officers):
+    expired = OfficerFactory(township=township, expired=True, name="赵六")
+    with pytest.raises(TransitionRefused) as exc:
+        register(officers=[officers[0], expired])
+    assert "赵六" in exc.value.messages[0] and "55" in exc.value.messages[0]
+
+
+def test_filing_art24_refuses_an_item_not_empowered_to_the_township(register):
+    other_item = ItemFactory()
+    with pytest.raises(TransitionRefused) as exc:
+        register(item=other_item)
+    assert "24" in exc.value.messages[0]
+    assert not Case.objects.exists()
+
+
+def test_filing_art24_bureau_staff_may_file_any_active_item(users, township):
+    staff = users[Role.STAFF]
+    item = ItemFactory()
+    officers = [OfficerFactory(township=None, unposted=True), OfficerFactory(unposted=True)]
+    case = case_register(actor=staff, item=item, procedure="ordinary", party_type="citizen", party_name="钱七",
+                         location="解放路1号", facts="占道经营", violation_date=date.today(), officers=officers,
+                         file_now=True)
+    assert case.township is None
+    assert case.status == Status.INVESTIGATING
+
+
+def test_filing_refuses_a_retired_item(users):
+    item = ItemFactory(retired=True)
+    officers = [OfficerFactory(unposted=True), OfficerFactory(unposted=True)]
+    with pytest.raises(TransitionRefused):
+        case_register(actor=users[Role.STAFF], item=item, procedure="ordinary", party_type="citizen",
+                      party_name="钱七", location="解放路1号", facts="占道经营", violation_date=date.today(),
+                      officers=officers, file_now=True)
+
+
+def test_filing_art36_refuses_a_violation_older_than_two_years(register):
+    with pytest.raises(TransitionRefused) as exc:
+        register(violation_date=date.today() - timedelta(days=2 * 365 + 2))
+    assert "36" in exc.value.messages[0]
+
+
+def test_filing_art36_allows_five_years_when_life_health_safety(register, empower):
+    item = ItemFactory(life_safety=True)
+    empower(item)
+    case = register(item=item, violation_date=date.today() - timedelta(days=4 * 365))
+    assert case.status == Status.INVESTIGATING
+
+
+def test_township_officer_cannot_file_for_another_township(register, other_township):
+    with pytest.raises(ValidationError):
+        register(township=other_township)
+
+
+def test_roles_without_case_file_permission_cannot_register(register, users):
+    with pytest.raises(PermissionDenied):
+        register(actor=users[Role.LEADER])
+
+
+def test_registration_is_idempotent_on_request_id(register):
+    first = register(request_id="pda-1-0001")
+    second = register(request_id="pda-1-0001")
+    assert first.pk == second.pk
+    assert Case.objects.count() == 1
+
+
+def test_registration_writes_events_and_the_action_code(register):
+    case = register()
+    assert list(CaseEvent.objects.filter(case=case).values_list("action", flat=True)) == ["create", "register"]
+    assert ActionCode.objects.filter(code=case.code, kind="CF").exists()
+    assert case.deadline == case.filed_on + timedelta(days=90)
+
+
+def test_invalid_id_number_is_refused_gb11643(register):
+    with pytest.raises(ValidationError) as exc:
+        register(party_id_number="110105194912310021")
+    assert "party_id_number" in exc.value.message_dict
