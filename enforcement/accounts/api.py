@@ -19,13 +19,17 @@ class TokenView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
 
+    def _is_login(self):
+        # self.request is None while drf-spectacular builds the schema.
+        return getattr(self.request, "method", None) == "POST"
+
     def get_authenticators(self):
-        if self.request.method == "POST":
+        if self._is_login():
             return []  # credentials are in the body; a stale token must not get in the way
         return super().get_authenticators()
 
     def get_permissions(self):
-        if self.request.method == "POST":
+        if self._is_login():
             return [permissions.AllowAny()]
         return super().get_permissions()
 

@@ -1,0 +1,72 @@
+"""The reviewed matrix of every /api/v1/ route × HTTP method × role (SECURITY §8).
+
+`tests/test_access_matrix.py` enforces this file against the real URLconf and the real views:
+
+1. every (URL name, method) served under /api/v1/ is listed in MATRIX, and every listed one exists:
+   a new endpoint that nobody added here fails CI, and so does a stale line;
+2. for every role, each listed method is called: a role in the set must get neither 401 nor 403;
+   a role outside it must get 403 or 404 (404: the object is outside the role's scope);
+3. an anonymous call gets 401, except for the methods listed in PUBLIC;
+4. every view under /api/v1/ uses `ScopedQuerysetMixin`, except those in UNSCOPED_VIEWS (with a reason).
+
+HOW TO ADD YOUR ENDPOINTS (one line per URL name; the router names them "<basename>-list" and
+"<basename>-detail", custom actions "<basename>-<url_path>"):
+
+    "api:officer-list": {"GET": can("org.view"), "POST": can("org.manage")},
+    "api:officer-detail": {"GET": ..., "PUT": ..., "PATCH": ..., "DELETE": ...},
+
+and, for a route with URL arguments (a detail route, a custom detail action), one line in OBJECTS
+naming a function `(township, department) -> dict of URL kwargs` that creates ONE object owned by
+`township` (and `department`, where the model has one). The test calls it afresh for every role, so
+a role in the set must reach that object and a role outside it must not. Unsafe methods are sent
+with an empty JSON body: an allowed role may answer 400 (validation), never 401/403.
+
+Use `can("<permission>")` (the roles holding an access.PERMISSIONS entry) when the route is guarded by
+that permission, or the named sets below. Keep the dict sorted by URL name.
+"""
+
+from enforcement.accounts.access import PERMISSIONS
+from enforcement.accounts.models import Role
+
+ALL_ROLES = frozenset(Role)
+NO_ROLE = frozenset()
+TOWNSHIP_BOUND = frozenset({Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER})
+
+
+def can(permission):
+    """The roles that hold `permission` in access.PERMISSIONS."""
+    return frozenset(PERMISSIONS[permission])
+
+
+# URL name -> {HTTP method -> roles that may call it}.
+MATRIX = {
+    "api:api-root": {"GET": ALL_ROLES},
+    "api:auth-token": {"POST": ALL_ROLES, "DELETE": ALL_ROLES},
+    # townships: the auditor and a liaison get an empty list where the model has nothing for them
+    "api:department-detail": {"GET": can("org.view")},
+    "api:department-list": {"GET": ALL_ROLES},
+    "api:me": {"GET": ALL_ROLES},
+    "api:officer-detail": {"GET": can("org.view"), "PUT": can("org.manage"), "PATCH": can("org.manage")},
+    "api:officer-list": {"GET": can("org.view"), "POST": can("org.manage")},
+    "api:township-detail": {"GET": can("org.view") - {Role.LIAISON}},
+    "api:township-list": {"GET": ALL_ROLES},
+}
+
+# (URL name, method) that an anonymous client may call (everything else must answer 401).
+PUBLIC = {
+    ("api:auth-token", "POST"),
+}
+
+# URL name -> "module.function" building one object and returning the URL kwargs (see above).
+OBJECTS = {
+    "api:department-detail": "tests.access_objects.department",
+    "api:officer-detail": "tests.access_objects.officer",
+    "api:township-detail": "tests.access_objects.township_",
+}
+
+# Views under /api/v1/ that have no queryset to scope, with the reason.
+UNSCOPED_VIEWS = {
+    "api:api-root": "DRF's router index: lists URLs, no data.",
+    "api:auth-token": "Exchanges credentials for the caller's own token; no queryset.",
+    "api:me": "Returns request.user only.",
+}
