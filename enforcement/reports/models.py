@@ -77,6 +77,15 @@ class MonthlyReport(models.Model):
         return f"{self.period.year}年{self.period.month}月"
 
     @property
+    def scope_code(self):
+        """How users name the report's scope in URLs: the township's code, or "county"."""
+        return self.township.code if self.township_id else "county"
+
+    @property
+    def period_key(self):
+        return f"{self.period:%Y-%m}"
+
+    @property
     def download_name(self):
         scope = self.township.code if self.township_id else "county"
         return f"monthly-report-{self.period:%Y-%m}-{scope}.pdf"

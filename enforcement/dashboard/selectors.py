@@ -1,0 +1,60 @@
+"""What the dashboard shows: the statistics service's figures for the actor, period and scope."""
+
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from enforcement.reports.statistics import (
+    StatScope,
+    case_figures,
+    inspection_figures,
+    monthly_trend,
+    staffing_figures,
+)
+
+
+def case_list_url(**filters):
+    """A link to the case list page with the given filters (the drill-down), or None without that page.
+
+    The cases list page's query parameters: township (code), domain (code), procedure, status, source,
+    filed_from / filed_to (YYYY-MM-DD) and overdue=1.
+    """
+    try:
+        base = reverse("cases:list")
+    except NoReverseMatch:
+        return None
+    query = {key: value for key, value in filters.items() if value not in (None, "")}
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def dashboard_data(*, actor, period, township=None, domain=None, today=None):
+    scope = StatScope(township=township, domain=domain)
+    cases = case_figures(actor=actor, period=period, scope=scope, today=today)
+    base = {
+        "township": township.code if township else None,
+        "domain": domain.code if domain else None,
+        "filed_from": period.start.isoformat(),
+        "filed_to": period.end.isoformat(),
+    }
+    scope_only = {"township": base["township"], "domain": base["domain"]}
+    links = {
+        "all": case_list_url(**base),
+        "simple": case_list_url(**base, procedure="simple"),
+        "ordinary": case_list_url(**base, procedure="ordinary"),
+        "overdue": case_list_url(**scope_only, overdue=1),
+    }
+    rows = {
+        "status": [(label, n, case_list_url(**base, status=code)) for code, label, n in cases["by_status"]],
+        "source": [(label, n, case_list_url(**base, source=code)) for code, label, n in cases["by_source"]],
+        "domain": [(name, n, case_list_url(**{**base, "domain": code})) for code, name, n in cases["by_domain"]],
+        "item": [(f"{name}", n, code) for code, name, n in cases["by_item"]],
+    }
+    return {
+        "scope": scope,
+        "cases": cases,
+        "links": links,
+        "rows": rows,
+        "inspections": inspection_figures(actor=actor, period=period, scope=scope),
+        "staffing": staffing_figures(actor=actor, scope=scope, today=today),
+        "trend": monthly_trend(actor=actor, year=period.start.year, scope=scope),
+    }

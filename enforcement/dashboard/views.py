@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from enforcement.accounts import access
+from enforcement.reports.models import MonthlyReport
+
+from .forms import DashboardFilterForm
+from .selectors import dashboard_data
+
+
+@login_required
+def index(request):
+    """Leadership dashboard: figures and charts for a period and a township, drill-down to the case list."""
+    access.require(request.user, "dashboard.view")
+    form = DashboardFilterForm(request.GET or None, actor=request.user)
+    filters = form.filters()
+    data = dashboard_data(actor=request.user, **filters)
+    period = filters["period"]
+    charts = {
+        "trend": {"labels": [f"{m}月" for m in range(1, 13)],
+                  "current": data["trend"]["current"], "previous": data["trend"]["previous"],
+                  "current_label": f"{data['trend']['year']}年", "previous_label": f"{data['trend']['year'] - 1}年"},
+        "domains": {"labels": [name for _c, name, _n in data["cases"]["by_domain"][:12]],
+                    "values": [n for _c, _name, n in data["cases"]["by_domain"][:12]]},
+        "sources": {"labels": [label for _c, label, _n in data["cases"]["by_source"]],
+                    "values": [n for _c, _label, n in data["cases"]["by_source"]]},
+    }
+    latest_report = (
+        access.scope(MonthlyReport.objects.filter(status=MonthlyReport.Status.DONE), request.user)
+        .filter(township=filters["township"]).select_related("township").order_by("-period").first()
+    )
+    return render(request, "dashboard/index.html", {
+        "form": form, "period": period, "data": data, "cases": data["cases"], "links": data["links"],
+        "inspections": data["inspections"], "staffing": data["staffing"], "charts": charts,
+        "township": filters["township"], "domain": filters["domain"], "latest_report": latest_report,
+    })

@@ -1,0 +1,96 @@
+"""The weekly 晾晒 ranking (一周一晾晒): townships and departments on case handling and inspections.
+
+Inspection figures and plan completion come from planning's own indicators (`planning.indicators`);
+case figures from the statistics service. A fixed number of queries whatever the number of rows.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from enforcement.accounts import access
+from townships.models import Department, Township
+
+from .statistics import StatScope, _in, cases_in_scope, overdue_q
+
+ZERO = "0.00"
+
+
+@dataclass
+class RankRow:
+    code: str
+    name: str
+    figures: dict = field(default_factory=dict)
+    rank: int = 0
+
+
+def _rank(rows, key):
+    rows.sort(key=lambda row: (-(row.figures.get(key) or 0), row.code))
+    previous, rank = None, 0
+    for index, row in enumerate(rows, start=1):
+        value = row.figures.get(key) or 0
+        if value != previous:
+            rank, previous = index, value
+        row.rank = rank
+    return rows
+
+
+def _indicators(actor, period, group_by, today):
+    """Planning's own indicator rows (inspections, random, joint, plan completion) keyed by pk."""
+    from planning.indicators import indicator_rows
+
+    rows = indicator_rows(actor=actor, start=period.start, end=period.end, group_by=group_by, today=today)
+    return {row.key: row for row in rows}
+
+
+def _inspection_figures(row):
+    if row is None:
+        return {"inspections": 0, "random": 0, "joint": 0, "problems": 0, "random_pct": None, "joint_pct": None,
+                "plan_completion": None, "visits_saved": 0}
+    return {"inspections": row.inspections, "random": row.random, "joint": row.joint, "problems": row.problems,
+            "random_pct": row.random_share, "joint_pct": row.joint_share, "plan_completion": row.plan_completion,
+            "visits_saved": row.visits_saved}
+
+
+def township_ranking(*, actor, period, today=None):
+    as_of = period.as_of(today)
+    townships = list(access.scope(Township.objects.order_by("code"), actor))
+    cases = cases_in_scope(actor, StatScope()).filter(township__isnull=False).order_by()
+    decided_in = _in(period, "decided_on")
+    case_rows = {
+        row["township"]: row for row in cases.filter(_in(period) | decided_in | overdue_q(as_of))
+        .values("township").annotate(
+            filed=Count("pk", filter=_in(period)),
+            simple=Count("pk", filter=_in(period) & Q(procedure="simple")),
+            ordinary=Count("pk", filter=_in(period) & Q(procedure="ordinary")),
+            decided=Count("pk", filter=decided_in & ~Q(decision_type="")),
+            fines=Sum("fine_amount", filter=decided_in & Q(decision_type="penalty")),
+            overdue=Count("pk", filter=overdue_q(as_of)),
+        )
+    }
+    inspections = _indicators(actor, period, "township", today)
+    rows = []
+    for township in townships:
+        c = case_rows.get(township.pk, {})
+        rows.append(RankRow(township.code, township.name, {
+            "filed": c.get("filed", 0), "simple": c.get("simple", 0), "ordinary": c.get("ordinary", 0),
+            "decided": c.get("decided", 0), "fines": str(c.get("fines") or ZERO), "overdue": c.get("overdue", 0),
+            **_inspection_figures(inspections.get(township.pk)),
+        }))
+    return _rank(rows, "filed")
+
+
+def department_ranking(*, actor, period, today=None):
+    departments = list(access.scope(Department.objects.order_by("code"), actor))
+    transfers = {
+        row["transferred_from"]: row["n"] for row in cases_in_scope(actor, StatScope())
+        .filter(_in(period), transferred_from__isnull=False).order_by()
+        .values("transferred_from").annotate(n=Count("pk"))
+    }
+    inspections = _indicators(actor, period, "department", today)
+    rows = []
+    for department in departments:
+        rows.append(RankRow(department.code, department.name, {
+            **_inspection_figures(inspections.get(department.pk)), "transferred": transfers.get(department.pk, 0),
+        }))
+    return _rank(rows, "inspections")
