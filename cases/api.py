@@ -1,3 +1,114 @@
+"""/api/v1/cases/ and /api/v1/reviews/: scoped viewsets; every write goes through the services."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from enforcement.core.api import ScopedReadOnlyViewSet
+from townships.models import Township
+
+from . import selectors
+from .models import Case
+from .serializers import (
+    CaseCreateSerializer,
+    CaseDetailSerializer,
+    CaseEventSerializer,
+    CaseListSerializer,
+    TransitionSerializer,
+)
+from .services import case_register, case_transition
+
+FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "overdue", "major",
+               "mine", "q")
+
+
+class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    queryset = Case.objects.all()
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+    filter_backends = []
+
+    def base_queryset(self):
+        qs = Case.objects.select_related("item__domain", "township")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("officers", "documents")
+        return qs
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filters = {key: self.request.query_params.get(key) for key in FILTER_KEYS}
+        return selectors.case_list(actor=self.request.user, filters=filters, queryset=queryset)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return CaseCreateSerializer
+        if self.action == "retrieve":
+            return CaseDetailSerializer
+        if self.action == "events":
+            return CaseEventSerializer
+        if self.action == "transition":
+            return TransitionSerializer
+        return CaseListSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        request_id = data.get("request_id") or None
+        existed = bool(request_id) and Case.objects.filter(request_id=request_id).exists()
+        township_code = data.pop("township", "")
+        township = None
+        if township_code:
+            township = Township.objects.filter(code=township_code).first()
+            if township is None:
+                raise ValidationError({"township": [_("Unknown township.")]})
+        case = case_register(actor=request.user, township=township, **data)
+        case = self.get_queryset().prefetch_related("officers", "documents").get(pk=case.pk)
+        body = CaseDetailSerializer(case, context={"request": request}).data
+        return Response(body, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def transition(self, request, code=None):
+        case = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in request.data.items() if k not in ("action", "case", "actor", "today")}
+        case = case_transition(case=case, action=serializer.validated_data["action"], actor=request.user, **data)
+        case = self.get_queryset().prefetch_related("officers", "documents").get(pk=case.pk)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @action(detail=True, methods=["get"])
+    def events(self, request, code=None):
+        case = self.get_object()
+        page = self.paginate_queryset(selectors.case_events(actor=request.user, case=case))
+        return self.get_paginated_response(CaseEventSerializer(page, many=True).data)
+
+
+class ReviewQueueViewSet(ScopedReadOnlyViewSet):
+    """The caller's legality-review queue (法制审核)."""
+
+    queryset = Case.objects.all()
+    serializer_class = CaseListSerializer
+    lookup_field = "code"
+    filter_backends = []
+
+    def base_queryset(self):
+        return Case.objects.select_related("item__domain", "township")
+
+    def filter_queryset(self, queryset):
+        return selectors.review_queue(actor=self.request.user).filter(pk__in=queryset.values("pk"))
+
+    def retrieve(self, request, *args, **kwargs):
+        case = get_object_or_404(self.filter_queryset(self.get_queryset()), code=kwargs.get("code"))
+        return Response(CaseListSerializer(case).data)
+
+
 def register(router):
-    """Register this app's viewsets on the shared /api/v1/ router; return extra url patterns."""
+    router.register("cases", CaseViewSet, basename="case")
+    router.register("reviews", ReviewQueueViewSet, basename="review")
     return []

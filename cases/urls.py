@@ -1,3 +1,19 @@
+from django.urls import path
+
+from . import views
+
 app_name = "cases"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("mine/", views.my_cases, name="mine"),
+    path("overdue/", views.overdue, name="overdue"),
+    path("reviews/", views.review_queue, name="review_queue"),
+    path("new/", views.case_create, name="create"),
+    path("<str:code>/", views.case_detail, name="detail"),
+    path("<str:code>/actions/<slug:action>/", views.case_action, name="action"),
+    path("<str:code>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("<str:code>/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("<str:code>/documents/<slug:kind>/", views.document_download, name="document"),
+    path("<str:code>/unmask/", views.unmask, name="unmask"),
+]

@@ -1,0 +1,98 @@
+"""Every read of case handling starts from `access.scope` (so another township's case never appears)."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from enforcement.accounts import access
+
+from . import rules
+from .models import Case, CaseEvent, Document, Evidence, Status
+
+
+def cases_visible_to(user):
+    return access.scope(Case.objects.select_related("item__domain", "township"), user)
+
+
+def _parse_date(value):
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def case_list(*, actor, filters=None, queryset=None):
+    """Scoped cases with the list filters of the pages and the API."""
+    qs = queryset if queryset is not None else cases_visible_to(actor)
+    filters = filters or {}
+    today = timezone.localdate()
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("procedure"):
+        qs = qs.filter(procedure=filters["procedure"])
+    if filters.get("township"):
+        qs = qs.filter(township__code=filters["township"])
+    if filters.get("item"):
+        qs = qs.filter(item__code=filters["item"])
+    if filters.get("domain"):
+        qs = qs.filter(item__domain__code=filters["domain"])
+    date_from = _parse_date(filters.get("date_from"))
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    date_to = _parse_date(filters.get("date_to"))
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    if str(filters.get("overdue", "")).lower() in ("1", "true", "yes", "on"):
+        qs = qs.filter(status__in=[s for s in Status if s in _undecided()], deadline__lt=today)
+    if str(filters.get("major", "")).lower() in ("1", "true", "yes", "on"):
+        qs = qs.filter(is_major=True)
+    if filters.get("mine") and actor is not None:
+        qs = qs.filter(Q(created_by=actor) | Q(officers__user=actor)).distinct()
+    q = (filters.get("q") or "").strip()
+    if q:
+        from .services.party import party_id_hash
+
+        qs = qs.filter(Q(code__icontains=q) | Q(party_name__icontains=q) | Q(party_id_hash=party_id_hash(q)))
+    return qs.order_by("-created_at", "-id")
+
+
+def _undecided():
+    from .models import UNDECIDED_STATES
+
+    return UNDECIDED_STATES
+
+
+def deadline_watch(*, actor, today=None):
+    """Pending cases at 60+ days since filing (at risk), 80+ days, or past their deadline (art. 60)."""
+    today = today or timezone.localdate()
+    return (cases_visible_to(actor).filter(status__in=_undecided())
+            .filter(Q(filed_on__lte=today - datetime.timedelta(days=rules.AT_RISK_DAYS[0])) | Q(deadline__lt=today))
+            .order_by("deadline", "id"))
+
+
+def review_queue(*, actor):
+    """The cases waiting for this reviewer's level; handlers never see their own cases here."""
+    states = []
+    if access.can(actor, "case.review_township"):
+        states.append(Status.TOWNSHIP_REVIEW)
+    if access.can(actor, "case.review_district"):
+        states.append(Status.DISTRICT_REVIEW)
+    if not states:
+        return Case.objects.none()
+    return (cases_visible_to(actor).filter(status__in=states).exclude(created_by=actor)
+            .exclude(officers__user=actor).order_by("updated_at", "id"))
+
+
+def case_events(*, actor, case):
+    return access.scope(CaseEvent.objects.filter(case=case).select_related("actor"), actor).order_by("created_at", "id")
+
+
+def case_documents(*, actor, case):
+    return access.scope(Document.objects.filter(case=case), actor)
+
+
+def case_evidence(*, actor, case):
+    return access.scope(Evidence.objects.filter(case=case).select_related("uploaded_by"), actor)

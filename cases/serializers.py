@@ -1,0 +1,90 @@
+from django.urls import reverse
+
+from rest_framework import serializers
+
+from catalog.models import PenaltyKind
+
+from .models import Case, CaseEvent, PartyType, Procedure, Source
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    procedure_label = serializers.CharField(source="get_procedure_display", read_only=True)
+    item_code = serializers.CharField(source="item.code", read_only=True)
+    item_name = serializers.CharField(source="item.name", read_only=True)
+    domain = serializers.CharField(source="item.domain.code", read_only=True)
+    township = serializers.CharField(source="township.code", read_only=True, default=None)
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
+    party_id = serializers.CharField(source="party_id_masked", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["code", "procedure", "procedure_label", "status", "status_label", "source", "item_code",
+                  "item_name", "domain", "township", "township_name", "party_type", "party_name", "party_id",
+                  "filed_on", "deadline", "decided_on", "closed_on", "is_major", "fine_amount", "created_at"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    officers = serializers.SerializerMethodField()
+    party_phone = serializers.CharField(source="party_phone_masked", read_only=True)
+    documents = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "party_phone", "location", "facts", "violation_date", "discovered_on", "officers",
+            "proposed_procedure", "proposed_penalty_kinds", "proposed_fine", "notice_date", "notice_penalty_kinds",
+            "notice_fine", "statement_deadline", "statement_outcome", "hearing_request_deadline",
+            "hearing_requested_on", "hearing_date", "hearing_held", "correction_deadline", "correction_outcome",
+            "major_reasons", "marked_complex", "decision_type", "penalty_kinds", "confiscation_amount",
+            "no_penalty_grounds", "extension_days", "delivery_deadline", "delivered_on", "payment_due", "paid_on",
+            "paid_amount", "surcharge_amount", "transferred_to", "closing_reason", "documents", "actions",
+        ]
+
+    def get_officers(self, case):
+        return [{"employee_number": o.employee_number, "name": o.name} for o in case.officers.all()]
+
+    def get_documents(self, case):
+        return [{"kind": d.kind, "number": d.number,
+                 "url": reverse("cases:document", args=[case.code, d.kind])} for d in case.documents.all()]
+
+    def get_actions(self, case):
+        from .services import available_actions
+
+        request = self.context.get("request")
+        return available_actions(case, request.user) if request else []
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    request_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    procedure = serializers.ChoiceField(choices=Procedure.choices)
+    source = serializers.ChoiceField(choices=Source.choices, default=Source.PATROL)
+    item = serializers.CharField(max_length=40)
+    township = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    party_type = serializers.ChoiceField(choices=PartyType.choices)
+    party_name = serializers.CharField(max_length=200)
+    party_id_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    party_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    party_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    location = serializers.CharField(max_length=200)
+    facts = serializers.CharField()
+    violation_date = serializers.DateField()
+    discovered_on = serializers.DateField(required=False)
+    officers = serializers.ListField(child=serializers.CharField(max_length=32), max_length=20)
+    penalty_kinds = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False)
+    fine = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0)
+    marked_complex = serializers.BooleanField(default=False)
+    file_now = serializers.BooleanField(default=False)
+    decision_text = serializers.CharField(required=False, allow_blank=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.CharField(max_length=40)
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.__str__", read_only=True, default="")
+
+    class Meta:
+        model = CaseEvent
+        fields = ["action", "from_status", "to_status", "actor", "note", "data", "created_at"]

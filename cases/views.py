@@ -1,0 +1,252 @@
+"""Case pages: thin views over the selectors (reads) and services (writes)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Domain, Item
+from enforcement.accounts import access
+from enforcement.core import qr
+from townships.models import Officer, Township
+
+from . import rules, selectors, workflow
+from .forms import CaseFilingForm, EvidenceForm, ItemSearchForm, UnmaskForm, action_form
+from .models import UNDECIDED_STATES, Procedure, Status
+from .services import available_actions, case_party_unmask, case_register, case_transition, evidence_add
+
+PER_PAGE = 25
+FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "overdue", "major", "q")
+
+
+def _page(request, qs):
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return page, querystring.urlencode()
+
+
+def _list(request, *, title, mine=False):
+    access.require(request.user, "case.view")
+    filters = {key: request.GET.get(key, "") for key in FILTER_KEYS}
+    filters["mine"] = mine
+    page, querystring = _page(request, selectors.case_list(actor=request.user, filters=filters))
+    return render(request, "cases/list.html", {
+        "title": title, "page": page, "querystring": querystring, "filters": filters, "mine": mine,
+        "statuses": Status.choices, "procedures": Procedure.choices,
+        "townships": access.scope(Township.objects.all(), request.user) if access.sees_all_townships(request.user)
+        else [],
+        "domains": Domain.objects.all(), "can_file": access.can(request.user, "case.file"),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def case_list(request):
+    own = access.township_of(request.user)
+    title = _("Cases of %(township)s") % {"township": own.name} if own else _("Cases")
+    return _list(request, title=title)
+
+
+@login_required
+def my_cases(request):
+    return _list(request, title=_("My cases"), mine=True)
+
+
+@login_required
+def overdue(request):
+    access.require(request.user, "case.overdue_list")
+    today = timezone.localdate()
+    page, querystring = _page(request, selectors.deadline_watch(actor=request.user, today=today))
+    for case in page.object_list:
+        case.risk_level = rules.at_risk_level(case.filed_on, today)
+        case.is_overdue = bool(case.deadline and case.deadline < today)
+    return render(request, "cases/overdue.html", {"page": page, "querystring": querystring, "today": today})
+
+
+@login_required
+def review_queue(request):
+    access.require(request.user, "case.review")
+    page, querystring = _page(request, selectors.review_queue(actor=request.user))
+    return render(request, "cases/review_queue.html", {"page": page, "querystring": querystring})
+
+
+def _scoped_case(request, code):
+    access.require(request.user, "case.view")
+    return get_object_or_404(selectors.cases_visible_to(request.user).prefetch_related("officers"), code=code)
+
+
+def _detail_context(request, case, *, forms=None, unmasked=None, evidence_form=None, unmask_form=None):
+    actions = available_actions(case, request.user)
+    forms = forms or {}
+    action_forms = [(action, workflow.ACTION_LABELS.get(action, action), forms.get(action) or action_form(action, case))
+                    for action in actions]
+    today = timezone.localdate()
+    can_handle = access.can(request.user, "case.handle") and not case.is_final
+    return {
+        "case": case,
+        "action_forms": action_forms,
+        "open_action": next(iter(forms), None),
+        "events": selectors.case_events(actor=request.user, case=case),
+        "documents": selectors.case_documents(actor=request.user, case=case),
+        "evidence": selectors.case_evidence(actor=request.user, case=case),
+        "reviews": case.reviews.select_related("reviewer"),
+        "evidence_form": evidence_form or (EvidenceForm() if can_handle else None),
+        "unmask_form": unmask_form or (UnmaskForm() if access.can(request.user, "case.unmask") else None),
+        "unmasked": unmasked,
+        "qr": qr.svg_data_uri(qr.verify_url(case.code)),
+        "risk_level": rules.at_risk_level(case.filed_on, today) if case.status in UNDECIDED_STATES else 0,
+        "is_overdue": case.status in UNDECIDED_STATES and bool(case.deadline and case.deadline < today),
+        "today": today,
+    }
+
+
+@login_required
+def case_detail(request, code):
+    case = _scoped_case(request, code)
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+@login_required
+@require_POST
+def case_action(request, code, action):
+    case = _scoped_case(request, code)
+    if action not in available_actions(case, request.user):
+        messages.error(request, _("This action is not available to you for this case now."))
+        return redirect("cases:detail", code=case.code)
+    form = action_form(action, case, data=request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+        try:
+            case_transition(case=case, action=action, actor=request.user, **data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                for message in exc.messages:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": workflow.ACTION_LABELS.get(action, action)})
+            return redirect("cases:detail", code=case.code)
+    case.refresh_from_db()
+    return render(request, "cases/detail.html", _detail_context(request, case, forms={action: form}), status=400)
+
+
+@login_required
+def document_download(request, code, kind):
+    case = _scoped_case(request, code)
+    document = selectors.case_documents(actor=request.user, case=case).filter(kind=kind).first()
+    if document is None or not document.file:
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{case.code}-{kind}.pdf",
+                        content_type="application/pdf")
+
+
+@login_required
+def evidence_download(request, code, pk):
+    case = _scoped_case(request, code)
+    evidence = get_object_or_404(selectors.case_evidence(actor=request.user, case=case), pk=pk)
+    if not evidence.file:
+        raise Http404
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+                            content_type=evidence.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_upload(request, code):
+    case = _scoped_case(request, code)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence_add(case=case, actor=request.user, kind=form.cleaned_data["kind"],
+                         description=form.cleaned_data["description"], upload=form.cleaned_data.get("file"))
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect("cases:detail", code=case.code)
+    return render(request, "cases/detail.html", _detail_context(request, case, evidence_form=form), status=400)
+
+
+@login_required
+@require_POST
+def unmask(request, code):
+    case = _scoped_case(request, code)
+    form = UnmaskForm(request.POST)
+    unmasked = None
+    if form.is_valid():
+        try:
+            unmasked = case_party_unmask(case=case, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error("reason", exc.messages)
+    status = 200 if unmasked else 400
+    return render(request, "cases/detail.html", _detail_context(request, case, unmasked=unmasked, unmask_form=form),
+                  status=status)
+
+
+def _item_search(request, q):
+    items = Item.objects.filter(status="active").select_related("domain")
+    if q:
+        items = items.filter(Q(pinyin_initials__icontains=q.lower()) | Q(code__icontains=q) | Q(name__icontains=q))
+    township = access.township_of(request.user)
+    if township is not None:
+        today = timezone.localdate()
+        items = items.filter(empowerments__township=township, empowerments__valid_from__lte=today).filter(
+            Q(empowerments__valid_to__isnull=True) | Q(empowerments__valid_to__gte=today)).distinct()
+    return items.order_by("code")[:30]
+
+
+@login_required
+def case_create(request):
+    """Filing wizard: 1. find the item (pinyin initials, code or name); 2. the party, facts and officers."""
+    access.require(request.user, "case.file")
+    item_code = request.GET.get("item") or request.POST.get("item")
+    if not item_code:
+        search = ItemSearchForm(request.GET or None)
+        q = search.data.get("q", "").strip() if search.is_bound else ""
+        return render(request, "cases/create.html", {
+            "step": 1, "search": search, "items": _item_search(request, q) if q else [], "q": q})
+    item = get_object_or_404(Item.objects.select_related("domain"), code=item_code)
+    township = access.township_of(request.user)
+    officers = Officer.objects.active().order_by("employee_number")
+    officers = officers.filter(township=township) if township else officers.filter(township__isnull=True)
+    townships = None if township else Township.objects.all()
+    form = CaseFilingForm(request.POST or None, item=item, officers=officers[:200], townships=townships,
+                          initial={"violation_date": timezone.localdate(), "discovered_on": timezone.localdate(),
+                                   "procedure": Procedure.ORDINARY})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        township_code = data.pop("township", "") if townships is not None else ""
+        chosen = Township.objects.filter(code=township_code).first() if township_code else None
+        try:
+            case = case_register(actor=request.user, item=item, township=chosen, **data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Case %(code)s registered.") % {"code": case.code})
+            return redirect("cases:detail", code=case.code)
+    return render(request, "cases/create.html", {
+        "step": 2, "form": form, "item": item,
+        "simple_limit_citizen": rules.simple_procedure_limit("citizen"),
+        "simple_limit_org": rules.simple_procedure_limit("organisation"),
+        "status": 400 if request.method == "POST" else 200,
+    }, status=400 if request.method == "POST" else 200)
