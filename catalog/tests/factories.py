@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 
 from catalog.models import DiscretionLevel, DiscretionTier, Domain, Item, ListTier, PowerType
+from catalog.services.items import build_search_text, pinyin_initials
 
 
 class DomainFactory(factory.django.DjangoModelFactory):
@@ -35,7 +36,8 @@ class ItemFactory(factory.django.DjangoModelFactory):
     fine_max = Decimal("200000.00")
     tier = ListTier.COMPREHENSIVE
     valid_from = date(2020, 1, 1)
-    pinyin_initials = "dwaglddfwldxzcf"
+    pinyin_initials = factory.LazyAttribute(lambda o: pinyin_initials(o.name))
+    search_text = factory.LazyAttribute(lambda o: build_search_text(o))
 
     class Params:
         no_penalty_list = factory.Trait(no_penalty=True, no_penalty_conditions="首次违法且危害后果轻微并及时改正")
