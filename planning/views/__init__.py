@@ -1,0 +1,27 @@
+"""Planning pages (thin: parse, call a service or selector, render)."""
+
+from .draws import draw_create, draw_detail, draw_list, public_draw_detail, public_draw_list  # noqa: F401
+from .execution import (  # noqa: F401
+    inspection_detail,
+    inspection_list,
+    inspection_new,
+    joint_detail,
+    merge_list,
+    result_open_case,
+    result_rectify,
+    task_detail,
+    task_done,
+    week_board,
+)
+from .indicators import indicator_page  # noqa: F401
+from .plans import (  # noqa: F401
+    index,
+    month_set,
+    need_list,
+    plan_create,
+    plan_detail,
+    plan_edit,
+    plan_transition,
+    task_create,
+)
+from .subjects import subject_detail, subject_import, subject_list  # noqa: F401
