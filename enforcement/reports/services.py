@@ -56,7 +56,7 @@ def _is_busy(report, now=None):
 
 
 @transaction.atomic
-def monthly_report_request(*, period, township=None, actor=None, enqueue=True):
+def monthly_report_request(*, period, township=None, actor=None, enqueue=True, queue=None):
     """Create or re-open the report of `period` for the county (township None) or a township, and queue
     its build once the transaction commits. Returns (report, queued): queued is False when a build of the
     same report is already waiting or running, so a double request never builds twice.
@@ -89,7 +89,7 @@ def monthly_report_request(*, period, township=None, actor=None, enqueue=True):
         from .tasks import build_monthly_report
 
         report_id = report.pk
-        transaction.on_commit(lambda: build_monthly_report.delay(report_id))
+        transaction.on_commit(lambda: build_monthly_report.apply_async((report_id,), queue=queue))
     return report, True
 
 
@@ -186,12 +186,14 @@ def monthly_report_generate_now(*, period, township=None, actor=None):
     return monthly_report_build(report_id=report.pk)
 
 
-def previous_month_request_all(*, today=None):
-    """Queue last month's report for the county and for every township (the beat task)."""
+def previous_month_request_all(*, today=None, queue=None):
+    """Queue last month's report for the county and for every township (the beat task).
+
+    `queue`: where to send the builds (None: the default queue)."""
     period = Period.previous_month(today)
-    reports = [monthly_report_request(period=period, township=None)[0]]
+    reports = [monthly_report_request(period=period, township=None, queue=queue)[0]]
     for township in Township.objects.order_by("code"):
-        reports.append(monthly_report_request(period=period, township=township)[0])
+        reports.append(monthly_report_request(period=period, township=township, queue=queue)[0])
     return period, reports
 
 

@@ -12,10 +12,15 @@ MAX_RETRIES = 4
 BACKOFF_SECONDS = 30  # 30 s, 60 s, 120 s, 240 s
 
 
-@shared_task(name="enforcement.reports.tasks.generate_previous_month_reports")
-def generate_previous_month_reports():
-    """Celery beat, 06:00 Asia/Shanghai on the 1st: queue last month's report for the county and each township."""
-    period, reports = services.previous_month_request_all()
+@shared_task(bind=True, name="enforcement.reports.tasks.generate_previous_month_reports")
+def generate_previous_month_reports(self):
+    """Celery beat, 06:00 Asia/Shanghai on the 1st: queue last month's report for the county and each township.
+
+    The builds go to the queue this task came from, so a deployment that routes reports to a queue of
+    their own keeps them there."""
+    delivery = getattr(self.request, "delivery_info", None) or {}
+    queue = None if self.request.is_eager else delivery.get("routing_key")
+    period, reports = services.previous_month_request_all(queue=queue)
     logger.info("queued %s monthly reports for %s", len(reports), period.key)
     return {"period": period.key, "reports": [report.pk for report in reports]}
 
