@@ -13,6 +13,15 @@ from ..models import Case, Document, DocumentKind, ReviewOutcome
 from .filing import agency_name
 
 TEMPLATES = {kind: f"cases/pdf/{kind}.html" for kind in DocumentKind.values}
+# The official titles of the prescribed forms (printed as they are, whatever the UI language).
+TITLES = {
+    DocumentKind.FILING_APPROVAL: "立案审批表",
+    DocumentKind.PENALTY_NOTICE: "行政处罚事先告知书",
+    DocumentKind.PENALTY_DECISION: "行政处罚决定书",
+    DocumentKind.NO_PENALTY_DECISION: "不予行政处罚决定书",
+    DocumentKind.CORRECTION_ORDER: "责令改正通知书",
+    DocumentKind.SPOT_DECISION: "当场行政处罚决定书",
+}
 NUMBER_PREFIX = {
     DocumentKind.FILING_APPROVAL: "立",
     DocumentKind.PENALTY_NOTICE: "罚告",
@@ -31,7 +40,7 @@ def document_context(case, kind):
     return {
         "case": case,
         "kind": kind,
-        "kind_label": DocumentKind(kind).label,
+        "kind_label": TITLES[kind],
         "number": document_number(case, kind),
         "agency": agency_name(case.township),
         "qr": qr.png_data_uri(qr.verify_url(case.code)),
