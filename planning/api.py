@@ -1,3 +1,189 @@
+"""/api/v1/planning/: subjects, plans, tasks, joint inspections, draws and inspections (PDA clients record
+inspections here). Every viewset is scoped through `access.scope`; writes call the services."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from enforcement.accounts import access
+from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
+from townships.models import Department, Officer, Township
+
+from . import services
+from .models import CheckPoint, Industry, Inspection, JointInspection, RandomDraw, Subject, WeekTask, YearPlan
+from .serializers import (
+    DrawCreateSerializer,
+    InspectionCreateSerializer,
+    InspectionSerializer,
+    JointInspectionSerializer,
+    RandomDrawSerializer,
+    SubjectSerializer,
+    TransitionSerializer,
+    WeekTaskSerializer,
+    YearPlanSerializer,
+)
+
+
+def _need(user, permission):
+    if not access.can(user, permission):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+class PlanViewMixin:
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        _need(request.user, "plan.view")
+
+
+class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
+    queryset = Subject.objects.select_related("industry", "township")
+    serializer_class = SubjectSerializer
+    lookup_field = "uscc"
+
+    def base_queryset(self):
+        qs = self.queryset.order_by("uscc")
+        params = self.request.query_params
+        if params.get("township"):
+            qs = qs.filter(township__code=params["township"])
+        if params.get("industry"):
+            qs = qs.filter(industry__code=params["industry"])
+        return qs
+
+
+class YearPlanViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
+    queryset = YearPlan.objects.select_related("department").prefetch_related("items", "months")
+    serializer_class = YearPlanSerializer
+    lookup_field = "code"
+
+    def base_queryset(self):
+        qs = self.queryset.order_by("-year", "department__code")
+        if self.request.query_params.get("year", "").isdigit():
+            qs = qs.filter(year=int(self.request.query_params["year"]))
+        return qs
+
+    @extend_schema(request=TransitionSerializer, responses=YearPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, code=None):
+        plan = self.get_object()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = services.plan_transition(actor=request.user, plan=plan, **data.validated_data)
+        return Response(YearPlanSerializer(plan).data)
+
+
+class WeekTaskViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
+    queryset = WeekTask.objects.select_related("arrangement__plan", "department", "township", "checklist", "draw")
+    serializer_class = WeekTaskSerializer
+    lookup_field = "code"
+
+    def base_queryset(self):
+        qs = self.queryset.prefetch_related("subjects", "officers").order_by("date", "code")
+        params = self.request.query_params
+        for key, lookup in (("from", "date__gte"), ("to", "date__lte")):
+            if params.get(key):
+                qs = qs.filter(**{lookup: params[key]})
+        if params.get("open") == "1":
+            qs = qs.filter(done_at__isnull=True)
+        return qs
+
+
+class JointInspectionViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
+    queryset = JointInspection.objects.select_related("subject", "township")
+    serializer_class = JointInspectionSerializer
+    lookup_field = "code"
+
+    def base_queryset(self):
+        return self.queryset.prefetch_related("tasks", "departments", "officers", "checklists").order_by("-date")
+
+
+class RandomDrawViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
+    queryset = RandomDraw.objects.select_related("department")
+    serializer_class = RandomDrawSerializer
+    lookup_field = "code"
+
+    def base_queryset(self):
+        return self.queryset.prefetch_related("departments").order_by("-draw_date", "code")
+
+    @extend_schema(request=DrawCreateSerializer, responses=RandomDrawSerializer)
+    def create(self, request):
+        _need(request.user, "draw.run")
+        data = DrawCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        errors = {}
+        department = Department.objects.filter(code=values.pop("department")).first()
+        if department is None:
+            errors["department"] = [_("Unknown department.")]
+        codes = values.pop("departments")
+        departments = list(Department.objects.filter(code__in=codes))
+        if len(departments) != len(set(codes)):
+            errors["departments"] = [_("Unknown department.")]
+        lookups = {}
+        for key, model in (("industry", Industry), ("township", Township)):
+            code = values.pop(key)
+            lookups[key] = model.objects.filter(code=code).first() if code else None
+            if code and lookups[key] is None:
+                errors[key] = [_("Unknown code “%(code)s”.") % {"code": code}]
+        if errors:
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        draw = services.draw_run(actor=request.user, department=department, departments=departments, **lookups,
+                                 **values)
+        return Response(RandomDrawSerializer(draw).data, status=status.HTTP_201_CREATED)
+
+
+class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
+    queryset = Inspection.objects.select_related("task", "joint", "subject", "department", "township")
+    serializer_class = InspectionSerializer
+    lookup_field = "code"
+
+    def base_queryset(self):
+        return self.queryset.prefetch_related("officers", "results__point__item").order_by("-inspected_on", "-id")
+
+    @extend_schema(request=InspectionCreateSerializer, responses=InspectionSerializer)
+    def create(self, request):
+        """Record an inspection (PDA). Idempotent on client_request_id. No task or joint code → 400."""
+        _need(request.user, "inspection.record")
+        data = InspectionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        task = joint = subject = None
+        if values["task"]:
+            task = get_object_or_404(access.scope(WeekTask.objects.all(), request.user), code=values["task"])
+        if values["joint"]:
+            joint = get_object_or_404(access.scope(JointInspection.objects.all(), request.user), code=values["joint"])
+        if values["subject"]:
+            subject = Subject.objects.filter(uscc=values["subject"].upper()).first()
+            if subject is None:
+                raise ValidationError({"subject": _("Unknown subject.")})
+        officers = list(Officer.objects.filter(employee_number__in=values["officers"]))
+        if len(officers) != len(set(values["officers"])):
+            raise ValidationError({"officers": _("Unknown officers.")})
+        points = {p.code: p for p in CheckPoint.objects.filter(code__in=[r["point"] for r in values["results"]])}
+        unknown = [r["point"] for r in values["results"] if r["point"] not in points]
+        if unknown:
+            raise ValidationError({"results": _("Unknown check points: %(codes)s") % {"codes": ", ".join(unknown)}})
+        results = [{**r, "point": points[r["point"]]} for r in values["results"]]
+        inspection = services.inspection_record(
+            actor=request.user, task=task, joint=joint, subject=subject, inspected_on=values.get("inspected_on"),
+            officers=officers, results=results, note=values["note"], client_request_id=values["client_request_id"])
+        inspection = self.base_queryset().get(pk=inspection.pk)
+        return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
+
+
 def register(router):
     """Register this app's viewsets on the shared /api/v1/ router; return extra url patterns."""
+    router.register("planning/subjects", SubjectViewSet, basename="planning-subject")
+    router.register("planning/plans", YearPlanViewSet, basename="planning-plan")
+    router.register("planning/tasks", WeekTaskViewSet, basename="planning-task")
+    router.register("planning/joint-inspections", JointInspectionViewSet, basename="planning-joint")
+    router.register("planning/draws", RandomDrawViewSet, basename="planning-draw")
+    router.register("planning/inspections", InspectionViewSet, basename="planning-inspection")
     return []
