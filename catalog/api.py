@@ -139,7 +139,10 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return super().paginate_queryset(queryset)
 
 
-class AdjustmentViewSet(ScopedReadOnlyViewSet):
+class AdjustmentViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The adjustment log, newest first; filters `item` (code), `kind`, `since` (date). List only: an
+    adjustment is shown through its item's code, never by a database id."""
+
     queryset = Adjustment.objects.all()
     serializer_class = AdjustmentSerializer
     permission_classes = [permissions.IsAuthenticated, CatalogPermission]

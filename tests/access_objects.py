@@ -14,3 +14,15 @@ def township_(*, township, department):
 
 def officer(*, township, department):
     return {"pk": OfficerFactory(township=township, home_department=department).pk}
+
+
+def catalog_domain(*, township, department):
+    from catalog.tests.factories import DomainFactory
+
+    return {"code": DomainFactory().code}
+
+
+def catalog_item(*, township, department):
+    from catalog.tests.factories import ItemFactory
+
+    return {"code": ItemFactory().code}

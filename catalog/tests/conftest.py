@@ -28,6 +28,7 @@ def make_item(domain):
         data.update(fields)
         if isinstance(data["domain"], str):
             data["domain"] = Domain.objects.get(code=data["domain"])
-        return item_create(actor=None, data=data, effective_date=data["valid_from"], document_number="海政发〔2022〕1号")
+        return item_create(actor=None, data=data, effective_date=data["valid_from"],
+                           document_number="海政发〔2022〕1号")
 
     return make

@@ -1,8 +1,9 @@
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
 
 from catalog.models import Adjustment, DiscretionTier, ItemStatus
 from catalog.services import item_amend, item_retire, pinyin_initials

@@ -42,6 +42,15 @@ def can(permission):
 MATRIX = {
     "api:api-root": {"GET": ALL_ROLES},
     "api:auth-token": {"POST": ALL_ROLES, "DELETE": ALL_ROLES},
+    # catalogue: reference data every business role reads; writes for catalog.manage
+    "api:catalog-adjustment-list": {"GET": can("catalog.view")},
+    "api:catalog-domain-detail": {"GET": can("catalog.view")},
+    "api:catalog-domain-list": {"GET": can("catalog.view")},
+    "api:catalog-item-detail": {"GET": can("catalog.view"), "PUT": can("catalog.manage"),
+                                "PATCH": can("catalog.manage")},
+    "api:catalog-item-history": {"GET": can("catalog.view")},
+    "api:catalog-item-list": {"GET": can("catalog.view"), "POST": can("catalog.manage")},
+    "api:catalog-item-retire": {"POST": can("catalog.manage")},
     # townships: the auditor and a liaison get an empty list where the model has nothing for them
     "api:department-detail": {"GET": can("org.view")},
     "api:department-list": {"GET": ALL_ROLES},
@@ -59,6 +68,10 @@ PUBLIC = {
 
 # URL name -> "module.function" building one object and returning the URL kwargs (see above).
 OBJECTS = {
+    "api:catalog-domain-detail": "tests.access_objects.catalog_domain",
+    "api:catalog-item-detail": "tests.access_objects.catalog_item",
+    "api:catalog-item-history": "tests.access_objects.catalog_item",
+    "api:catalog-item-retire": "tests.access_objects.catalog_item",
     "api:department-detail": "tests.access_objects.department",
     "api:officer-detail": "tests.access_objects.officer",
     "api:township-detail": "tests.access_objects.township_",
