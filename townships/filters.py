@@ -1,6 +1,7 @@
 """The officer filters, shared by the officer list page and /api/v1/officers/."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 import django_filters
 
@@ -44,7 +45,7 @@ class OfficerFilter(django_filters.FilterSet):
                                                empty_label=_("Any"))
     active = django_filters.ChoiceFilter(label=_("Active"), choices=YES_NO, method="filter_active",
                                          empty_label=_("Any"))
-    search = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=50,
+    search = django_filters.CharFilter(label=pgettext_lazy("filter", "Search"), method="filter_search", max_length=50,
                                        help_text=_("Name, employee number or certificate number"))
 
     class Meta:

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import selectors
 from .models import Officer
@@ -27,6 +28,11 @@ class OfficerForm(forms.ModelForm):
         self.fields["home_department"].queryset = selectors.departments_visible_to(actor).order_by("code")
         self.fields["township"].queryset = selectors.townships_visible_to(actor).order_by("code")
         self.fields["certificate_number"].help_text = _("Leave empty for auxiliary staff.")
+        self.fields["is_active"].label = _("On duty")
+        self.fields["name"].label = pgettext_lazy("person", "Name")
+        if self.instance.pk:  # the choices are keyed by code, the model's initial data by id
+            self.initial["home_department"] = self.instance.home_department.code
+            self.initial["township"] = self.instance.township.code if self.instance.township else None
 
     def validate_unique(self):
         """Left to officer_create/officer_update, which name the field in Chinese."""

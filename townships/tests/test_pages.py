@@ -167,9 +167,14 @@ def test_staff_edits_an_officer_by_employee_number(login, users, township):
     client = login(users[Role.STAFF])
     url = reverse("townships:officer_edit", args=["HS30001"])
     form = client.get(url).context["form"]
-    data = {name: value for name, value in form.initial.items() if value is not None and name != "is_active"}
-    data.update(name="新名字", home_department=officer.home_department.code, township=township.code,
-                certificate_expiry=officer.certificate_expiry.isoformat(), posted_on=officer.posted_on.isoformat())
+    assert (form["home_department"].value(), form["township"].value()) == (officer.home_department.code, "east")
+    data = {name: form[name].value() for name in form.fields if name != "is_active"}
+    data = {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in data.items()}
+    data["name"] = "新名字"
     assert client.post(url, data).status_code == 302
     officer.refresh_from_db()
-    assert (officer.name, officer.is_active) == ("新名字", False)
+    assert (officer.name, officer.is_active, officer.township) == ("新名字", False, township)
+
+
+def test_edit_page_of_unknown_officer_is_404(login, users):
+    assert login(users[Role.STAFF]).get(reverse("townships:officer_edit", args=["NOPE"])).status_code == 404
