@@ -104,8 +104,10 @@ def action_initial(action, case):
 
 
 def action_form(action, case, data=None):
-    form = forms.Form(data=data, initial=action_initial(action, case), prefix=action)
+    initial = {**action_initial(action, case), "expected_status": case.status}
+    form = forms.Form(data=data, initial=initial, prefix=action)
     form.fields.update(action_fields(action, case))
+    form.fields["expected_status"] = forms.CharField(widget=forms.HiddenInput, required=False)
     return form
 
 

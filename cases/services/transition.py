@@ -297,6 +297,12 @@ def _transition(*, case, action, actor, today, data):
     today = today or timezone.localdate()
     locked = Case.objects.select_for_update(of=("self",)).select_related("item", "township").get(pk=case.pk)
     access.require(actor, "case.view", obj=locked)
+    expected = data.pop("expected_status", None)
+    if expected and expected != locked.status:
+        # Someone else moved the case between the user's page load and this submission.
+        _refuse(_not_possible_message(locked, action) if action in workflow.REVIEW_ACTIONS else _(
+            "The case was changed by someone else in the meantime (now: %(state)s). Reload it and try again.") % {
+            "state": locked.get_status_display()})
     transition = workflow.lookup(locked.procedure, locked.status, action)
     if transition is None:
         _refuse(_not_possible_message(locked, action))

@@ -65,3 +65,19 @@ def walk():
         return case
 
     return run
+
+
+@pytest.fixture
+def audit_flushable(transactional_db):
+    """Transactional tests end with a TRUNCATE of every table, which the audit log's append-only trigger
+    refuses. Re-enable the trigger for the test, disable it just before the flush (teardown runs first)."""
+    from django.db import connection
+
+    def toggle(state):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE audit_auditevent {state} TRIGGER USER")
+
+    toggle("ENABLE")
+    yield
+    toggle("DISABLE")
