@@ -170,3 +170,14 @@ def test_department_list_query_count_is_constant(client_for, users, django_asser
     client = client_for(users[Role.STAFF])
     with django_assert_max_num_queries(3):
         assert client.get("/api/v1/departments/").status_code == 200
+
+
+def test_schema_documents_the_organisation_endpoints_and_officer_filters(client, users):
+    client.force_login(users[Role.STAFF])
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert {"/api/v1/departments/", "/api/v1/townships/{code}/", "/api/v1/officers/{id}/"} <= set(schema["paths"])
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/officers/"]["get"]["parameters"]}
+    assert {"township", "department", "category", "certificate_status", "active", "search", "page"} <= parameters
+    township = schema["components"]["schemas"]["Township"]["properties"]
+    assert township["staffing_standard_met"]["type"] == "boolean"
+    assert township["staffing_check"]["type"] == "array"
