@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/enforcement
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-deps services lint messages migrate seed benchmark clean
+.PHONY: run test security install system-deps services lint messages migrate seed benchmark clean
 
 run: install messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -21,7 +21,19 @@ test: install services messages
 	$(BIN)/ruff check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_TEST_REDIS_URL=$(TEST_REDIS_URL) \
-		$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+		$(BIN)/pytest -n 2 --durations=10 $(PYTEST_ARGS)
+
+# Static security checks (SECURITY §17): bandit must be clean (justified findings carry `# nosec <id> - reason`);
+# pip-audit fails on a known vulnerability but only warns when its vulnerability service cannot be reached.
+security: install
+	$(BIN)/bandit -q -r enforcement catalog townships cases planning -x '*/tests/*,*/migrations/*'
+	@out=$$($(BIN)/pip-audit --skip-editable --progress-spinner off 2>&1); rc=$$?; \
+	if echo "$$out" | grep -qE "Found [0-9]+ known vulnerabilit"; then echo "$$out"; exit 1; fi; \
+	if [ $$rc -ne 0 ]; then echo "pip-audit: vulnerability service unreachable, dependencies not audited:"; \
+		echo "$$out" | tail -n 2; \
+	else echo "$$out" | head -n 1; \
+		skipped=$$(echo "$$out" | grep -c "could not be audited"); \
+		[ "$$skipped" -eq 0 ] || echo "pip-audit: $$skipped packages could not be audited (not known to the index used)"; fi
 
 install: system-deps $(VENV)/.installed
 
