@@ -15,9 +15,18 @@ OFFICER_FIELDS = ["name", "employee_number", "category", "certificate_number", "
 
 
 def is_empowered(township, item, on_date=None):
-    """The single guard (行政处罚法 art. 24): may `township` exercise catalogue `item` on `on_date`?"""
+    """The single guard (行政处罚法 art. 24): may `township` exercise catalogue `item` on `on_date`?
+
+    True when the item was in the catalogue on that date (a retirement ends its validity, so a past date
+    before the retirement still counts) and an empowerment of the township was in force that day.
+    Grants and revocations are written by `townships.empowerment`.
+    """
+    if township is None or item is None:
+        return False
     on_date = on_date or timezone.localdate()
-    if item.status != "active" or item.valid_from > on_date or (item.valid_to and item.valid_to < on_date):
+    if item.valid_from > on_date or (item.valid_to and item.valid_to < on_date):
+        return False
+    if item.status != "active" and item.valid_to is None:  # retired without an end date: never valid
         return False
     return Empowerment.objects.in_force(on_date).filter(township=township, item=item).exists()
 
