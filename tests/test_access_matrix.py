@@ -2,6 +2,7 @@
 every API view scopes its queryset through `access.scope` (via ScopedQuerysetMixin)."""
 
 import re
+from unittest import mock
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.module_loading import import_string
@@ -9,6 +10,7 @@ from django.utils.module_loading import import_string
 import pytest
 from rest_framework.test import APIClient
 
+from enforcement.accounts import access
 from enforcement.accounts.models import Role
 from enforcement.core.access_matrix import MATRIX, OBJECTS, PUBLIC, UNSCOPED_VIEWS
 from enforcement.core.api import ScopedQuerysetMixin
@@ -114,7 +116,11 @@ def test_route_answers_each_role_as_the_matrix_says(name, method, users, townshi
     for role in Role:
         client = APIClient()
         client.force_authenticate(user=users[role])
-        response = _call(client, method, _url(name, township, department))
+        url = _url(name, township, department)
+        with mock.patch.object(access, "scope", wraps=access.scope) as scope_spy:
+            response = _call(client, method, url)
+        if role in allowed and method == "GET" and name not in UNSCOPED_VIEWS and response.status_code == 200:
+            assert scope_spy.called, f"GET {name} as {role.value} answered without going through access.scope"
         if role in allowed and response.status_code in (401, 403):
             wrong.append(f"{role.value}: {response.status_code}, expected access")
         elif role not in allowed and response.status_code not in (403, 404):
