@@ -49,7 +49,7 @@ class DashboardFilterForm(forms.Form):
     def filters(self):
         """The valid filters, falling back to the defaults for any field with an error."""
         self.is_valid()  # invalid fields are left out of cleaned_data, so their defaults apply
-        data = self.cleaned_data
+        data = getattr(self, "cleaned_data", {})  # an unbound form (no query string) has none
         return {
             "period": data.get("period") or Period.year(self.today.year),
             "township": data.get("township") or self.own_township,

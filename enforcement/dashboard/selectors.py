@@ -16,8 +16,8 @@ from enforcement.reports.statistics import (
 def case_list_url(**filters):
     """A link to the case list page with the given filters (the drill-down), or None without that page.
 
-    The cases list page's query parameters: township (code), domain (code), procedure, status, source,
-    filed_from / filed_to (YYYY-MM-DD) and overdue=1.
+    The case list page's query parameters (cases/views.py FILTER_KEYS): township and domain (codes),
+    procedure, status, date_from / date_to (YYYY-MM-DD) and overdue=1 (past the deadline today).
     """
     try:
         base = reverse("cases:list")
@@ -33,8 +33,8 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
     base = {
         "township": township.code if township else None,
         "domain": domain.code if domain else None,
-        "filed_from": period.start.isoformat(),
-        "filed_to": period.end.isoformat(),
+        "date_from": period.start.isoformat(),
+        "date_to": period.end.isoformat(),
     }
     scope_only = {"township": base["township"], "domain": base["domain"]}
     links = {
@@ -45,7 +45,8 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
     }
     rows = {
         "status": [(label, n, case_list_url(**base, status=code)) for code, label, n in cases["by_status"]],
-        "source": [(label, n, case_list_url(**base, source=code)) for code, label, n in cases["by_source"]],
+        # the case list has no source filter: no drill-down for sources
+        "source": [(label, n, None) for _code, label, n in cases["by_source"]],
         "domain": [(name, n, case_list_url(**{**base, "domain": code})) for code, name, n in cases["by_domain"]],
         "item": [(f"{name}", n, code) for code, name, n in cases["by_item"]],
     }

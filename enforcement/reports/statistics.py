@@ -17,7 +17,17 @@ from decimal import Decimal
 from django.db.models import Avg, Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
-from cases.models import Case, CaseEvent, DecisionType, Procedure, Review, ReviewOutcome, Source, Status
+from cases.models import (
+    UNDECIDED_STATES,
+    Case,
+    CaseEvent,
+    DecisionType,
+    Procedure,
+    Review,
+    ReviewOutcome,
+    Source,
+    Status,
+)
 from catalog.models import Domain
 from enforcement.accounts import access
 from townships.models import Officer, Township
@@ -25,7 +35,6 @@ from townships.models import Officer, Township
 from .periods import Period, change_pct
 
 EXCLUDED_STATES = (Status.NOT_FILED, Status.REVOKED)
-NO_DECISION_STATES = (Status.NOT_FILED, Status.REVOKED, Status.TRANSFERRED)
 REVIEW_STATES = (Status.TOWNSHIP_REVIEW, Status.DISTRICT_REVIEW)
 ZERO = Decimal("0.00")
 
@@ -73,9 +82,10 @@ def _rows(queryset, key, label_map=None, *, limit=None):
 
 
 def overdue_q(as_of):
-    """Filed cases whose 90-day deadline had passed on `as_of` without a decision by then."""
-    return (Q(filed_on__lte=as_of, deadline__lt=as_of) & ~Q(status__in=NO_DECISION_STATES)
-            & (Q(decided_on__isnull=True) | Q(decided_on__gt=as_of)))
+    """Cases past their 90-day deadline on `as_of` without a decision by then: still undecided now, or
+    decided only after `as_of`. On today's date this is exactly the case list's "overdue" filter."""
+    return (Q(filed_on__lte=as_of, deadline__lt=as_of)
+            & (Q(status__in=UNDECIDED_STATES) | Q(decided_on__gt=as_of)))
 
 
 def case_figures(*, actor, period, scope=None, today=None):

@@ -10,7 +10,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cases.models import Case, CaseEvent, DecisionType, Procedure, Review, ReviewOutcome, Source, Status
+from cases.models import (
+    UNDECIDED_STATES,
+    Case,
+    CaseEvent,
+    DecisionType,
+    Procedure,
+    Review,
+    ReviewOutcome,
+    Source,
+    Status,
+)
 from catalog.tests.factories import DomainFactory, ItemFactory
 from enforcement.accounts.models import Role
 from townships.models import Empowerment
@@ -134,8 +144,7 @@ def expected(world, township="any", start=OCTOBER[0], end=OCTOBER[1]):
     paid = [c for c in scope if c.paid_on and start <= c.paid_on <= end]
     as_of = min(end, TODAY)
     overdue = [c for c in scope if c.filed_on and c.filed_on <= as_of and c.deadline and c.deadline < as_of
-               and c.status not in (Status.NOT_FILED, Status.REVOKED, Status.TRANSFERRED)
-               and (c.decided_on is None or c.decided_on > as_of)]
+               and (c.status in UNDECIDED_STATES or (c.decided_on is not None and c.decided_on > as_of))]
     ordinary_decided = [c for c in decided if c.procedure == Procedure.ORDINARY and c.filed_on]
     return {
         "total": len(in_period),
