@@ -15,7 +15,7 @@ from .models import (
     StatementOutcome,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date(label, required=True):
