@@ -36,6 +36,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Our apps first: their Chinese translations win over third-party catalogues for shared msgids.
+    "enforcement.core",
+    "enforcement.accounts",
+    "enforcement.audit",
+    "townships",
+    "catalog",
+    "cases",
+    "planning",
+    "enforcement.dashboard",
+    "enforcement.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,15 +61,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
-    "enforcement.core",
-    "enforcement.accounts",
-    "enforcement.audit",
-    "townships",
-    "catalog",
-    "cases",
-    "planning",
-    "enforcement.dashboard",
-    "enforcement.reports",
 ]
 
 MIDDLEWARE = [

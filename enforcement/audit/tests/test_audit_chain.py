@@ -48,3 +48,13 @@ def test_verify_detects_an_edited_row():
             cursor.execute("DROP TRIGGER audit_event_no_update")
             cursor.execute(f"UPDATE {table} SET username = 'mallory' WHERE id = %s", [target.pk])
     assert audit.verify_chain() == [target.pk]
+
+
+@pytest.mark.django_db
+def test_database_trigger_refuses_truncate_unless_the_database_opts_in():
+    if connection.vendor != "postgresql":
+        pytest.skip("TRUNCATE protection is a PostgreSQL trigger; SQLite has no TRUNCATE")
+    audit.record("test.event")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL audit.allow_truncate = off")
+        cursor.execute("TRUNCATE audit_auditevent")
