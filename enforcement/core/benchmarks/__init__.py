@@ -1,0 +1,101 @@
+"""Benchmarks run by `manage.py benchmark`. Each app adds one module to this package that registers a
+function with `@benchmark("name")`; the function builds what it needs, measures, and returns a list of
+`Measure`. The command runs every benchmark inside a transaction that is rolled back afterwards, so the
+database is left as it was.
+
+    from enforcement.core.benchmarks import Measure, benchmark
+
+    @benchmark("cases", "Case list and filing")
+    def run(ctx):
+        ...
+        return [Measure("file 1,000 cases", f"{seconds:.1f} s", target="≤ 20 s", passed=seconds <= 20)]
+
+`ctx.stdout` is the command's output stream (for progress lines); `ctx.staff_user()` gives a throwaway
+bureau-staff user; `ctx.client(user)` a logged-in test client; `ctx.percentile(values, p)` is nearest-rank.
+"""
+
+import importlib
+import math
+import pkgutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+REGISTRY = {}
+
+
+@dataclass
+class Measure:
+    name: str
+    value: str
+    target: str = ""
+    passed: bool | None = None  # None: informative only
+
+    @property
+    def verdict(self):
+        if self.passed is None:
+            return ""
+        return "PASS" if self.passed else "FAIL"
+
+
+@dataclass
+class Benchmark:
+    name: str
+    description: str
+    run: object
+
+
+def benchmark(name, description=""):
+    def register(function):
+        REGISTRY[name] = Benchmark(name=name, description=description or (function.__doc__ or "").strip(),
+                                   run=function)
+        return function
+
+    return register
+
+
+def discover():
+    """Import every module of this package so that its benchmarks register themselves."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return REGISTRY
+
+
+class Context:
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self._users = {}
+
+    def say(self, message):
+        self.stdout.write(f"  … {message}")
+
+    def staff_user(self):
+        from enforcement.accounts.models import Role, User
+
+        if "staff" not in self._users:
+            self._users["staff"] = User.objects.create(username="benchmark_staff", role=Role.STAFF)
+        return self._users["staff"]
+
+    def client(self, user):
+        from django.test import Client
+
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        return client
+
+    @staticmethod
+    def percentile(values, p):
+        ordered = sorted(values)
+        if not ordered:
+            return 0.0
+        rank = max(1, math.ceil(p / 100 * len(ordered)))
+        return ordered[rank - 1]
+
+    @contextmanager
+    def timer(self):
+        box = {}
+        start = time.perf_counter()
+        try:
+            yield box
+        finally:
+            box["seconds"] = time.perf_counter() - start

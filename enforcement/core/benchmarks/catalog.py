@@ -1,0 +1,121 @@
+"""Catalogue benchmark: 10,000 items, a 3,403-row xlsx import, search latency, list query count."""
+
+import io
+import time
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from . import Measure, benchmark
+
+ITEMS = 10_000
+IMPORT_ROWS = 3_403  # Rudong: 3,403 items in 6 domains empowered to its townships
+SEARCHES = 200
+SEARCH_TARGET_MS = 30
+IMPORT_TARGET_S = 10
+VERBS = ["擅自占用道路", "占用道路堆放物料", "未按规定设置", "违法排放", "未取得许可", "擅自拆除", "损坏", "超标排放",
+         "未按照批准", "非法占用", "擅自改变用途", "拒不改正", "未建立台账", "随意倾倒", "擅自挖掘"]
+OBJECTS = ["城市道路", "绿地", "排水设施", "燃气设施", "消防通道", "户外广告", "建筑垃圾", "餐饮油烟", "施工现场",
+           "农产品", "河道", "林木", "耕地", "生活垃圾", "公共场所"]
+LAWS = ["《城市市容和环境卫生管理条例》", "《中华人民共和国城乡规划法》", "《中华人民共和国大气污染防治法》",
+        "《中华人民共和国固体废物污染环境防治法》", "《中华人民共和国消防法》", "《城镇排水与污水处理条例》"]
+QUERIES = ["zydl", "占用道路", "消防", "wfpf", "擅自", "城乡规划法", "BENCH0012", "排水设施", "第三十", "ljdf",
+           "施工现场", "大气污染", "gg", "BENCH", "不存在的事项名称"]
+
+
+def _name(n):
+    return f"对{VERBS[n % len(VERBS)]}{OBJECTS[(n // len(VERBS)) % len(OBJECTS)]}第{n}项的行政处罚"
+
+
+@benchmark("catalog", "10,000 items: xlsx import, search latency, list query count")
+def run(ctx):
+    from openpyxl import Workbook
+
+    from catalog import selectors
+    from catalog.models import Domain, Item
+    from catalog.services import fileformat as ff
+    from catalog.services.importing import import_catalog
+    from catalog.services.items import refresh_search_fields
+
+    measures = []
+    domains = [Domain.objects.get_or_create(code=f"bench{n:02d}", defaults={"name": f"基准领域{n:02d}"})[0]
+               for n in range(26)]
+    with ctx.timer() as built:
+        items = []
+        for n in range(ITEMS):
+            item = Item(code=f"BENCH{n:06d}", name=_name(n), domain=domains[n % 26], power_type="penalty",
+                        tier=("township", "comprehensive", "professional")[n % 3], violation_law=LAWS[n % len(LAWS)],
+                        violation_article=f"第{n % 90 + 1}条", penalty_kinds=["warning", "fine"],
+                        fine_min=Decimal(100), fine_max=Decimal(5000), valid_from=date(2020, 1, 1),
+                        no_penalty=n % 50 == 0, correction_first=n % 31 == 0, warning_only=n % 59 == 0)
+            refresh_search_fields(item)
+            items.append(item)
+        Item.objects.bulk_create(items, batch_size=1000)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE catalog_item")
+    total = Item.objects.count()
+    measures.append(Measure(f"build {ITEMS:,} items (catalogue now {total:,})", f"{built['seconds']:.1f} s"))
+
+    # import: a 3,403-row workbook of new items in 6 domains
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("事项")
+    sheet.append(ff.HEADERS)
+    for n in range(IMPORT_ROWS):
+        sheet.append([f"IMP{n:06d}", _name(n + 50_000), domains[n % 6].name, "行政处罚", "乡镇", LAWS[n % 6],
+                      f"第{n % 80 + 1}条", LAWS[n % 6], f"第{n % 80 + 10}条", "警告、罚款", "200", "2000",
+                      "是" if n % 40 == 0 else "否", "", "否", "", "否", "", "否", "2024-01-01", "有效"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    content = buffer.getvalue()
+    with ctx.timer() as imported:
+        result = import_catalog(actor=None, content=content, filename="bench.xlsx", effective_date=date(2024, 1, 1))
+    ok = result.ok and result.created == IMPORT_ROWS
+    measures.append(Measure(f"import {IMPORT_ROWS:,}-row xlsx ({len(content) // 1024} KB, all new)",
+                            f"{imported['seconds']:.2f} s", f"≤ {IMPORT_TARGET_S} s",
+                            ok and imported["seconds"] <= IMPORT_TARGET_S))
+    with ctx.timer() as again:
+        result = import_catalog(actor=None, content=content, filename="bench.xlsx", effective_date=date(2024, 1, 1))
+    measures.append(Measure("re-import the same file (all unchanged)", f"{again['seconds']:.2f} s",
+                            f"≤ {IMPORT_TARGET_S} s", result.ok and result.unchanged == IMPORT_ROWS
+                            and again["seconds"] <= IMPORT_TARGET_S))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE catalog_item")
+
+    # search: what the list endpoint does (count + first page of 50), then the API round trip
+    staff = ctx.staff_user()
+    timings = []
+    for n in range(SEARCHES):
+        query = QUERIES[n % len(QUERIES)]
+        start = time.perf_counter()
+        qs = selectors.item_list(actor=staff, filters={"search": query})
+        qs.count()
+        list(qs[:50])
+        timings.append((time.perf_counter() - start) * 1000)
+    p50, p95 = ctx.percentile(timings, 50), ctx.percentile(timings, 95)
+    measures.append(Measure(f"search p50 / p95 ({SEARCHES} queries, count + page)", f"{p50:.1f} / {p95:.1f} ms",
+                            f"p95 ≤ {SEARCH_TARGET_MS} ms", p95 <= SEARCH_TARGET_MS))
+    client = ctx.client(staff)
+    api_timings = []
+    for n in range(SEARCHES // 2):
+        start = time.perf_counter()
+        response = client.get("/api/v1/catalog/items/", {"search": QUERIES[n % len(QUERIES)]})
+        api_timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+    measures.append(Measure(f"API search p50 / p95 ({SEARCHES // 2} requests, 50 rows)",
+                            f"{ctx.percentile(api_timings, 50):.1f} / {ctx.percentile(api_timings, 95):.1f} ms"))
+
+    # list endpoint: same number of queries for 10 and 200 rows, plain and as-of
+    counts = []
+    for params in ({"page_size": 10}, {"page_size": 200}, {"page_size": 200, "as_of": "2024-06-01"},
+                   {"page_size": 200, "special_list": "no_penalty", "search": "zydl"}):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/catalog/items/", params).status_code == 200
+        counts.append(len(queries))
+    plain = counts[:2] + counts[3:]
+    measures.append(Measure("list endpoint queries (10 / 200 / as-of / filtered)", " / ".join(map(str, counts)),
+                            "constant", len(set(plain)) == 1 and counts[2] <= counts[1] + 1))
+    return measures
