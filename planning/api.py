@@ -70,6 +70,8 @@ class YearPlanViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
     @extend_schema(request=TransitionSerializer, responses=YearPlanSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, code=None):
+        if not (access.can(request.user, "plan.edit") or access.can(request.user, "plan.approve")):
+            raise PermissionDenied(_("Your role does not allow this action."))
         plan = self.get_object()
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -26,3 +26,77 @@ def catalog_item(*, township, department):
     from catalog.tests.factories import ItemFactory
 
     return {"code": ItemFactory().code}
+
+
+# planning (issue 5): objects owned by the township (through the subject) and the department
+def _planning_subject(township, department):
+    from planning.tests.factories import IndustryFactory, SubjectFactory
+
+    return SubjectFactory(township=township, industry=IndustryFactory(departments=[department]))
+
+
+def _planning_month(department):
+    from planning.models import YearPlan
+    from planning.tests.factories import MonthArrangementFactory
+
+    year = 2000 + YearPlan.objects.filter(department=department).count()
+    return MonthArrangementFactory(plan__department=department, plan__year=year, plan__state="issued", month=1)
+
+
+def _planning_task(township, department):
+    from datetime import date
+
+    from planning.models import WeekTask
+
+    subject = _planning_subject(township, department)
+    arrangement = _planning_month(department)
+    task = WeekTask.objects.create(arrangement=arrangement, department=department, township=township,
+                                   date=date(arrangement.plan.year, 1, 15))
+    task.subjects.set([subject])
+    return task
+
+
+def planning_subject(*, township, department):
+    return {"uscc": _planning_subject(township, department).uscc}
+
+
+def planning_plan(*, township, department):
+    return {"code": _planning_month(department).plan.code}
+
+
+def planning_task(*, township, department):
+    return {"code": _planning_task(township, department).code}
+
+
+def planning_joint(*, township, department):
+    from planning.models import JointInspection
+
+    task = _planning_task(township, department)
+    subject = task.subjects.get()
+    joint = JointInspection.objects.create(subject=subject, township=township, year=task.date.year, month=1,
+                                           date=task.date, lead_department=department)
+    joint.tasks.set([task])
+    joint.departments.set([department])
+    return {"code": joint.code}
+
+
+def planning_draw(*, township, department):
+    from datetime import date
+
+    from planning.models import RandomDraw
+
+    draw = RandomDraw.objects.create(title="抽查", department=department, inspection_type="检查",
+                                     draw_date=date(2026, 1, 1), subject_count=1, seed="x")
+    draw.departments.set([department])
+    return {"code": draw.code}
+
+
+def planning_inspection(*, township, department):
+    from datetime import date
+
+    from planning.models import Inspection
+
+    task = _planning_task(township, department)
+    inspection = Inspection.objects.create(code=f"TEST-JC-{task.code}", task=task, subject=task.subjects.get(),
+                                           township=township, department=department, inspected_on=date(2026, 1, 2))
+    return {"code": inspection.code}

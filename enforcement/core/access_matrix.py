@@ -59,6 +59,20 @@ MATRIX = {
     "api:officer-list": {"GET": can("org.view"), "POST": can("org.manage")},
     "api:township-detail": {"GET": can("org.view") - {Role.LIAISON}},
     "api:township-list": {"GET": ALL_ROLES},
+    # planning: lists for every business role (scoped); plans and draws belong to departments only
+    "api:planning-draw-detail": {"GET": can("plan.view") - TOWNSHIP_BOUND},
+    "api:planning-draw-list": {"GET": can("plan.view"), "POST": can("draw.run")},
+    "api:planning-inspection-detail": {"GET": can("plan.view")},
+    "api:planning-inspection-list": {"GET": can("plan.view"), "POST": can("inspection.record")},
+    "api:planning-joint-detail": {"GET": can("plan.view")},
+    "api:planning-joint-list": {"GET": can("plan.view")},
+    "api:planning-plan-detail": {"GET": can("plan.view") - TOWNSHIP_BOUND},
+    "api:planning-plan-list": {"GET": can("plan.view")},
+    "api:planning-plan-transition": {"POST": (can("plan.edit") | can("plan.approve")) - TOWNSHIP_BOUND},
+    "api:planning-subject-detail": {"GET": can("plan.view")},
+    "api:planning-subject-list": {"GET": can("plan.view")},
+    "api:planning-task-detail": {"GET": can("plan.view")},
+    "api:planning-task-list": {"GET": can("plan.view")},
 }
 
 # (URL name, method) that an anonymous client may call (everything else must answer 401).
@@ -75,6 +89,13 @@ OBJECTS = {
     "api:department-detail": "tests.access_objects.department",
     "api:officer-detail": "tests.access_objects.officer",
     "api:township-detail": "tests.access_objects.township_",
+    "api:planning-draw-detail": "tests.access_objects.planning_draw",
+    "api:planning-inspection-detail": "tests.access_objects.planning_inspection",
+    "api:planning-joint-detail": "tests.access_objects.planning_joint",
+    "api:planning-plan-detail": "tests.access_objects.planning_plan",
+    "api:planning-plan-transition": "tests.access_objects.planning_plan",
+    "api:planning-subject-detail": "tests.access_objects.planning_subject",
+    "api:planning-task-detail": "tests.access_objects.planning_task",
 }
 
 # Views under /api/v1/ that have no queryset to scope, with the reason.
