@@ -6,6 +6,12 @@ from townships.models import Township
 
 from .models import Adjustment, Domain, Item, ItemStatus, ListTier, PenaltyKind, PowerType
 
+
+def date_input():
+    """An HTML date input: the value must be ISO (YYYY-MM-DD), whatever the locale's date format."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 SPECIAL_LIST_CHOICES = [
     ("no_penalty", _("no-penalty list")),
     ("correction_first", _("correction-first list")),
@@ -32,7 +38,7 @@ class ItemFilterForm(forms.Form):
     empowered_to = forms.ModelChoiceField(label=_("empowered to township"), queryset=Township.objects.none(),
                                           to_field_name="code", required=False, empty_label=_("all"))
     as_of = forms.DateField(label=_("catalogue as of"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}),
+                            widget=date_input(),
                             error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
 
     def __init__(self, *args, user=None, **kwargs):
@@ -44,7 +50,7 @@ class ItemFilterForm(forms.Form):
 class AdjustmentFieldsForm(forms.Form):
     reason = forms.ChoiceField(label=_("reason"), choices=Adjustment.Reason.choices)
     document_number = forms.CharField(label=_("document number"), max_length=100, required=False)
-    effective_date = forms.DateField(label=_("effective date"), widget=forms.DateInput(attrs={"type": "date"}),
+    effective_date = forms.DateField(label=_("effective date"), widget=date_input(),
                                      error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -86,7 +92,7 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(label=_("only check the file, write nothing"), required=False)
     document_number = forms.CharField(label=_("document number"), max_length=100, required=False)
     effective_date = forms.DateField(label=_("effective date"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}),
+                                     widget=date_input(),
                                      help_text=_("Date of the adjustments written for changed items; default today."),
                                      error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
 
@@ -97,7 +103,7 @@ class EmpowerForm(forms.Form):
     domain = forms.ModelChoiceField(label=_("domain"), queryset=Domain.objects.all(), to_field_name="code",
                                     required=False, empty_label=_("(any)"))
     tier = forms.ChoiceField(label=_("list tier"), choices=[("", _("(any)"))] + list(ListTier.choices), required=False)
-    effective_date = forms.DateField(label=_("effective date"), widget=forms.DateInput(attrs={"type": "date"}),
+    effective_date = forms.DateField(label=_("effective date"), widget=date_input(),
                                      error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
     document_number = forms.CharField(label=_("document number"), max_length=100, required=False)
 

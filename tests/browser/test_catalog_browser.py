@@ -1,0 +1,84 @@
+"""Browser journey (issue 3 item 7): staff finds an item by pinyin initials, records an amendment and sees it in
+the history; a township officer sees no amend button and is refused (403) by the API write."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from catalog.models import Adjustment, Item
+from catalog.services import item_create
+from catalog.tests.factories import DomainFactory
+from enforcement.accounts.models import Role
+
+
+def _login(page, live_server, username, password, next_url):
+    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+
+
+@pytest.fixture
+def road_item(transactional_db):
+    domain = DomainFactory(code="city_appearance", name="市容环境卫生")
+    item_create(actor=None, effective_date=date(2022, 1, 1), data={
+        "code": "330201100001", "name": "对擅自占用道路堆放物料的行政处罚", "domain": domain, "power_type": "penalty",
+        "tier": "township", "violation_law": "《城市市容和环境卫生管理条例》", "violation_article": "第十四条",
+        "penalty_kinds": ["warning", "fine"], "fine_min": 100, "fine_max": 1000, "valid_from": date(2022, 1, 1)})
+    item_create(actor=None, effective_date=date(2022, 1, 1), data={
+        "code": "330213100001", "name": "对埋压消火栓的行政处罚", "domain": domain, "power_type": "penalty",
+        "tier": "comprehensive", "valid_from": date(2022, 1, 1)})
+    return Item.objects.get(code="330201100001")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_finds_by_pinyin_amends_and_sees_history(live_server, page, make_user, password, road_item):
+    make_user(Role.STAFF, username="staff_catalog")
+    _login(page, live_server, "staff_catalog", password, "/catalog/items/")
+    expect(page).to_have_url(re.compile(r"/catalog/items/$"))
+
+    page.fill("input[name=search]", "zydl")
+    page.locator("form.filters button[type=submit]").click()
+    table = page.locator("table")
+    expect(table).to_contain_text("对擅自占用道路堆放物料的行政处罚")
+    expect(table).not_to_contain_text("对埋压消火栓的行政处罚")
+
+    page.get_by_role("link", name="330201100001").click()
+    expect(page.locator("h1")).to_contain_text("对擅自占用道路堆放物料的行政处罚")
+    page.locator("#amend-item").click()
+    page.fill("#id_item-fine_max", "3000")
+    page.fill("#id_adj-document_number", "海司发〔2024〕8号")
+    page.fill("#id_adj-note", "上位法修订")
+    page.locator("main form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/catalog/items/330201100001/$"))
+    expect(page.locator(".messages")).to_be_visible()
+    history = page.locator("#history + .table-wrap table")
+    expect(history).to_contain_text("海司发〔2024〕8号")
+    expect(history).to_contain_text("1000.00")
+    expect(history).to_contain_text("3000.00")
+    assert Adjustment.objects.filter(item=road_item, kind="amend").count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_township_officer_has_no_amend_button_and_api_write_is_403(live_server, page, make_user, password,
+                                                                  township, road_item):
+    make_user(Role.TOWNSHIP_OFFICER, username="officer_catalog", township=township)
+    _login(page, live_server, "officer_catalog", password, "/catalog/items/330201100001/")
+    expect(page.locator("h1")).to_contain_text("对擅自占用道路堆放物料的行政处罚")
+    expect(page.locator("#amend-item")).to_have_count(0)
+
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.patch(
+        f"{live_server.url}/api/v1/catalog/items/330201100001/",
+        data={"fine_max": "9000", "reason": "law_change", "effective_date": "2024-05-01"},
+        headers={"X-CSRFToken": csrf, "Referer": f"{live_server.url}/catalog/"})
+    assert response.status == 403
+    assert "CSRF" not in response.text()
+    road_item.refresh_from_db()
+    assert road_item.fine_max == 1000
+    assert page.request.get(f"{live_server.url}/api/v1/catalog/items/330201100001/").status == 200
