@@ -14,6 +14,7 @@ from cases.services import TransitionRefused, case_transition, evidence_add
 from enforcement.accounts.models import Role
 from enforcement.core.workdays import add_workdays, is_workday
 
+from .articles import names_article
 from .factories import CaseFactory
 
 
@@ -105,7 +106,7 @@ def test_payment_art67_recorded_only_by_the_payment_role_from_a_bank_receipt(reg
     staff = users[Role.STAFF]
     with pytest.raises(TransitionRefused) as exc:
         walk(case, ("record_payment", staff, {"paid_amount": "500"}))
-    assert "67" in exc.value.messages[0]
+    assert names_article(exc.value.messages[0], 67)
     case = walk(case, ("record_payment", staff, {"bank_receipt_number": "ICBC-20260101-01", "paid_amount": "500"}))
     assert case.status == Status.EXECUTED and case.surcharge_amount == 0
 
@@ -119,7 +120,7 @@ def test_payment_art72_late_payment_must_cover_the_surcharge(register, walk, off
     with pytest.raises(TransitionRefused) as exc:
         case_transition(case=case, action="record_payment", actor=staff, bank_receipt_number="R1",
                         paid_on=late.isoformat(), paid_amount="500")
-    assert "72" in exc.value.messages[0]
+    assert names_article(exc.value.messages[0], 72)
     case = case_transition(case=case, action="record_payment", actor=staff, bank_receipt_number="R1",
                            paid_on=late.isoformat(), paid_amount="530")
     assert case.surcharge_amount == Decimal("30.00")
