@@ -14,7 +14,6 @@ from enforcement.core.pdf import render_pdf
 from . import charts
 from .evaluation import evaluation_rows, evaluation_summary
 from .models import county_name
-from .periods import Period
 from .statistics import (
     StatScope,
     case_figures,
@@ -26,12 +25,13 @@ from .statistics import (
 )
 
 
-def report_figures(*, period, township=None, today=None):
+def report_figures(*, period, township=None, today=None, rows=None):
     """Every figure of the report as plain JSON data (stored as the report's snapshot)."""
     scope = StatScope(township=township)
     cases = case_figures(actor=None, period=period, scope=scope, today=today)
     trend = monthly_trend(actor=None, year=period.start.year, scope=scope)
-    rows = evaluation_rows(actor=None, township=township, as_of=period.end)
+    if rows is None:
+        rows = evaluation_rows(actor=None, township=township, as_of=period.end)
     return {
         "period": period.key,
         "period_label": period.label,
@@ -98,12 +98,21 @@ def summary_sentences(figures):
     return sentences
 
 
-def report_context(*, period, township=None, figures=None, today=None):
-    figures = figures or report_figures(period=period, township=township, today=today)
+# WeasyPrint lays tables out slowly (~5 ms a row): the lists in the PDF are capped, the totals are not.
+OVERDUE_LISTED = 30
+RETURNED_LISTED = 20
+ZERO_LISTED = 30
+TOP_LISTED = 10
+
+
+def report_context(*, period, township=None, figures=None, today=None, rows=None):
+    if rows is None:
+        rows = evaluation_rows(actor=None, township=township, as_of=period.end)
+    figures = figures or report_figures(period=period, township=township, today=today, rows=rows)
     scope = StatScope(township=township)
     c = figures["cases"]
-    as_of = Period.containing_month(period.start).as_of(today)
-    rows = evaluation_rows(actor=None, township=township, as_of=period.end)
+    as_of = period.as_of(today)
+    zero_items = [row for row in rows if row.is_zero]
     month_labels = [f"{m}月" for m in range(1, 13)]
     trend = figures["trend"]
     return {
@@ -114,11 +123,13 @@ def report_context(*, period, township=None, figures=None, today=None):
         "sentences": summary_sentences(figures),
         "agency": settings.AGENCY_NAME,
         "generated_on": timezone.localdate(),
-        "overdue_cases": overdue_cases(actor=None, scope=scope, as_of=as_of),
-        "returned_reviews": returned_cases(actor=None, period=period, scope=scope),
+        "overdue_cases": overdue_cases(actor=None, scope=scope, as_of=as_of, limit=OVERDUE_LISTED),
+        "overdue_listed": OVERDUE_LISTED,
+        "returned_reviews": returned_cases(actor=None, period=period, scope=scope, limit=RETURNED_LISTED),
         "evaluation_summary": figures["evaluation"],
-        "zero_items": [row for row in rows if row.is_zero][:40],
-        "top_items": sorted((row for row in rows if not row.is_zero), key=lambda r: -r.score)[:15],
+        "zero_items": zero_items[:ZERO_LISTED],
+        "zero_count": len(zero_items),
+        "top_items": sorted((row for row in rows if not row.is_zero), key=lambda r: -r.score)[:TOP_LISTED],
         "chart_trend": charts.columns(
             month_labels, [(f"{trend['year']}年", trend["current"]), (f"{trend['year'] - 1}年", trend["previous"])],
             title=_("Cases per month")),
@@ -135,6 +146,7 @@ def report_context(*, period, township=None, figures=None, today=None):
 def render_monthly_report(*, period, township=None, today=None):
     """Return (pdf bytes, figures snapshot). Rendered in Chinese whatever the worker's locale."""
     with translation.override(settings.LANGUAGE_CODE):
-        figures = report_figures(period=period, township=township, today=today)
-        context = report_context(period=period, township=township, figures=figures, today=today)
+        rows = evaluation_rows(actor=None, township=township, as_of=period.end)
+        figures = report_figures(period=period, township=township, today=today, rows=rows)
+        context = report_context(period=period, township=township, figures=figures, today=today, rows=rows)
         return render_pdf("reports/pdf/monthly.html", context), figures

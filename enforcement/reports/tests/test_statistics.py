@@ -104,7 +104,7 @@ def test_inspection_figures_are_zero_without_inspections(world):
 
 def test_figures_take_a_constant_number_of_queries(world, django_assert_max_num_queries):
     staff = world["users"][Role.STAFF]
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(6):
         case_figures(actor=staff, period=OCT, today=TODAY)
         monthly_trend(actor=staff, year=2026)
 
