@@ -9,15 +9,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enforcement.audit import services as audit
+from enforcement.core.middleware import client_ip
 
 from . import access, selectors, services
 from .forms import LoginForm, PasswordChangeForm
+from .throttling import login_attempt_allowed
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not login_attempt_allowed(client_ip(request)):
+            username = request.POST.get("username", "")[:150]
+            audit.record("auth.login_throttled", outcome="denied", username=username)
+            message = _("Too many login attempts from your network address. Wait a few minutes and try again.")
+            form = self.get_form_class()(request, initial={"username": username})
+            return render(request, self.template_name, {"form": form, "locked_message": message}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

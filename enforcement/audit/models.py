@@ -14,6 +14,7 @@ EVENT_LABELS = {
     "auth.login": _("login"),
     "auth.login_failed": _("failed login"),
     "auth.lockout": _("account locked"),
+    "auth.login_throttled": _("login attempts throttled"),
     "auth.logout": _("logout"),
     "auth.password_changed": _("password changed"),
     "auth.token_issued": _("device token issued"),

@@ -1,6 +1,7 @@
 """Login, lockout, logout and the audit events they leave (SECURITY §1-4, §10-11)."""
 
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.urls import reverse
 
 import pytest
@@ -132,3 +133,21 @@ def test_inactive_account_cannot_log_in(client, staff, password):
     response = login(client, "zhangsan", password)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(LOGIN_THROTTLE_PER_IP=3)
+def test_one_address_trying_many_usernames_is_throttled_in_chinese(client, staff, password):
+    from django.core.cache import cache
+
+    cache.delete("login-attempts:10.7.7.7")
+    for name in ("a1", "a2", "a3"):
+        assert login(client, name, "x", REMOTE_ADDR="10.7.7.7").status_code == 200
+    response = login(client, "zhangsan", password, REMOTE_ADDR="10.7.7.7")
+    assert response.status_code == 429
+    assert "登录尝试过于频繁" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(event_type="auth.login_throttled", ip="10.7.7.7").exists()
+    # another address is not affected
+    cache.delete("login-attempts:10.8.8.8")
+    assert login(client, "zhangsan", password, REMOTE_ADDR="10.8.8.8").status_code == 302
+    cache.delete("login-attempts:10.7.7.7")
