@@ -10,7 +10,7 @@ from townships.models import Empowerment
 
 from .. import selectors
 from ..forms import SPECIAL_LIST_CHOICES, ItemFilterForm
-from ..models import Adjustment, Item, PowerType
+from ..models import Adjustment, DiscretionLevel, Item, ItemStatus, ListTier, PenaltyKind, PowerType
 from .common import catalog_view, paginate, querystring
 
 SPECIAL_LISTS = dict(SPECIAL_LIST_CHOICES)
@@ -71,11 +71,29 @@ def field_label(name):
         return name
 
 
+def shown_value(name, value):
+    """A snapshot value as people read it: 是/否, choice labels, tiers counted."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name == "penalty_kinds":
+        labels = dict(PenaltyKind.choices)
+        return "、".join(str(labels.get(kind, kind)) for kind in value) or None
+    if name == "discretion_tiers":
+        return "；".join(f"{dict(DiscretionLevel.choices).get(t['level'], t['level'])} {t['fine_min']}–{t['fine_max']}"
+                        for t in value) or None
+    choices = {"power_type": PowerType, "tier": ListTier, "status": ItemStatus}
+    if name in choices:
+        return str(dict(choices[name].choices).get(value, value))
+    return value
+
+
 def changes_of(adjustment):
     before, after = adjustment.before or {}, adjustment.after or {}
     if adjustment.kind == Adjustment.Kind.ADD:
         return []
-    return [{"field": field_label(k), "before": before.get(k), "after": after.get(k)}
+    return [{"field": field_label(k), "before": shown_value(k, before.get(k)), "after": shown_value(k, after.get(k))}
             for k in after if before.get(k) != after.get(k)]
 
 
