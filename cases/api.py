@@ -3,11 +3,12 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from rest_framework import mixins, status
+from rest_framework import mixins, permissions, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from enforcement.accounts import access
 from enforcement.core.api import ScopedReadOnlyViewSet
 from townships.models import Township
 
@@ -18,9 +19,32 @@ from .serializers import (
     CaseDetailSerializer,
     CaseEventSerializer,
     CaseListSerializer,
-    TransitionSerializer,
+    CaseTransitionSerializer,
 )
 from .services import case_register, case_transition
+
+TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment")
+
+
+class CasePermission(permissions.IsAuthenticated):
+    """Reads need case.view, registration case.file, transitions one of the acting permissions
+    (the service then checks the exact permission of the move)."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if view.action == "create":
+            return access.can(request.user, "case.file")
+        if view.action == "transition":
+            return access.can(request.user, "case.view") and any(
+                access.can(request.user, p) for p in TRANSITION_PERMISSIONS)
+        return access.can(request.user, "case.view")
+
+
+class ReviewPermission(permissions.IsAuthenticated):
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and access.can(request.user, "case.review")
+
 
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "overdue", "major",
                "mine", "q")
@@ -31,6 +55,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filter_backends = []
+    permission_classes = [CasePermission]
 
     def base_queryset(self):
         qs = Case.objects.select_related("item__domain", "township")
@@ -52,7 +77,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         if self.action == "events":
             return CaseEventSerializer
         if self.action == "transition":
-            return TransitionSerializer
+            return CaseTransitionSerializer
         return CaseListSerializer
 
     def create(self, request, *args, **kwargs):
@@ -75,7 +100,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request, code=None):
         case = self.get_object()
-        serializer = TransitionSerializer(data=request.data)
+        serializer = CaseTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = {k: v for k, v in request.data.items() if k not in ("action", "case", "actor", "today")}
         case = case_transition(case=case, action=serializer.validated_data["action"], actor=request.user, **data)
@@ -96,6 +121,7 @@ class ReviewQueueViewSet(ScopedReadOnlyViewSet):
     serializer_class = CaseListSerializer
     lookup_field = "code"
     filter_backends = []
+    permission_classes = [ReviewPermission]
 
     def base_queryset(self):
         return Case.objects.select_related("item__domain", "township")

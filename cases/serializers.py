@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.models import PenaltyKind
@@ -8,6 +10,7 @@ from .models import Case, CaseEvent, PartyType, Procedure, Source
 
 
 class CaseListSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="cases.models.Status value")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     procedure_label = serializers.CharField(source="get_procedure_display", read_only=True)
     item_code = serializers.CharField(source="item.code", read_only=True)
@@ -25,6 +28,7 @@ class CaseListSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseListSerializer):
+    proposed_procedure = serializers.CharField(read_only=True, help_text="simple | ordinary (繁简分流 triage)")
     officers = serializers.SerializerMethodField()
     party_phone = serializers.CharField(source="party_phone_masked", read_only=True)
     documents = serializers.SerializerMethodField()
@@ -41,13 +45,16 @@ class CaseDetailSerializer(CaseListSerializer):
             "paid_amount", "surcharge_amount", "transferred_to", "closing_reason", "documents", "actions",
         ]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_officers(self, case):
         return [{"employee_number": o.employee_number, "name": o.name} for o in case.officers.all()]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_documents(self, case):
         return [{"kind": d.kind, "number": d.number,
                  "url": reverse("cases:document", args=[case.code, d.kind])} for d in case.documents.all()]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, case):
         from .services import available_actions
 
@@ -78,11 +85,13 @@ class CaseCreateSerializer(serializers.Serializer):
     decision_text = serializers.CharField(required=False, allow_blank=True)
 
 
-class TransitionSerializer(serializers.Serializer):
+class CaseTransitionSerializer(serializers.Serializer):
     action = serializers.CharField(max_length=40)
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField(read_only=True)
+    to_status = serializers.CharField(read_only=True)
     actor = serializers.CharField(source="actor.__str__", read_only=True, default="")
 
     class Meta:

@@ -28,6 +28,21 @@ def catalog_item(*, township, department):
     return {"code": ItemFactory().code}
 
 
+# cases (issue 4): a case of the township, transferred by the department (so its liaison sees it)
+def case(*, township, department):
+    from cases.tests.factories import CaseFactory
+
+    return {"code": CaseFactory(township=township, transferred_from=department).code}
+
+
+def case_in_review(*, township, department):
+    from cases.models import Status
+    from cases.tests.factories import CaseFactory
+
+    return {"code": CaseFactory(township=township, transferred_from=department, status=Status.TOWNSHIP_REVIEW,
+                                is_major=True).code}
+
+
 # planning (issue 5): objects owned by the township (through the subject) and the department
 def _planning_subject(township, department):
     from planning.tests.factories import IndustryFactory, SubjectFactory

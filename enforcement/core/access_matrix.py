@@ -42,6 +42,13 @@ def can(permission):
 MATRIX = {
     "api:api-root": {"GET": ALL_ROLES},
     "api:auth-token": {"POST": ALL_ROLES, "DELETE": ALL_ROLES},
+    # cases: scoped by township (and transferring department for liaisons); writes through the services
+    "api:case-detail": {"GET": can("case.view")},
+    "api:case-events": {"GET": can("case.view")},
+    "api:case-list": {"GET": can("case.view"), "POST": can("case.file")},
+    "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")},
+    "api:review-detail": {"GET": can("case.review")},
+    "api:review-list": {"GET": can("case.review")},
     # catalogue: reference data every business role reads; writes for catalog.manage
     "api:catalog-adjustment-list": {"GET": can("catalog.view")},
     "api:catalog-domain-detail": {"GET": can("catalog.view")},
@@ -82,6 +89,10 @@ PUBLIC = {
 
 # URL name -> "module.function" building one object and returning the URL kwargs (see above).
 OBJECTS = {
+    "api:case-detail": "tests.access_objects.case",
+    "api:case-events": "tests.access_objects.case",
+    "api:case-transition": "tests.access_objects.case",
+    "api:review-detail": "tests.access_objects.case_in_review",
     "api:catalog-domain-detail": "tests.access_objects.catalog_domain",
     "api:catalog-item-detail": "tests.access_objects.catalog_item",
     "api:catalog-item-history": "tests.access_objects.catalog_item",
