@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from enforcement.accounts import access
 from enforcement.reports.models import MonthlyReport
@@ -12,7 +13,8 @@ from .selectors import dashboard_data
 def index(request):
     """Leadership dashboard: figures and charts for a period and a township, drill-down to the case list."""
     access.require(request.user, "dashboard.view")
-    form = DashboardFilterForm(request.GET or None, actor=request.user)
+    form = DashboardFilterForm(request.GET or None, actor=request.user,
+                               initial={"period": str(timezone.localdate().year)})
     filters = form.filters()
     data = dashboard_data(actor=request.user, **filters)
     period = filters["period"]

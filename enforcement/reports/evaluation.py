@@ -96,24 +96,24 @@ def evaluation_rows(*, actor, township=None, as_of=None, zero_only=False):
               for row in cases.order_by().values("township_id", "item_id").annotate(n=Count("pk"))}
     ratings = EaseRating.objects.filter(township=OuterRef("township"), item=OuterRef("item"))
     rows = (
-        empowerments.select_related("township", "item", "item__domain")
-        .annotate(
+        empowerments.annotate(
             take_over=Subquery(ratings.values("easy_to_take_over")[:1]),
             operate=Subquery(ratings.values("easy_to_operate")[:1]),
         )
         .order_by("township__code", "item__code", "-valid_from")
+        .values_list("township_id", "item_id", "township__code", "township__name", "item__code", "item__name",
+                     "item__domain__name", "valid_from", "take_over", "operate")
     )
     result, seen = [], set()
-    for emp in rows:
-        key = (emp.township_id, emp.item_id)
+    for township_id, item_id, t_code, t_name, i_code, i_name, d_name, valid_from, take_over, operate in rows:
+        key = (township_id, item_id)
         if key in seen:
             continue
         seen.add(key)
         result.append(EvaluationRow(
-            township_code=emp.township.code, township_name=emp.township.name,
-            item_code=emp.item.code, item_name=emp.item.name, domain_name=emp.item.domain.name,
-            valid_from=emp.valid_from, case_count=counts.get(key, 0),
-            easy_to_take_over=emp.take_over, easy_to_operate=emp.operate,
+            township_code=t_code, township_name=t_name, item_code=i_code, item_name=i_name, domain_name=d_name,
+            valid_from=valid_from, case_count=counts.get(key, 0), easy_to_take_over=take_over,
+            easy_to_operate=operate,
         ))
     _score(result)
     if zero_only:

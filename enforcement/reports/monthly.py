@@ -99,9 +99,9 @@ def summary_sentences(figures):
 
 
 # WeasyPrint lays tables out slowly (~5 ms a row): the lists in the PDF are capped, the totals are not.
-OVERDUE_LISTED = 30
-RETURNED_LISTED = 20
-ZERO_LISTED = 30
+OVERDUE_LISTED = 20
+RETURNED_LISTED = 15
+ZERO_LISTED = 20
 TOP_LISTED = 10
 
 
