@@ -137,3 +137,35 @@ def test_route_refuses_anonymous_unless_public(name, method, township, departmen
         assert response.status_code not in (401, 403)
     else:
         assert response.status_code == 401, f"anonymous {method} {name}: {response.status_code}"
+
+
+def _township_owned(name):
+    """Routes whose object belongs to a township (its model's SCOPE names a township, not reference data)."""
+    cls = ROUTES[name][0]
+    model = getattr(getattr(cls, "queryset", None), "model", None)
+    rule = getattr(model, "SCOPE", None)
+    return rule is not None and rule.township is not None and not rule.reference
+
+
+ISOLATION = sorted(name for name in OBJECTS
+                   if name in ROUTES and "GET" in MATRIX.get(name, {}) and _township_owned(name))
+
+
+def test_isolation_covers_township_owned_detail_routes():
+    assert "api:officer-detail" in ISOLATION
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ISOLATION)
+def test_township_and_department_bound_roles_get_404_for_another_townships_object(name, users, other_township):
+    """SECURITY §7: an object of another township (and another department) is invisible: 404, never 200."""
+    from townships.tests.factories import DepartmentFactory
+
+    leaks = []
+    for role in (Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.LIAISON):
+        client = APIClient()
+        client.force_authenticate(user=users[role])
+        response = client.get(_url(name, other_township, DepartmentFactory(code=f"elsewhere{role.value[:8]}")))
+        if response.status_code not in (403, 404):
+            leaks.append(f"{role.value}: {response.status_code}")
+    assert not leaks, f"GET {name} of another township's object: {leaks}"
