@@ -23,7 +23,7 @@ from .demo_data import (
 )
 from .models import Adjustment, DiscretionLevel, DiscretionTier, Domain, Item, ListTier, PowerType
 from .services import item_amend, item_retire, snapshot
-from .services.items import refresh_search_fields
+from .services.items import flush_search_index, refresh_search_fields
 
 TOTAL_ITEMS = 1676
 SPECIAL_COUNTS = {"no_penalty": 210, "correction_first": 318, "warning_only": 171}
@@ -131,6 +131,7 @@ def _seed_items(domains, rng):
         refresh_search_fields(item)
         items.append(item)
     Item.objects.bulk_create(items, batch_size=500)
+    flush_search_index()
     items = list(Item.objects.filter(is_demo=True).select_related("domain").order_by("code"))
     _mark_special_lists(items, rng)
     tiers = []

@@ -6,7 +6,6 @@ Adjustment; an unchanged row writes nothing, so exporting and re-importing the s
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -23,7 +22,8 @@ from enforcement.audit import services as audit
 
 from ..models import Adjustment, Domain, Item, ItemStatus, PenaltyKind
 from . import fileformat as ff
-from .items import refresh_search_fields, snapshot
+from . import xlsx
+from .items import flush_search_index, refresh_search_fields, snapshot
 
 PROGRESS_EVERY = 250
 MAX_ERRORS = 500
@@ -64,6 +64,8 @@ class ImportResult:
 def _cell_text(value):
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return ff.YES if value else ff.NO
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -99,6 +101,19 @@ def _file_kind(content, filename):
     raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
 
 
+def _read_with_openpyxl(content):
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook["事项"] if "事项" in workbook.sheetnames else workbook.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    except Exception as exc:  # openpyxl raises assorted errors (zip, XML, KeyError) for broken files
+        raise ImportFileError(_("The Excel file cannot be read: it is damaged or not an .xlsx workbook.")) from exc
+    return rows
+
+
 def read_table(content, filename):
     """Return a list of rows (lists of cell texts), first row the header. Raises ImportFileError."""
     if not content:
@@ -109,19 +124,13 @@ def read_table(content, filename):
             "size": len(content) / 1024 / 1024, "limit": limit / 1024 / 1024})
     kind = _file_kind(content, filename)
     if kind == "xlsx":
-        import openpyxl
-
         try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = workbook["事项"] if "事项" in workbook.sheetnames else workbook.worksheets[0]
-            rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            workbook.close()
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError) as exc:
+            rows = xlsx.read_rows(content)
+        except xlsx.XlsxUnsafeError as exc:
             raise ImportFileError(_(
                 "The Excel file cannot be read: it is damaged or not an .xlsx workbook.")) from exc
-        except Exception as exc:  # openpyxl raises assorted errors for broken XML inside the zip
-            raise ImportFileError(_(
-                "The Excel file cannot be read: it is damaged or not an .xlsx workbook.")) from exc
+        except xlsx.XlsxReadError:
+            rows = _read_with_openpyxl(content)  # the careful reader decides, and names the problem
     else:
         text = _decode_csv(content)
         if "\x00" in text:
@@ -434,3 +443,5 @@ def _write(actor, creates, amends, retires, reason, document_number, effective_d
         Item.objects.bulk_update(amended, ITEM_FIELDS + ["valid_from", "status", "valid_to", "version",
                                                          "pinyin_initials", "search_text"], batch_size=500)
     Adjustment.objects.bulk_create(adjustments, batch_size=500)
+    if new_items or amended:
+        flush_search_index()

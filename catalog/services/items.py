@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,19 @@ def refresh_search_fields(item):
     item.pinyin_initials = pinyin_initials(item.name)
     item.search_text = build_search_text(item)
     return item
+
+
+SEARCH_INDEX = "catalog_item_search_text_trgm"
+
+
+def flush_search_index():
+    """After a bulk write on PostgreSQL, merge the trigram index's pending list in one pass, so that
+    searches do not scan thousands of pending entries until autovacuum gets there."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(i) FROM to_regclass(%s) AS i WHERE i IS NOT NULL",
+                       [SEARCH_INDEX])
 
 
 def _plain(value):

@@ -199,3 +199,44 @@ def test_import_command_lists_errors_and_fails(tmp_path, domain):
         call_command("import_catalog", str(path), stderr=err)
     assert "罚款下限(元)" in err.getvalue()
     assert not Item.objects.exists()
+
+
+def _workbook_bytes(build):
+    workbook = openpyxl.Workbook()
+    build(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_fast_xlsx_reader_agrees_with_openpyxl():
+    from datetime import datetime
+
+    from catalog.services import xlsx
+    from catalog.services.importing import _read_with_openpyxl
+
+    def build(workbook):
+        workbook.active.title = "其他"
+        sheet = workbook.create_sheet("事项")
+        sheet.append(["编码", "日期", "整数", "小数", "布尔", "空", "文字"])
+        sheet.append(["A1", date(2024, 3, 5), 330201, 12.5, True, None, " 带空格 "])
+        sheet.append([])
+        sheet.append(["A3", datetime(2023, 1, 2, 10, 30), 0, 1e3, False, None, "《消防法》"])
+        sheet["J5"] = "远处"
+
+    content = _workbook_bytes(build)
+    fast = [row for row in xlsx.read_rows(content) if any(row)]
+    careful = [[c.strip() for c in row] for row in _read_with_openpyxl(content) if any(row)]
+    assert [[c for c in row if c] for row in fast] == [[c for c in row if c] for row in careful]
+    assert fast[1][:5] == ["A1", "2024-03-05", "330201", "12.5", "是"]
+
+
+def test_xlsx_part_with_a_doctype_is_refused(domain):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]><workbook>&a;</workbook>')
+    with pytest.raises(ImportFileError):
+        import_catalog(actor=None, content=buffer.getvalue(), filename="evil.xlsx")
