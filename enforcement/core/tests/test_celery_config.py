@@ -1,6 +1,9 @@
 """Celery wiring that needs no worker: in-process tasks in tests, beat schedule names real tasks."""
 
 from django.conf import settings
+from django.urls import reverse
+
+import pytest
 
 from enforcement.celery import app as celery_app
 from enforcement.core.tasks import ping
@@ -20,3 +23,24 @@ def test_every_beat_schedule_entry_names_a_registered_task():
 def test_beat_uses_the_database_scheduler_so_staff_can_edit_schedules_in_admin():
     assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
     assert "django_celery_beat" in settings.INSTALLED_APPS
+
+
+@pytest.mark.django_db
+def test_beat_writes_the_settings_schedule_into_the_admin_editable_tables(client, make_user):
+    from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import ModelEntry
+
+    from enforcement.accounts.models import Role
+
+    # What DatabaseScheduler.update_from_dict() does with CELERY_BEAT_SCHEDULE when `celery beat` starts.
+    for name, entry in celery_app.conf.beat_schedule.items():
+        ModelEntry.from_entry(name, app=celery_app, **entry)
+    task = PeriodicTask.objects.get(name="monthly-report")
+    assert task.task == "enforcement.reports.tasks.generate_previous_month_reports"
+    assert (task.crontab.minute, task.crontab.hour, task.crontab.day_of_month) == ("0", "6", "1")
+    assert PeriodicTask.objects.filter(name="audit-chain-verify").exists()
+
+    client.force_login(make_user(Role.ADMIN, username="beat_admin", is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:django_celery_beat_periodictask_change", args=[task.pk]))
+    assert response.status_code == 200
+    assert "monthly-report" in response.content.decode()
