@@ -10,6 +10,7 @@ from enforcement.reports.statistics import (
     inspection_figures,
     monthly_trend,
     staffing_figures,
+    township_breakdown,
 )
 
 
@@ -50,8 +51,12 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
         "domain": [(name, n, case_list_url(**{**base, "domain": code})) for code, name, n in cases["by_domain"]],
         "item": [(f"{name}", n, code) for code, name, n in cases["by_item"]],
     }
+    townships = township_breakdown(actor=actor, period=period, scope=scope, today=today)
+    for row in townships:
+        row["overdue_url"] = case_list_url(township=row["code"], domain=base["domain"], overdue=1)
     return {
         "scope": scope,
+        "townships": townships,
         "cases": cases,
         "links": links,
         "rows": rows,

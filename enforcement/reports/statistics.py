@@ -295,3 +295,28 @@ def inspection_figures(*, actor, period, scope=None):
         problem_pct=_pct(figures["with_problems"], figures["total"]),
     )
     return figures
+
+
+def township_breakdown(*, actor, period, scope=None, today=None):
+    """Per township the actor may see: cases in the period (simple / ordinary) and overdue on its last day.
+
+    Two queries. Bureau cases (no township) are left out: they belong to no township's row."""
+    scope = scope or StatScope()
+    as_of = period.as_of(today)
+    townships = _scoped(Township.objects.order_by("code"), actor)
+    if scope.township is not None:
+        townships = townships.filter(pk=scope.township.pk)
+    cases = cases_in_scope(actor, StatScope(domain=scope.domain)).filter(township__isnull=False)
+    counts = {
+        row["township"]: row for row in cases.filter(_in(period) | overdue_q(as_of)).order_by()
+        .values("township").annotate(
+            total=Count("pk", filter=_in(period)),
+            simple=Count("pk", filter=_in(period) & Q(procedure=Procedure.SIMPLE)),
+            ordinary=Count("pk", filter=_in(period) & Q(procedure=Procedure.ORDINARY)),
+            overdue=Count("pk", filter=overdue_q(as_of)),
+        )
+    }
+    empty = {"total": 0, "simple": 0, "ordinary": 0, "overdue": 0}
+    return [{"code": township.code, "name": township.name, **{key: counts.get(township.pk, empty)[key]
+                                                              for key in empty}}
+            for township in townships]

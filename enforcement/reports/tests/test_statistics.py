@@ -112,3 +112,14 @@ def test_figures_take_a_constant_number_of_queries(world, django_assert_max_num_
 def test_auditor_and_liaison_get_no_case_figures(world):
     for role in (Role.AUDITOR,):
         assert case_figures(actor=world["users"][role], period=OCT, today=TODAY)["total"] == 0
+
+
+def test_township_breakdown_matches_counts_and_scope(world):
+    from enforcement.reports.statistics import township_breakdown
+
+    rows = {r["code"]: r for r in township_breakdown(actor=world["users"][Role.LEADER], period=OCT, today=TODAY)}
+    for town in (world["township"], world["other_township"]):
+        wanted = expected(world, township=town)
+        assert rows[town.code]["total"] == wanted["total"] and rows[town.code]["overdue"] == wanted["overdue"]
+    own = township_breakdown(actor=world["users"][Role.TOWNSHIP_OFFICER], period=OCT, today=TODAY)
+    assert [r["code"] for r in own] == [world["township"].code]
