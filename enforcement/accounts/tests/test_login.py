@@ -151,3 +151,20 @@ def test_one_address_trying_many_usernames_is_throttled_in_chinese(client, staff
     cache.delete("login-attempts:10.8.8.8")
     assert login(client, "zhangsan", password, REMOTE_ADDR="10.8.8.8").status_code == 302
     cache.delete("login-attempts:10.7.7.7")
+
+
+def test_logout_password_change_and_token_events_carry_ip_and_request_id(client, api_client, staff, password):
+    login(client, "zhangsan", password)
+    client.post(reverse("accounts:password_change"),
+                {"old_password": password, "new_password1": "Neu#Pass2026", "new_password2": "Neu#Pass2026"},
+                REMOTE_ADDR="10.2.2.2", HTTP_X_REQUEST_ID="req-pw")
+    client.post(reverse("accounts:logout"), REMOTE_ADDR="10.3.3.3", HTTP_X_REQUEST_ID="req-out")
+    key = api_client.post(reverse("api:auth-token"), {"username": "zhangsan", "password": "Neu#Pass2026"},
+                          format="json", REMOTE_ADDR="10.4.4.4", HTTP_X_REQUEST_ID="req-tok").json()["token"]
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    api_client.delete(reverse("api:auth-token"), REMOTE_ADDR="10.5.5.5", HTTP_X_REQUEST_ID="req-rev")
+    seen = {e.event_type: (e.ip, e.request_id, e.username) for e in AuditEvent.objects.all()}
+    assert seen["auth.password_changed"] == ("10.2.2.2", "req-pw", "zhangsan")
+    assert seen["auth.logout"] == ("10.3.3.3", "req-out", "zhangsan")
+    assert seen["auth.token_issued"] == ("10.4.4.4", "req-tok", "zhangsan")
+    assert seen["auth.token_revoked"] == ("10.5.5.5", "req-rev", "zhangsan")

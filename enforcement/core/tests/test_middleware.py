@@ -1,0 +1,42 @@
+"""Request context for the audit trail (request id, client IP) and the security headers."""
+
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+
+import pytest
+
+from enforcement.core.middleware import client_ip
+
+
+def request_with(remote="10.0.0.9", forwarded=None):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **extra)
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_is_ignored():
+    assert client_ip(request_with(forwarded="1.2.3.4")) == "10.0.0.9"
+
+
+@override_settings(TRUSTED_PROXY_HOPS=1)
+def test_behind_one_trusted_proxy_the_address_it_saw_is_used():
+    # The client may prepend anything; the proxy appends the address it really saw.
+    assert client_ip(request_with(forwarded="6.6.6.6, 203.0.113.7")) == "203.0.113.7"
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id_and_keeps_a_well_formed_one(client):
+    assert len(client.get(reverse("accounts:login"))["X-Request-ID"]) == 32
+    assert client.get(reverse("accounts:login"), HTTP_X_REQUEST_ID="pda-42.a")["X-Request-ID"] == "pda-42.a"
+    assert client.get(reverse("accounts:login"), HTTP_X_REQUEST_ID="bad id\n")["X-Request-ID"] != "bad id\n"
+
+
+@pytest.mark.django_db
+def test_pages_carry_csp_nosniff_referrer_policy_and_deny_framing(client):
+    response = client.get(reverse("accounts:login"))
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
