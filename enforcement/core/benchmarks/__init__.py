@@ -43,15 +43,31 @@ class Benchmark:
     name: str
     description: str
     run: object
+    prepare: object = None
 
 
-def benchmark(name, description=""):
+def benchmark(name, description="", prepare=None):
+    """Register `function(ctx) -> [Measure]`. `prepare(ctx)`, if given, runs first and outside the
+    rolled-back transaction: maintenance only (e.g. VACUUM ANALYZE of the tables the benchmark fills,
+    so that dead rows of earlier runs do not distort the numbers); it must not change data."""
+
     def register(function):
         REGISTRY[name] = Benchmark(name=name, description=description or (function.__doc__ or "").strip(),
-                                   run=function)
+                                   run=function, prepare=prepare)
         return function
 
     return register
+
+
+def vacuum_analyze(*tables):
+    """A `prepare` helper: VACUUM ANALYZE the given tables on PostgreSQL (autocommit, outside a transaction)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'VACUUM ANALYZE "{table}"')
 
 
 def discover():

@@ -33,9 +33,12 @@ class Command(BaseCommand):
             bench = registry[name]
             self.stdout.write(self.style.MIGRATE_HEADING(f"== {name}: {bench.description}"))
             measures = []
+            context = Context(self.stdout)
+            if bench.prepare is not None:
+                bench.prepare(context)
             try:
                 with transaction.atomic():
-                    measures = bench.run(Context(self.stdout)) or []
+                    measures = bench.run(context) or []
                     raise _Rollback
             except _Rollback:
                 pass
