@@ -101,9 +101,9 @@ def evaluation(request):
     access.require(request.user, "report.view")
     township = _evaluation_township(request)
     zero_only = request.GET.get("zero") == "1"
-    rows = evaluation_rows(actor=request.user, township=township, zero_only=zero_only)
-    summary = evaluation_summary(evaluation_rows(actor=request.user, township=township)) if zero_only else \
-        evaluation_summary(rows)
+    all_rows = evaluation_rows(actor=request.user, township=township)
+    rows = [row for row in all_rows if row.is_zero] if zero_only else all_rows
+    summary = evaluation_summary(all_rows)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = {"township": township.code if township else "", "zero": "1" if zero_only else ""}
     querystring = "&".join(f"{key}={value}" for key, value in query.items() if value)
