@@ -1,10 +1,13 @@
 """Celery tasks of the catalogue: load by id, call the service."""
 
+from django.db import OperationalError
+
 from celery import shared_task
 
 from .services.jobs import import_job_run
 
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=10, acks_late=True)
-def run_import_job(self, job_id):
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, acks_late=True)
+def run_import_job(job_id):
+    """Idempotent: a finished job is left alone, and the import itself is all or nothing."""
     import_job_run(job_id)
