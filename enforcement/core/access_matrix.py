@@ -4,7 +4,7 @@
 
 1. every (URL name, method) served under /api/v1/ is listed in MATRIX, and every listed one exists:
    a new endpoint that nobody added here fails CI, and so does a stale line;
-2. for every role, each listed method is called: a role in the set must get neither 401 nor 403;
+2. for every role, each listed method is called: a role in the set must get neither 401, 403 nor 404;
    a role outside it must get 403 or 404 (404: the object is outside the role's scope);
 3. an anonymous call gets 401, except for the methods listed in PUBLIC;
 4. every view under /api/v1/ uses `ScopedQuerysetMixin`, except those in UNSCOPED_VIEWS (with a reason).
@@ -19,7 +19,7 @@ and, for a route with URL arguments (a detail route, a custom detail action), on
 naming a function `(township, department) -> dict of URL kwargs` that creates ONE object owned by
 `township` (and `department`, where the model has one). The test calls it afresh for every role, so
 a role in the set must reach that object and a role outside it must not. Unsafe methods are sent
-with an empty JSON body: an allowed role may answer 400 (validation), never 401/403.
+with an empty JSON body: an allowed role may answer 400 (validation), never 401/403/404.
 
 Use `can("<permission>")` (the roles holding an access.PERMISSIONS entry) when the route is guarded by
 that permission, or the named sets below. Keep the dict sorted by URL name.
@@ -47,7 +47,8 @@ MATRIX = {
     "api:case-events": {"GET": can("case.view")},
     "api:case-list": {"GET": can("case.view"), "POST": can("case.file")},
     "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")},
-    "api:review-detail": {"GET": can("case.review")},
+    # the object is a case awaiting the township sub-centre's review: not in the district centre's queue
+    "api:review-detail": {"GET": can("case.review_township")},
     "api:review-list": {"GET": can("case.review")},
     # catalogue: reference data every business role reads; writes for catalog.manage
     "api:catalog-adjustment-list": {"GET": can("catalog.view")},
