@@ -217,3 +217,10 @@ def test_ranking_query_count_is_constant(world, django_assert_max_num_queries):
     client.get("/reports/ranking/")
     with django_assert_max_num_queries(16):
         client.get("/reports/ranking/", {"week": "2026-W42"})
+
+
+def test_admin_lists_reports_read_only(admin_client, township):
+    make_report(township)
+    response = admin_client.get("/admin/reports/monthlyreport/")
+    assert response.status_code == 200 and township.name in response.content.decode()
+    assert admin_client.get("/admin/reports/monthlyreport/add/").status_code == 403
