@@ -31,7 +31,7 @@ from .periods import Period
 
 logger = logging.getLogger(__name__)
 
-# A build that has been "running" longer than this is taken to have died (worker killed) and may restart.
+# A build queued or "running" longer than this is taken to be lost (worker killed) and may be requested again.
 STALE_RUNNING_AFTER = timedelta(minutes=30)
 
 
@@ -49,10 +49,11 @@ def _check_period(period, today=None):
 
 
 def _is_busy(report, now=None):
+    """Queued or running, and recently: a report stuck in either state for long (a lost message, a killed
+    worker) may be requested again."""
     now = now or timezone.now()
-    if report.status == MonthlyReport.Status.PENDING:
-        return True
-    return report.status == MonthlyReport.Status.RUNNING and now - report.updated_at < STALE_RUNNING_AFTER
+    active = report.status in (MonthlyReport.Status.PENDING, MonthlyReport.Status.RUNNING)
+    return active and now - report.updated_at < STALE_RUNNING_AFTER
 
 
 @transaction.atomic

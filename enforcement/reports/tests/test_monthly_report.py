@@ -197,3 +197,15 @@ def test_beat_entry_point_queues_county_and_every_township(world, django_capture
 def test_money_format():
     assert money(Decimal("12345.5")) == "12,345.50"
     assert OCTOBER[0].month == 10
+
+
+def test_a_request_stuck_for_long_may_be_queued_again(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    report, queued = services.monthly_report_request(period=OCT, enqueue=False)
+    assert queued
+    assert services.monthly_report_request(period=OCT, enqueue=False)[1] is False
+    MonthlyReport.objects.filter(pk=report.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    assert services.monthly_report_request(period=OCT, enqueue=False)[1] is True
