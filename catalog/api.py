@@ -22,6 +22,7 @@ from .serializers import (
     DomainSerializer,
     ItemDetailSerializer,
     ItemSerializer,
+    ItemWriteSerializer,
 )
 from .services import item_amend, item_create, item_retire
 
@@ -78,7 +79,11 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return qs
 
     def get_serializer_class(self):
-        return ItemDetailSerializer if self.action == "retrieve" else ItemSerializer
+        if self.action == "retrieve":
+            return ItemDetailSerializer
+        if self.action in {"create", "update", "partial_update"}:
+            return ItemWriteSerializer
+        return ItemSerializer
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -105,8 +110,10 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meta = self._adjustment_input()
-        item = item_create(actor=request.user, data=serializer.validated_data, **meta)
-        return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+        data = dict(serializer.validated_data)
+        tiers = [dict(t) for t in data.pop("discretion_tiers", [])]
+        item = item_create(actor=request.user, data=data, discretion_tiers=tiers, **meta)
+        return Response(ItemDetailSerializer(item).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         item = self.get_object()
@@ -115,11 +122,13 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         serializer.is_valid(raise_exception=True)
         meta = self._adjustment_input()
         changes = {k: v for k, v in serializer.validated_data.items() if k != "code"}
+        if "discretion_tiers" in changes:
+            changes["discretion_tiers"] = [dict(t) for t in changes["discretion_tiers"]]
         if "code" in serializer.validated_data and serializer.validated_data["code"] != item.code:
             raise serializers.ValidationError({"code": [_("An item's code cannot be changed.")]})
         item_amend(actor=request.user, item=item, changes=changes, **meta)
-        item.refresh_from_db()
-        return Response(ItemSerializer(item).data)
+        item = self.get_queryset().get(pk=item.pk)
+        return Response(ItemDetailSerializer(item).data)
 
     @action(detail=True, methods=["post"])
     def retire(self, request, code=None):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from enforcement.accounts import access
 from townships.models import Township
 
-from .models import Adjustment, Domain, Item, ItemStatus, ListTier, PenaltyKind, PowerType
+from .models import Adjustment, DiscretionLevel, Domain, Item, ItemStatus, ListTier, PenaltyKind, PowerType
 
 
 def date_input():
@@ -56,6 +56,7 @@ class AdjustmentFieldsForm(forms.Form):
 
 
 class ItemFieldsForm(forms.ModelForm):
+    domain = forms.ModelChoiceField(label=_("domain"), queryset=Domain.objects.all(), to_field_name="code")
     penalty_kinds = forms.MultipleChoiceField(label=_("penalty kinds"), choices=PenaltyKind.choices, required=False,
                                               widget=forms.CheckboxSelectMultiple)
 
@@ -74,6 +75,44 @@ class ItemFieldsForm(forms.ModelForm):
     def _post_clean(self):
         # the service validates the whole item (and writes the adjustment); skip the model's own pass here
         pass
+
+
+class DiscretionTiersForm(forms.Form):
+    """The discretion benchmark (裁量基准) as one row per circumstance level; a row without conditions is
+    left out. Yields a list of dicts for the services (`discretion_tiers`)."""
+
+    def __init__(self, *args, tiers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {tier.level: tier for tier in tiers}
+        for level, label in DiscretionLevel.choices:
+            tier = existing.get(level)
+            self.fields[f"{level}_conditions"] = forms.CharField(
+                label=_("%(level)s: conditions") % {"level": label}, required=False,
+                initial=tier.conditions if tier else "", widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"{level}_fine_min"] = forms.DecimalField(
+                label=_("%(level)s: minimum fine (yuan)") % {"level": label}, required=False, min_value=0,
+                max_digits=14, decimal_places=2, initial=tier.fine_min if tier else None)
+            self.fields[f"{level}_fine_max"] = forms.DecimalField(
+                label=_("%(level)s: maximum fine (yuan)") % {"level": label}, required=False, min_value=0,
+                max_digits=14, decimal_places=2, initial=tier.fine_max if tier else None)
+
+    def clean(self):
+        data = super().clean()
+        for level, _label in DiscretionLevel.choices:
+            low, high = data.get(f"{level}_fine_min"), data.get(f"{level}_fine_max")
+            if data.get(f"{level}_conditions") and low is not None and high is not None and low > high:
+                self.add_error(f"{level}_fine_max", _("The maximum fine must not be below the minimum fine."))
+        return data
+
+    def tiers(self):
+        rows = []
+        for level, _label in DiscretionLevel.choices:
+            conditions = (self.cleaned_data.get(f"{level}_conditions") or "").strip()
+            if conditions:
+                rows.append({"level": level, "conditions": conditions,
+                             "fine_min": self.cleaned_data.get(f"{level}_fine_min") or 0,
+                             "fine_max": self.cleaned_data.get(f"{level}_fine_max") or 0})
+        return rows
 
 
 class ItemCreateForm(ItemFieldsForm):

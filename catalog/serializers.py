@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Adjustment, DiscretionTier, Domain, Item, ItemStatus
+from .models import Adjustment, DiscretionTier, Domain, Item
 
 
 class DomainSerializer(serializers.ModelSerializer):
@@ -47,6 +47,15 @@ class ItemDetailSerializer(ItemSerializer):
         return DiscretionTierSerializer(obj.discretion_tiers.all(), many=True).data
 
 
+class ItemWriteSerializer(ItemSerializer):
+    """Create / amend: the item's fields plus, optionally, its whole discretion benchmark."""
+
+    discretion_tiers = DiscretionTierSerializer(many=True, required=False)
+
+    class Meta(ItemSerializer.Meta):
+        fields = ItemSerializer.Meta.fields + ["discretion_tiers"]
+
+
 class AdjustmentInputSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=Adjustment.Reason.choices)
     document_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -67,5 +76,3 @@ class AdjustmentSerializer(serializers.ModelSerializer):
     def get_actor(self, obj):
         return str(obj.actor) if obj.actor else ""
 
-
-ACTIVE = ItemStatus.ACTIVE

@@ -172,3 +172,21 @@ def test_item_history_endpoint(catalogue, users, client_for):
                effective_date=date(2024, 1, 1))
     rows = client_for(users[Role.LEADER]).get(f"{ITEMS}C01/history/").json()["results"]
     assert [r["kind"] for r in rows] == ["amend", "add"]
+
+
+def test_staff_amends_the_discretion_benchmark_through_the_api(catalogue, users, client_for):
+    tiers = [{"level": "minor", "conditions": "初次违法", "fine_min": "100.00", "fine_max": "400.00"},
+             {"level": "severe", "conditions": "拒不改正", "fine_min": "800.00", "fine_max": "1000.00"}]
+    response = client_for(users[Role.STAFF]).patch(f"{ITEMS}C01/", {
+        "discretion_tiers": tiers, "reason": "evaluation", "effective_date": "2024-05-01"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["discretion_tiers"] == tiers
+    assert Adjustment.objects.get(item__code="C01", kind="amend").after["discretion_tiers"] == tiers
+
+
+def test_discretion_band_outside_the_range_is_a_400(catalogue, users, client_for):
+    response = client_for(users[Role.STAFF]).patch(f"{ITEMS}C01/", {
+        "discretion_tiers": [{"level": "minor", "conditions": "x", "fine_min": "0", "fine_max": "5000"}],
+        "reason": "evaluation", "effective_date": "2024-05-01"}, format="json")
+    assert response.status_code == 400
+    assert not Adjustment.objects.filter(kind="amend").exists()

@@ -113,7 +113,7 @@ KWARGS = {"catalog:special_list": {"name": "no_penalty"}}
 
 def _amend_form(item, **overrides):
     data = {"adj-reason": "law_change", "adj-document_number": "海司发〔2024〕2号", "adj-effective_date": "2024-06-01",
-            "item-name": item.name, "item-domain": item.domain_id, "item-power_type": item.power_type,
+            "item-name": item.name, "item-domain": item.domain.code, "item-power_type": item.power_type,
             "item-tier": item.tier, "item-violation_law": item.violation_law,
             "item-violation_article": item.violation_article, "item-penalty_law": item.penalty_law,
             "item-penalty_article": item.penalty_article, "item-penalty_kinds": item.penalty_kinds,
@@ -232,3 +232,40 @@ def test_import_pages_are_for_managers_only(users, role):
 def test_template_download(users, domain):
     response = web(users[Role.TOWNSHIP_OFFICER]).get(reverse("catalog:import_template"))
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_staff_sets_the_discretion_benchmark_on_the_amend_page(some_items, users):
+    item = Item.objects.get(code="C01")
+    client = web(users[Role.STAFF])
+    response = client.post(reverse("catalog:item_amend", args=["C01"]), _amend_form(item, **{
+        "tier-minor_conditions": "初次违法，及时改正", "tier-minor_fine_min": "100", "tier-minor_fine_max": "300",
+        "tier-serious_conditions": "拒不改正", "tier-serious_fine_min": "600", "tier-serious_fine_max": "1000"}))
+    assert response.status_code == 302
+    assert list(item.discretion_tiers.order_by("fine_min").values_list("level", "fine_max")) == [
+        ("minor", 300), ("serious", 1000)]
+    adjustment = Adjustment.objects.get(item=item, kind="amend")
+    assert [t["level"] for t in adjustment.after["discretion_tiers"]] == ["minor", "serious"]
+    page = client.get(reverse("catalog:item_amend", args=["C01"]))
+    assert page.context["tiers_form"]["minor_conditions"].initial == "初次违法，及时改正"
+
+
+def test_discretion_band_outside_the_range_is_refused_on_the_page(some_items, users):
+    item = Item.objects.get(code="C01")
+    response = web(users[Role.STAFF]).post(reverse("catalog:item_amend", args=["C01"]), _amend_form(item, **{
+        "tier-minor_conditions": "初次", "tier-minor_fine_min": "100", "tier-minor_fine_max": "99999"}))
+    assert response.status_code == 200
+    assert not item.discretion_tiers.exists()
+    assert not Adjustment.objects.filter(kind="amend").exists()
+
+
+def test_staff_adds_an_item_with_tiers(domain, users):
+    response = web(users[Role.STAFF]).post(reverse("catalog:item_create"), {
+        "item-code": "NEW1", "item-name": "对占用道路洗车的行政处罚", "item-domain": "city_appearance",
+        "item-power_type": "penalty", "item-tier": "township", "item-penalty_kinds": ["fine"],
+        "item-fine_min": "50", "item-fine_max": "500", "tier-general_conditions": "一般",
+        "tier-general_fine_min": "50", "tier-general_fine_max": "500",
+        "adj-reason": "law_change", "adj-effective_date": "2024-01-01"})
+    assert response.status_code == 302
+    created = Item.objects.get(code="NEW1")
+    assert created.discretion_tiers.get().level == "general"
+    assert created.adjustments.get().after["discretion_tiers"][0]["fine_max"] == "500.00"

@@ -11,7 +11,7 @@ from enforcement.accounts import access
 from enforcement.audit import services as audit
 
 from .. import selectors
-from ..forms import AdjustmentFieldsForm, ImportForm, ItemCreateForm, ItemFieldsForm
+from ..forms import AdjustmentFieldsForm, DiscretionTiersForm, ImportForm, ItemCreateForm, ItemFieldsForm
 from ..models import Domain, ImportJob, ItemStatus
 from ..services import item_amend as amend_service
 from ..services import item_create as create_service
@@ -33,21 +33,34 @@ def _attach_errors(forms, exc):
             target.add_error(key if key in target.fields else None, error)
 
 
+def _tier_rows(tiers):
+    return [{"level": t["level"], "conditions": t["conditions"], "fine_min": f"{t['fine_min']:.2f}",
+             "fine_max": f"{t['fine_max']:.2f}"} for t in tiers]
+
+
 @catalog_view
 def item_amend(request, code):
     access.require(request.user, "catalog.manage")
-    item = get_object_or_404(selectors.items_visible_to(request.user), code=code)
+    item = get_object_or_404(selectors.items_visible_to(request.user).prefetch_related("discretion_tiers"),
+                             code=code)
     if item.status == ItemStatus.RETIRED:
         messages.error(request, _("Item %(code)s is retired and can no longer be amended.") % {"code": item.code})
         return redirect("catalog:item_detail", code=item.code)
     today = timezone.localdate()
+    current_tiers = list(item.discretion_tiers.all())
     fields_form = ItemFieldsForm(request.POST or None, instance=item, prefix="item")
+    tiers_form = DiscretionTiersForm(request.POST or None, prefix="tier", tiers=current_tiers)
     meta_form = AdjustmentFieldsForm(request.POST or None, prefix="adj",
                                      initial={"effective_date": today, "reason": "law_change"})
-    if request.method == "POST" and fields_form.is_valid() and meta_form.is_valid():
+    forms = [fields_form, tiers_form, meta_form]
+    if request.method == "POST" and all(form.is_valid() for form in forms):
         original = selectors.items_visible_to(request.user).get(pk=item.pk)
         changes = {name: value for name, value in fields_form.cleaned_data.items()
                    if getattr(original, name) != value}
+        if _tier_rows(tiers_form.tiers()) != _tier_rows(
+                [{"level": t.level, "conditions": t.conditions, "fine_min": t.fine_min, "fine_max": t.fine_max}
+                 for t in current_tiers]):
+            changes["discretion_tiers"] = tiers_form.tiers()
         try:
             amend_service(actor=request.user, item=original, changes=changes, **meta_form.cleaned_data)
         except ValidationError as exc:
@@ -56,27 +69,31 @@ def item_amend(request, code):
             messages.success(request, _("The amendment was recorded."))
             return redirect("catalog:item_detail", code=item.code)
     return render(request, "catalog/item_form.html", {
-        "item": item, "fields_form": fields_form, "meta_form": meta_form, "mode": "amend"})
+        "item": item, "fields_form": fields_form, "tiers_form": tiers_form, "meta_form": meta_form,
+        "mode": "amend"})
 
 
 @catalog_view
 def item_create(request):
     access.require(request.user, "catalog.manage")
     fields_form = ItemCreateForm(request.POST or None, prefix="item")
+    tiers_form = DiscretionTiersForm(request.POST or None, prefix="tier")
     meta_form = AdjustmentFieldsForm(request.POST or None, prefix="adj",
                                      initial={"effective_date": timezone.localdate(), "reason": "law_change"})
-    if request.method == "POST" and fields_form.is_valid() and meta_form.is_valid():
+    forms = [fields_form, tiers_form, meta_form]
+    if request.method == "POST" and all(form.is_valid() for form in forms):
         data = dict(fields_form.cleaned_data)
         data["valid_from"] = meta_form.cleaned_data["effective_date"]
         try:
-            item = create_service(actor=request.user, data=data, **meta_form.cleaned_data)
+            item = create_service(actor=request.user, data=data, discretion_tiers=tiers_form.tiers(),
+                                  **meta_form.cleaned_data)
         except ValidationError as exc:
             _attach_errors([fields_form, meta_form], exc)
         else:
             messages.success(request, _("The item was added."))
             return redirect("catalog:item_detail", code=item.code)
-    return render(request, "catalog/item_form.html", {"fields_form": fields_form, "meta_form": meta_form,
-                                                      "mode": "create"})
+    return render(request, "catalog/item_form.html", {"fields_form": fields_form, "tiers_form": tiers_form,
+                                                      "meta_form": meta_form, "mode": "create"})
 
 
 @catalog_view
