@@ -72,6 +72,11 @@ class ItemFieldsForm(forms.ModelForm):
             "warning_only_conditions": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.domain_id:
+            self.initial["domain"] = self.instance.domain.code  # the select's values are codes
+
     def _post_clean(self):
         # the service validates the whole item (and writes the adjustment); skip the model's own pass here
         pass

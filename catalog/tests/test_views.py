@@ -122,6 +122,11 @@ def _amend_form(item, **overrides):
     return data
 
 
+def test_amend_page_preselects_the_domain_by_code(some_items, users):
+    page = web(users[Role.STAFF]).get(reverse("catalog:item_amend", args=["C01"])).content.decode()
+    assert '<option value="city_appearance" selected>' in page
+
+
 def test_staff_records_an_amendment_through_the_page(some_items, users):
     item = Item.objects.get(code="C01")
     response = web(users[Role.STAFF]).post(reverse("catalog:item_amend", args=["C01"]),
