@@ -86,10 +86,12 @@ def overlay_as_of(items, on_date):
     if not on_date or not items:
         return items
     snapshots = {}
-    rows = (Adjustment.objects.filter(item_id__in=[i.pk for i in items], effective_date__gt=on_date)
-            .order_by("item_id", "effective_date", "id").values_list("item_id", "before"))
-    for item_id, before in rows:
-        snapshots.setdefault(item_id, before)
+    ids = [i.pk for i in items]
+    for start in range(0, len(ids), 2000):  # one query for a page; chunks for a whole export
+        rows = (Adjustment.objects.filter(item_id__in=ids[start:start + 2000], effective_date__gt=on_date)
+                .order_by("item_id", "effective_date", "id").values_list("item_id", "before"))
+        for item_id, before in rows:
+            snapshots.setdefault(item_id, before)
     domain_codes = {s["domain"] for s in snapshots.values() if s and s.get("domain")}
     moved = domain_codes - {i.domain.code for i in items}
     domains = {d.code: d for d in Domain.objects.filter(code__in=moved)} if moved else {}

@@ -274,3 +274,13 @@ def test_staff_adds_an_item_with_tiers(domain, users):
     created = Item.objects.get(code="NEW1")
     assert created.discretion_tiers.get().level == "general"
     assert created.adjustments.get().after["discretion_tiers"][0]["fine_max"] == "500.00"
+
+
+def test_export_as_of_a_date_has_the_values_of_that_date(make_item, users):
+    item = make_item(code="H1")
+    item_amend(actor=None, item=item, changes={"fine_max": 3000}, reason="law_change", effective_date=date(2024, 1, 1))
+    client = web(users[Role.LEADER])
+    old = client.get(reverse("catalog:export", args=["csv"]), {"as_of": "2023-06-01"}).content.decode("utf-8-sig")
+    now = client.get(reverse("catalog:export", args=["csv"])).content.decode("utf-8-sig")
+    assert "1000.00" in old and "3000.00" not in old
+    assert "3000.00" in now

@@ -16,7 +16,7 @@ from ..models import Domain, ImportJob, ItemStatus
 from ..services import item_amend as amend_service
 from ..services import item_create as create_service
 from ..services import item_retire as retire_service
-from ..services.exporting import export_csv, export_xlsx, template_xlsx
+from ..services.exporting import MAX_EXPORT_ROWS, export_csv, export_xlsx, template_xlsx
 from ..services.jobs import import_job_start
 from .browse import _filtered_items
 from .common import catalog_view
@@ -121,6 +121,8 @@ def export(request, fmt):
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Correct the filters before exporting."))
         return redirect("catalog:item_list")
+    if filters.get("as_of"):  # the catalogue as it stood that day, values included
+        items = selectors.overlay_as_of(items[:MAX_EXPORT_ROWS], filters["as_of"])
     stamp = timezone.localdate().strftime("%Y%m%d")
     audit.record("catalog.exported", actor=request.user, format=fmt, filters=request.GET.urlencode())
     if fmt == "xlsx":
