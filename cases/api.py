@@ -1,6 +1,8 @@
 """/api/v1/cases/ and /api/v1/reviews/: scoped viewsets; every write goes through the services."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from rest_framework import mixins, permissions, status
@@ -10,6 +12,7 @@ from rest_framework.response import Response
 
 from enforcement.accounts import access
 from enforcement.core.api import ScopedReadOnlyViewSet
+from enforcement.core.pagination import StandardPagination
 from townships.models import Township
 
 from . import selectors
@@ -46,6 +49,34 @@ class ReviewPermission(permissions.IsAuthenticated):
         return super().has_permission(request, view) and access.can(request.user, "case.review")
 
 
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: a township's or the county's whole case table (up to millions of
+    rows) is never counted on every page request; filters narrow a list long before page 200."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[:COUNT_CAP + 1].count()
+
+
+class CasePagination(StandardPagination):
+    django_paginator_class = CappedCountPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        count = self.page.paginator.count
+        response.data["count"] = min(count, COUNT_CAP)
+        response.data["count_exact"] = count <= COUNT_CAP
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_exact"] = {"type": "boolean", "description": f"false above {COUNT_CAP:,} rows"}
+        return schema
+
+
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "overdue", "major",
                "mine", "q")
 
@@ -56,6 +87,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     lookup_value_regex = "[^/]+"
     filter_backends = []
     permission_classes = [CasePermission]
+    pagination_class = CasePagination
 
     def base_queryset(self):
         qs = Case.objects.select_related("item__domain", "township")

@@ -99,11 +99,10 @@ class CaseQuerySet(models.QuerySet):
 class Case(models.Model):
     code = models.CharField(_("action code"), max_length=40, unique=True)
     request_id = models.CharField(_("client request id"), max_length=64, null=True, blank=True, unique=True)
-    procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices, db_index=True)
+    procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices)
     proposed_procedure = models.CharField(_("proposed procedure"), max_length=10, choices=Procedure.choices,
                                           blank=True)
-    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.PATROL,
-                              db_index=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.PATROL)
     item = models.ForeignKey("catalog.Item", verbose_name=_("enforcement item"), on_delete=models.PROTECT,
                              related_name="cases")
     township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
@@ -112,8 +111,7 @@ class Case(models.Model):
     transferred_from = models.ForeignKey("townships.Department", verbose_name=_("transferred from department"),
                                          null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="transferred_cases")
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW,
-                              db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
 
     # Party (当事人). Identity number, phone and address are encrypted; hashes allow exact search.
     party_type = models.CharField(_("party type"), max_length=16, choices=PartyType.choices)
@@ -163,14 +161,13 @@ class Case(models.Model):
     correction_outcome = models.CharField(_("correction outcome"), max_length=12,
                                           choices=CorrectionOutcome.choices, blank=True)
 
-    is_major = models.BooleanField(_("major case"), default=False, db_index=True)
+    is_major = models.BooleanField(_("major case"), default=False)
     major_reasons = models.JSONField(_("major-case reasons"), default=list, blank=True)
     marked_complex = models.BooleanField(_("marked complex (疑难复杂)"), default=False)
     discussion_on = models.DateField(_("collective discussion date"), null=True, blank=True)
     discussion_note = models.TextField(_("collective discussion record"), blank=True)
 
-    decision_type = models.CharField(_("decision"), max_length=12, choices=DecisionType.choices, blank=True,
-                                     db_index=True)
+    decision_type = models.CharField(_("decision"), max_length=12, choices=DecisionType.choices, blank=True)
     penalty_kinds = models.JSONField(_("penalty kinds"), default=list, blank=True)
     fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
     confiscation_amount = models.DecimalField(_("confiscation (yuan)"), max_digits=14, decimal_places=2,
@@ -195,7 +192,7 @@ class Case(models.Model):
     closing_reason = models.TextField(_("reason (not filed / revoked / transferred)"), blank=True)
     transferred_to = models.CharField(_("transferred to agency"), max_length=200, blank=True)
 
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -217,6 +214,9 @@ class Case(models.Model):
             models.CheckConstraint(condition=Q(procedure__in=Procedure.values), name="case_procedure_valid"),
         ]
         indexes = [
+            # The list pages and API: newest first, overall and per township (benchmark at 1,000,000 cases).
+            models.Index(fields=["-created_at", "-id"], name="case_recent"),
+            models.Index(fields=["township", "-created_at", "-id"], name="case_township_recent"),
             models.Index(fields=["township", "status", "-created_at"]),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["item", "created_at"]),

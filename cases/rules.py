@@ -45,8 +45,10 @@ def major_fine_threshold(party_type):
 
 
 def hearing_fine_threshold(party_type):
-    """Art. 63: a "large fine" that gives the party a right to a hearing (settings HEARING_FINE_CITIZEN/ORG)."""
-    return _threshold("HEARING_FINE", party_type, "5000", "50000")
+    """Art. 63: a "large fine" that gives the party a right to a hearing. The README's MAJOR_FINE_* settings,
+    unless the optional HEARING_FINE_CITIZEN / HEARING_FINE_ORG settings set a lower provincial threshold."""
+    return _threshold("HEARING_FINE", party_type, major_fine_threshold("citizen"),
+                      major_fine_threshold("organisation"))
 
 
 def within_simple_limits(party_type, penalty_kinds, fine):

@@ -183,7 +183,8 @@ def test_hearing_art63_not_available_for_small_fines(register, walk, officer_use
 
 
 def test_hearing_art64_notice_seven_working_days_before_and_held_hearing_makes_major(
-        register, walk, officer_user):
+        register, walk, officer_user, settings):
+    settings.HEARING_FINE_CITIZEN = "5000"  # a province whose hearing threshold is below the major-case one
     case = notified(register, walk, officer_user, fine="9000")
     assert not case.is_major
     case = walk(case, ("request_hearing", officer_user, {}))

@@ -202,3 +202,16 @@ def test_api_review_queue_lists_the_callers_level(client_for, register, walk, us
     district_queue = client_for(users[Role.DISTRICT_REVIEWER]).get("/api/v1/reviews/").json()
     assert [c["code"] for c in township_queue["results"]] == [case.code]
     assert district_queue["count"] == 0
+
+
+def test_api_case_list_count_is_capped_for_huge_lists(client_for, users, township, monkeypatch):
+    from cases import api as cases_api
+
+    monkeypatch.setattr(cases_api, "COUNT_CAP", 3)
+    for _ in range(5):
+        CaseFactory(township=township)
+    body = client_for(users[Role.STAFF]).get("/api/v1/cases/", {"page_size": 2}).json()
+    assert body["count"] == 3 and body["count_exact"] is False
+    assert len(body["results"]) == 2 and body["next"]
+    body = client_for(users[Role.STAFF]).get("/api/v1/cases/", {"status": "decided"}).json()
+    assert body["count"] == 0 and body["count_exact"] is True

@@ -1,0 +1,50 @@
+"""Read-only admin: cases change only through the services (transition table, guards, audit)."""
+
+from django.contrib import admin
+
+from .models import Case, CaseEvent, Document, Evidence, Review
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["code", "procedure", "status", "township", "item", "party_name", "filed_on", "deadline",
+                    "is_major"]
+    list_filter = ["procedure", "status", "is_major", "township"]
+    search_fields = ["code", "party_name"]
+    list_select_related = ["township", "item"]
+    exclude = ["party_id_encrypted", "party_phone_encrypted", "party_address_encrypted", "party_id_hash"]
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ["case", "action", "from_status", "to_status", "actor", "created_at"]
+    list_select_related = ["case", "actor"]
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["case", "level", "outcome", "reviewer", "created_at"]
+    list_select_related = ["case", "reviewer"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["case", "kind", "original_name", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["case", "uploaded_by"]
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["case", "kind", "number", "created_at"]
+    list_select_related = ["case"]
