@@ -26,14 +26,17 @@ test: install services messages
 # Static security checks (SECURITY §17): bandit must be clean (justified findings carry `# nosec <id> - reason`);
 # pip-audit fails on a known vulnerability but only warns when its vulnerability service cannot be reached.
 security: install
-	$(BIN)/bandit -q -r enforcement catalog townships cases planning -x '*/tests/*,*/migrations/*'
-	@out=$$($(BIN)/pip-audit --skip-editable --progress-spinner off 2>&1); rc=$$?; \
+	@bandit_rc=0; $(BIN)/bandit -q -r enforcement catalog townships cases planning -x '*/tests/*,*/migrations/*' \
+		|| bandit_rc=$$?; \
+	out=$$($(BIN)/pip-audit --skip-editable --progress-spinner off 2>&1); rc=$$?; \
 	if echo "$$out" | grep -qE "Found [0-9]+ known vulnerabilit"; then echo "$$out"; exit 1; fi; \
 	if [ $$rc -ne 0 ]; then echo "pip-audit: vulnerability service unreachable, dependencies not audited:"; \
 		echo "$$out" | tail -n 2; \
-	else echo "$$out" | head -n 1; \
+	else echo "pip-audit: $$(echo "$$out" | head -n 1)"; \
 		skipped=$$(echo "$$out" | grep -c "could not be audited"); \
-		[ "$$skipped" -eq 0 ] || echo "pip-audit: $$skipped packages could not be audited (not known to the index used)"; fi
+		[ "$$skipped" -eq 0 ] || echo "pip-audit: $$skipped packages could not be audited (not known to the index used)"; fi; \
+	if [ $$bandit_rc -ne 0 ]; then echo "bandit found issues (fix them or justify with '# nosec <id>' and a reason)"; fi; \
+	exit $$bandit_rc
 
 install: system-deps $(VENV)/.installed
 
