@@ -213,7 +213,7 @@ def test_fast_xlsx_reader_agrees_with_openpyxl():
     from datetime import datetime
 
     from catalog.services import xlsx
-    from catalog.services.importing import _read_with_openpyxl
+    from catalog.services.reading import _read_with_openpyxl
 
     def build(workbook):
         workbook.active.title = "其他"

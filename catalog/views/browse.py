@@ -1,5 +1,6 @@
 """Read-only catalogue pages: domain overview, item list, item detail with history, special lists."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -67,7 +68,7 @@ def field_label(name):
         return _("discretion benchmark")
     try:
         return Item._meta.get_field(name).verbose_name
-    except Exception:  # noqa: BLE001 - a snapshot key that is not a field
+    except FieldDoesNotExist:
         return name
 
 
