@@ -20,9 +20,13 @@ class UserAdmin(DjangoUserAdmin):
         (_("Role and scope"), {"fields": ("display_name", "role", "township", "department")}),
     )
 
+    # Changes to any of these are role changes for the audit log (SECURITY §10).
+    PRIVILEGE_FIELDS = {"role", "township", "department", "is_active", "is_staff", "is_superuser", "groups",
+                        "user_permissions"}
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"role", "township", "department", "is_active"} & set(form.changed_data):
+        if change and self.PRIVILEGE_FIELDS & set(form.changed_data):
             audit.record("accounts.role_changed", actor=request.user, obj=obj,
                          role=obj.role, changed=sorted(form.changed_data))
         elif not change:

@@ -57,3 +57,12 @@ def test_admin_can_revoke_a_device_token_with_the_admin_action(admin_client, mak
                                  {"action": "revoke", "_selected_action": [token.pk]})
     assert response.status_code == 302
     assert DeviceToken.objects.get(pk=token.pk).revoked_at is not None
+
+
+def test_granting_superuser_in_admin_is_audited_as_a_role_change(admin_client, make_user):
+    target = make_user(Role.STAFF, username="target")
+    response = admin_client.post(reverse("admin:accounts_user_change", args=[target.pk]),
+                                 change_form_data(target, is_superuser="on"))
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(event_type="accounts.role_changed")
+    assert "is_superuser" in event.detail["changed"]
