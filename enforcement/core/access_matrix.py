@@ -21,6 +21,8 @@ naming a function `(township, department) -> dict of URL kwargs` that creates ON
 a role in the set must reach that object and a role outside it must not. Unsafe methods are sent
 with an empty JSON body: an allowed role may answer 400 (validation), never 401/403/404.
 
+`manage.py access_matrix` prints the whole matrix as a Markdown table (route × method × role) for review.
+
 Use `can("<permission>")` (the roles holding an access.PERMISSIONS entry) when the route is guarded by
 that permission, or the named sets below. Keep the dict sorted by URL name.
 """

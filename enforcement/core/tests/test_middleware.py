@@ -40,3 +40,17 @@ def test_pages_carry_csp_nosniff_referrer_policy_and_deny_framing(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_access_matrix_command_prints_one_row_per_route_and_method():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from enforcement.core.access_matrix import MATRIX
+
+    out = StringIO()
+    call_command("access_matrix", stdout=out)
+    rows = [line for line in out.getvalue().splitlines() if line.startswith("| `")]
+    assert len(rows) == sum(len(methods) for methods in MATRIX.values())
+    assert any(row.startswith("| `api:auth-token` | POST |") and row.endswith("| ✓ |") for row in rows)
