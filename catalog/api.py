@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -49,6 +51,20 @@ class DomainViewSet(ScopedReadOnlyViewSet):
             "sort_order", "code")
 
 
+ITEM_FILTERS = [
+    OpenApiParameter("search", str, description="code, name substring, pinyin initials (zydl) or legal basis"),
+    OpenApiParameter("domain", str, description="domain code"),
+    OpenApiParameter("power_type", str, enum=["penalty", "inspection", "coercion", "order", "other"]),
+    OpenApiParameter("tier", str, enum=["comprehensive", "professional", "township"]),
+    OpenApiParameter("special_list", str, enum=["no_penalty", "correction_first", "warning_only"]),
+    OpenApiParameter("status", str, enum=["active", "retired", "all"], description="default: active"),
+    OpenApiParameter("empowered_to", str, description="township code: items empowered to it on the date"),
+    OpenApiParameter("as_of", OpenApiTypes.DATE, description="the catalogue as it stood on this date"),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=ITEM_FILTERS),
+                    retrieve=extend_schema(parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE)]))
 class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Items never disappear: DELETE is not offered; retire with POST …/{code}/retire/."""
@@ -130,6 +146,7 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         item = self.get_queryset().get(pk=item.pk)
         return Response(ItemDetailSerializer(item).data)
 
+    @extend_schema(request=AdjustmentInputSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"])
     def retire(self, request, code=None):
         item = self.get_object()
@@ -138,6 +155,7 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         item.refresh_from_db()
         return Response(ItemSerializer(item).data)
 
+    @extend_schema(responses=AdjustmentSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, code=None):
         item = self.get_object()
@@ -148,6 +166,11 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return super().paginate_queryset(queryset)
 
 
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("item", str, description="item code"),
+    OpenApiParameter("kind", str, enum=["add", "amend", "retire"]),
+    OpenApiParameter("since", OpenApiTypes.DATE, description="effective on or after"),
+]))
 class AdjustmentViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The adjustment log, newest first; filters `item` (code), `kind`, `since` (date). List only: an
     adjustment is shown through its item's code, never by a database id."""

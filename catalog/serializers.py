@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Adjustment, DiscretionTier, Domain, Item
@@ -31,6 +33,7 @@ class ItemSerializer(serializers.ModelSerializer):
                   "status", "valid_from", "valid_to", "version"]
         read_only_fields = ["status", "valid_to", "version"]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_special_lists(self, obj):
         return obj.special_lists()
 
@@ -41,6 +44,7 @@ class ItemDetailSerializer(ItemSerializer):
     class Meta(ItemSerializer.Meta):
         fields = ItemSerializer.Meta.fields + ["discretion_tiers"]
 
+    @extend_schema_field(DiscretionTierSerializer(many=True))
     def get_discretion_tiers(self, obj):
         if getattr(obj, "as_of_discretion_tiers", None) is not None:
             return obj.as_of_discretion_tiers
@@ -73,6 +77,7 @@ class AdjustmentSerializer(serializers.ModelSerializer):
         fields = ["item", "item_name", "kind", "reason", "document_number", "effective_date", "actor", "note",
                   "before", "after", "created_at"]
 
+    @extend_schema_field(OpenApiTypes.STR)
     def get_actor(self, obj):
         return str(obj.actor) if obj.actor else ""
 
