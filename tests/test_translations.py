@@ -2,6 +2,8 @@
 
 import ast
 import gettext
+import shutil
+import subprocess
 from pathlib import Path
 
 from django.utils import translation
@@ -76,6 +78,16 @@ def test_catalogue_has_no_empty_or_fuzzy_entry(po):
         if not entry["msgstr"] or any(not text.strip() for text in entry["msgstr"].values()):
             problems.append(f"untranslated: {where}")
     assert not problems, f"{len(problems)} catalogue problems (fill them in Chinese):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=[str(p.relative_to(ROOT)) for p in CATALOGUES])
+def test_catalogue_placeholders_match_and_msgfmt_accepts_it(po):
+    """A msgstr that drops or renames a %(name)s placeholder breaks compilemessages (and so `make run`)."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "msgfmt is missing: `make test` installs Debian's gettext package"
+    result = subprocess.run([msgfmt, "--check-format", "-o", "/dev/null", str(po)],  # noqa: S603
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=[str(p.relative_to(ROOT)) for p in CATALOGUES])
