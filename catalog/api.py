@@ -2,7 +2,7 @@
 writes (add, amend, retire) only with catalog.manage."""
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
@@ -47,7 +47,7 @@ class DomainViewSet(ScopedReadOnlyViewSet):
     filter_backends = []
 
     def base_queryset(self):
-        return Domain.objects.annotate(item_count=Count("items", filter=Q(items__status="active"))).order_by(
+        return Domain.objects.annotate(item_count=Count("items", filter=selectors.in_force_today("items__"))).order_by(
             "sort_order", "code")
 
 
@@ -57,7 +57,7 @@ ITEM_FILTERS = [
     OpenApiParameter("power_type", str, enum=["penalty", "inspection", "coercion", "order", "other"]),
     OpenApiParameter("tier", str, enum=["comprehensive", "professional", "township"]),
     OpenApiParameter("special_list", str, enum=["no_penalty", "correction_first", "warning_only"]),
-    OpenApiParameter("status", str, enum=["active", "retired", "all"], description="default: active"),
+    OpenApiParameter("status", str, enum=["retired", "all"], description="default: the items in force today"),
     OpenApiParameter("empowered_to", str, description="township code: items empowered to it on the date"),
     OpenApiParameter("as_of", OpenApiTypes.DATE, description="the catalogue as it stood on this date"),
 ]

@@ -17,7 +17,7 @@ SPECIAL_LIST_CHOICES = [
     ("correction_first", _("correction-first list")),
     ("warning_only", _("warning-only list")),
 ]
-STATUS_CHOICES = [("", _("active (default)")), (ItemStatus.RETIRED, _("retired")), ("all", _("all"))]
+STATUS_CHOICES = [("", _("in force today (default)")), (ItemStatus.RETIRED, _("retired")), ("all", _("all"))]
 
 
 def _blank(choices):

@@ -14,9 +14,16 @@ from townships.models import Empowerment, Township
 from .models import SPECIAL_LISTS, Adjustment, Domain, Item, ItemStatus, PowerType
 
 
+def in_force_today(prefix=""):
+    """Items in the catalogue today: valid from/to around today (a retirement dated ahead still counts)."""
+    today = timezone.localdate()
+    return (Q(**{f"{prefix}valid_from__lte": today})
+            & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": today})))
+
+
 def domains_overview(*, actor):
-    """Domains with counts of active items per power type and per special list (one query)."""
-    active = Q(items__status=ItemStatus.ACTIVE)
+    """Domains with counts of the items in force per power type and per special list (one query)."""
+    active = in_force_today("items__")
     counts = {"total": Count("items", filter=active)}
     for value in PowerType.values:
         counts[f"n_{value}"] = Count("items", filter=active & Q(items__power_type=value))
@@ -51,17 +58,20 @@ def _field_filter(name, value, as_of):
 def item_list(*, actor, filters=None):
     """Items matching cleaned `filters` (see forms.ItemFilterForm); ordered by code.
 
-    Without `as_of` the current catalogue (active items unless `status` says otherwise); with `as_of`
-    the items valid on that date, filtered on the values they had then (`overlay_as_of` shows them).
+    Without `as_of` the current catalogue (the items in force today, unless `status` asks for the retired
+    ones or all); with `as_of` the items valid on that date, filtered on the values they had then
+    (`overlay_as_of` shows them).
     """
     filters = filters or {}
     qs = items_visible_to(actor)
     as_of = filters.get("as_of")
     if as_of:
         qs = qs.filter(valid_on(as_of)).annotate(as_of_snapshot=_snapshot_subquery(as_of))
-    status = filters.get("status") or ("" if as_of else ItemStatus.ACTIVE)
-    if status and status != "all":
+    status = filters.get("status") or ""
+    if status == ItemStatus.RETIRED:
         qs = qs.filter(status=status)
+    elif status == ItemStatus.ACTIVE or (not status and not as_of):
+        qs = qs.filter(in_force_today())
     for term in (filters.get("search") or "").lower().split():
         qs = qs.filter(search_text__contains=term)
     if filters.get("domain"):

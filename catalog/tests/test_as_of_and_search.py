@@ -103,3 +103,19 @@ def test_domain_overview_counts_per_power_type_and_special_list(make_item, users
     domain = selectors.domains_overview(actor=users[Role.STAFF]).get(code="city_appearance")
     assert (domain.total, domain.n_penalty, domain.n_inspection) == (3, 2, 1)
     assert (domain.n_no_penalty, domain.n_warning_only, domain.n_correction_first) == (1, 1, 0)
+
+
+def test_an_item_retired_ahead_stays_in_the_current_catalogue_until_that_day(make_item, users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    item = make_item(code="L1")
+    item_retire(actor=None, item=item, reason="law_change", effective_date=today + timedelta(days=30))
+    staff = users[Role.STAFF]
+    assert "L1" in {i.code for i in selectors.item_list(actor=staff, filters={})}
+    assert "L1" in {i.code for i in selectors.item_list(actor=staff, filters={"status": "retired"})}
+    assert "L1" not in _as_of(staff, today + timedelta(days=30))
+    domain = selectors.domains_overview(actor=staff).get(code="city_appearance")
+    assert domain.total == 1
