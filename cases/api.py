@@ -1,6 +1,6 @@
 """/api/v1/cases/ and /api/v1/reviews/: scoped viewsets; every write goes through the services."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -49,16 +49,49 @@ class ReviewPermission(permissions.IsAuthenticated):
         return super().has_permission(request, view) and access.can(request.user, "case.review")
 
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
+
+
+class CappedPage(Page):
+    has_more = False
+
+    def has_next(self):
+        return self.has_more
 
 
 class CappedCountPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows: a township's or the county's whole case table (up to millions of
-    rows) is never counted on every page request; filters narrow a list long before page 200."""
+    """Counts at most COUNT_CAP + 1 rows, so a township's or the county's whole case table (up to millions
+    of rows) is never counted on a page request. Pages past the cap stay reachable: each page fetches one
+    row more than it shows to know whether a next page exists."""
 
     @cached_property
     def count(self):
         return self.object_list[:COUNT_CAP + 1].count()
+
+    @property
+    def count_exact(self):
+        return self.count <= COUNT_CAP
+
+    def validate_number(self, number):
+        if self.count_exact:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(_("That page number is not an integer")) from None
+        if number < 1:
+            raise EmptyPage(_("That page number is less than 1"))
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom:bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(_("That page contains no results"))
+        page = CappedPage(rows[:self.per_page], number, self)
+        page.has_more = len(rows) > self.per_page
+        return page
 
 
 class CasePagination(StandardPagination):
@@ -66,9 +99,9 @@ class CasePagination(StandardPagination):
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        count = self.page.paginator.count
-        response.data["count"] = min(count, COUNT_CAP)
-        response.data["count_exact"] = count <= COUNT_CAP
+        paginator = self.page.paginator
+        response.data["count"] = min(paginator.count, COUNT_CAP)
+        response.data["count_exact"] = paginator.count_exact
         return response
 
     def get_paginated_response_schema(self, schema):

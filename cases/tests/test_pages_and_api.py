@@ -213,5 +213,8 @@ def test_api_case_list_count_is_capped_for_huge_lists(client_for, users, townshi
     body = client_for(users[Role.STAFF]).get("/api/v1/cases/", {"page_size": 2}).json()
     assert body["count"] == 3 and body["count_exact"] is False
     assert len(body["results"]) == 2 and body["next"]
+    last = client_for(users[Role.STAFF]).get("/api/v1/cases/", {"page_size": 2, "page": 3}).json()
+    assert len(last["results"]) == 1 and last["next"] is None  # past the cap, pages stay reachable
+    assert client_for(users[Role.STAFF]).get("/api/v1/cases/", {"page_size": 2, "page": 9}).status_code == 404
     body = client_for(users[Role.STAFF]).get("/api/v1/cases/", {"status": "decided"}).json()
     assert body["count"] == 0 and body["count_exact"] is True
