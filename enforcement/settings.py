@@ -206,6 +206,9 @@ REST_FRAMEWORK = {
         "token": os.environ.get("API_THROTTLE_TOKEN", "20/min"),
     },
     "EXCEPTION_HANDLER": "enforcement.core.api.exception_handler",
+    # Throttles key on the client address: trust X-Forwarded-For only as far as our own proxies (without
+    # this, DRF would key on the whole client-supplied header and a forged one would dodge every throttle).
+    "NUM_PROXIES": TRUSTED_PROXY_HOPS,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "综合行政执法平台 API",

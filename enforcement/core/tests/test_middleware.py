@@ -54,3 +54,13 @@ def test_access_matrix_command_prints_one_row_per_route_and_method():
     rows = [line for line in out.getvalue().splitlines() if line.startswith("| `")]
     assert len(rows) == sum(len(methods) for methods in MATRIX.values())
     assert any(row.startswith("| `api:auth-token` | POST |") and row.endswith("| ✓ |") for row in rows)
+
+
+def test_api_throttles_key_on_the_real_address_not_a_forged_forwarded_for():
+    from rest_framework.request import Request
+    from rest_framework.throttling import AnonRateThrottle
+
+    throttle = AnonRateThrottle.__new__(AnonRateThrottle)  # get_ident needs no rate
+    first = Request(request_with(remote="10.0.0.9", forwarded="1.1.1.1"))
+    second = Request(request_with(remote="10.0.0.9", forwarded="2.2.2.2"))
+    assert throttle.get_ident(first) == throttle.get_ident(second) == "10.0.0.9"
