@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class LoginForm(auth_forms.AuthenticationForm):
     username = forms.CharField(label=_("Username"), max_length=150,
                                widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
-    password = forms.CharField(label=_("Password"), strip=False,
+    password = forms.CharField(label=_("Password"), strip=False, max_length=256,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
     error_messages = {

@@ -7,7 +7,9 @@ from .models import User
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(label=_("Username"), max_length=150)
-    password = serializers.CharField(label=_("Password"), style={"input_type": "password"}, trim_whitespace=False)
+    # Bounded so that nobody can make the server hash megabytes (Argon2 is deliberately slow).
+    password = serializers.CharField(label=_("Password"), style={"input_type": "password"}, trim_whitespace=False,
+                                     max_length=256)
     device_name = serializers.CharField(label=_("Device"), max_length=100, required=False, allow_blank=True)
 
 

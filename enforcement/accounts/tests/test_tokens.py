@@ -186,3 +186,9 @@ def test_demo_session_stops_working_when_debug_is_off(client, demo_user):
         response = client.get(reverse("accounts:devices"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_an_oversized_password_is_refused_before_hashing(api_client):
+    response = api_client.post(reverse("api:auth-token"), {"username": "x", "password": "A" * 10_000}, format="json")
+    assert response.status_code == 400
+    assert "password" in response.json()
