@@ -1,3 +1,4 @@
+import hashlib
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ import pytest
 
 from planning import services
 from planning.models import OfficerConflict, RandomDraw, WeekTask
-from planning.services.draws import draw_stored_picks, normalise_picks
+from planning.services.draws import draw_stored_picks, normalise_picks, population_digest, population_rows
 from townships.tests.factories import OfficerFactory
 
 from .factories import SubjectFactory
@@ -96,3 +97,23 @@ def test_pure_draw_is_deterministic():
     args = {"population": list(range(1000)), "pool": list(range(50)), "conflicts": {(1, 5)},
             "subject_count": 10, "officers_per_subject": 2}
     assert services.draw_compute(seed="x", **args) == services.draw_compute(seed="x", **args)
+
+
+def test_pure_draw_result_is_pinned_so_stored_draws_keep_verifying():
+    """A change of the algorithm (or of how the population is fetched) must not change old draws' results."""
+    picks = services.draw_compute(seed="haishu-2026-01", population=list(range(100, 1100)), pool=list(range(1, 21)),
+                                  conflicts={(3, 100)}, subject_count=3, officers_per_subject=2)
+    assert picks == [(487, [14, 2]), (304, [9, 1]), (937, [12, 20])]
+
+
+def test_population_digest_is_sha256_of_the_ordered_codes_one_per_line():
+    codes = ["91330203MA2AAAAA0X", "91330203MA2AAAAA1Y"]
+    assert population_digest(codes) == hashlib.sha256(b"91330203MA2AAAAA0X\n91330203MA2AAAAA1Y\n").hexdigest()
+    assert population_digest([]) == hashlib.sha256(b"").hexdigest()
+
+
+def test_population_rows_are_ids_and_codes_in_credit_code_order(world, population):
+    rows = population_rows(industry=world["industry"])
+    codes = [code for _pk, code in rows]
+    assert codes == sorted(codes)
+    assert {pk for pk, _code in rows} == {s.pk for s in population} | {world["subject"].pk}
