@@ -13,19 +13,24 @@ from celery.schedules import crontab
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# An empty variable counts as unset (a copied .env.example leaves many of them empty).
+def env_str(name, default=""):
+    return os.environ.get(name, "").strip() or default
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
+    value = env_str(name)
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name, default=""):
-    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+    return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -101,9 +106,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -125,13 +130,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "enforcement.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "enforcement.accounts.validators.PasswordHistoryValidator", "OPTIONS": {"history": 5}},
 ]
-PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
+PASSWORD_MAX_AGE_DAYS = int(env_str("PASSWORD_MAX_AGE_DAYS", "90"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle timeout: the cookie is refreshed on every request, so it expires after this many idle seconds.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = int(env_str("SESSION_IDLE_TIMEOUT_SECONDS", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -139,8 +144,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 # django-axes: 5 failures lock the username for 30 minutes, on the login page and the token endpoint.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # Locking by IP too would lock a whole township office behind one NAT address after five typos;
 # per-IP abuse is throttled instead (DRF throttles, the proxy's rate limit).
@@ -150,16 +155,16 @@ AXES_LOCKOUT_CALLABLE = "enforcement.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # Login attempts one client address may make per window, whatever the usernames (lockout abuse).
-LOGIN_THROTTLE_PER_IP = int(os.environ.get("LOGIN_THROTTLE_PER_IP", "30"))
-LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "300"))
+LOGIN_THROTTLE_PER_IP = int(env_str("LOGIN_THROTTLE_PER_IP", "30"))
+LOGIN_THROTTLE_WINDOW_SECONDS = int(env_str("LOGIN_THROTTLE_WINDOW_SECONDS", "300"))
 # Reverse proxies in front of gunicorn whose X-Forwarded-For may be trusted (0: only REMOTE_ADDR counts).
-TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+TRUSTED_PROXY_HOPS = int(env_str("TRUSTED_PROXY_HOPS", "0"))
 if TRUSTED_PROXY_HOPS:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_HOPS
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
-API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "30"))
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Demo@2026pass")
+API_TOKEN_TTL_DAYS = int(env_str("API_TOKEN_TTL_DAYS", "30"))
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026pass")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese"))]
@@ -182,7 +187,7 @@ STORAGES = {
     },
 }
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", BASE_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
@@ -201,9 +206,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
-        "user": os.environ.get("API_THROTTLE_USER", "1200/min"),
-        "token": os.environ.get("API_THROTTLE_TOKEN", "20/min"),
+        "anon": env_str("API_THROTTLE_ANON", "60/min"),
+        "user": env_str("API_THROTTLE_USER", "1200/min"),
+        "token": env_str("API_THROTTLE_TOKEN", "20/min"),
     },
     "EXCEPTION_HANDLER": "enforcement.core.api.exception_handler",
     # Throttles key on the client address: trust X-Forwarded-For only as far as our own proxies (without
@@ -223,9 +228,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")
+REDIS_URL = env_str("REDIS_URL", "")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")
 # Without Redis the site runs stand-alone: tasks execute in-process.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -253,7 +258,7 @@ CACHES = {
 }
 
 # Personal-data protection: key kept outside the database (env or file), never in the repository.
-FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
 if not FIELD_ENCRYPTION_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off.")
@@ -272,7 +277,7 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CONTENT_SECURITY_POLICY = os.environ.get(
+CONTENT_SECURITY_POLICY = env_str(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
@@ -282,7 +287,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
@@ -290,18 +295,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Province-specific legal amounts (DESIGN §3); defaults documented in README.
-SIMPLE_PROCEDURE_MAX_FINE_CITIZEN = os.environ.get("SIMPLE_PROCEDURE_MAX_FINE_CITIZEN", "200")
-SIMPLE_PROCEDURE_MAX_FINE_ORG = os.environ.get("SIMPLE_PROCEDURE_MAX_FINE_ORG", "3000")
-MAJOR_FINE_CITIZEN = os.environ.get("MAJOR_FINE_CITIZEN", "10000")
-MAJOR_FINE_ORG = os.environ.get("MAJOR_FINE_ORG", "100000")
+SIMPLE_PROCEDURE_MAX_FINE_CITIZEN = env_str("SIMPLE_PROCEDURE_MAX_FINE_CITIZEN", "200")
+SIMPLE_PROCEDURE_MAX_FINE_ORG = env_str("SIMPLE_PROCEDURE_MAX_FINE_ORG", "3000")
+MAJOR_FINE_CITIZEN = env_str("MAJOR_FINE_CITIZEN", "10000")
+MAJOR_FINE_ORG = env_str("MAJOR_FINE_ORG", "100000")
 EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
 EXTRA_WORKDAYS = env_list("EXTRA_WORKDAYS")
 
 # The issuing agency, printed on documents and on the public verify page (行政行为码).
-AGENCY_NAME = os.environ.get("AGENCY_NAME", "示范县综合行政执法局")
-AGENCY_REGION_CODE = os.environ.get("AGENCY_REGION_CODE", "330299")
+AGENCY_NAME = env_str("AGENCY_NAME", "示范县综合行政执法局")
+AGENCY_REGION_CODE = env_str("AGENCY_REGION_CODE", "330299")

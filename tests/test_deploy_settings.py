@@ -80,3 +80,18 @@ def test_production_uses_argon2_secure_cookies_hsts_and_30_minute_idle_timeout()
 def test_without_redis_celery_runs_tasks_in_process():
     result = run(["-c", PRINT_SETTINGS], production_env(DEBUG="1", REDIS_URL=None, CELERY_BROKER_URL=None))
     assert result.stdout.split("\n")[3] == "True"
+
+
+def test_empty_variables_from_a_copied_env_example_fall_back_to_the_defaults():
+    env = production_env(DEBUG="1", REDIS_URL="", CELERY_BROKER_URL="", CELERY_RESULT_BACKEND="",
+                         CONTENT_SECURITY_POLICY="", DATABASE_URL="", AXES_FAILURE_LIMIT="")
+    code = PRINT_SETTINGS + (
+        "print(settings.CELERY_BROKER_URL, settings.DATABASES['default']['ENGINE'])\n"
+        "print('frame-ancestors' in settings.CONTENT_SECURITY_POLICY)\n"
+    )
+    result = run(["-c", code], env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert lines[2].endswith(" 5")
+    assert lines[4] == "memory:// django.db.backends.sqlite3"
+    assert lines[5] == "True"

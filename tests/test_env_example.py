@@ -4,14 +4,14 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-READERS = r"(?:os\.environ\.get|os\.getenv|env_bool|env_list|env_int|env_decimal)\(\s*\"([A-Z][A-Z0-9_]*)\""
+READERS = r"(?:os\.environ\.get|os\.getenv|env_str|env_bool|env_list|env_int|env_decimal)\(\s*\"([A-Z][A-Z0-9_]*)\""
 
 
 def variables_read_by_settings():
     names = set()
     for path in (ROOT / "enforcement").glob("settings*.py"):
         names |= set(re.findall(READERS, path.read_text(encoding="utf-8")))
-    return names | {"DATABASE_URL"}  # read by dj_database_url.config()
+    return names
 
 
 def documented_variables():
