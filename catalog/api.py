@@ -126,7 +126,7 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meta = self._adjustment_input()
-        data = dict(serializer.validated_data)
+        data = {k: v for k, v in serializer.validated_data.items() if k not in ItemWriteSerializer.ADJUSTMENT_FIELDS}
         tiers = [dict(t) for t in data.pop("discretion_tiers", [])]
         item = item_create(actor=request.user, data=data, discretion_tiers=tiers, **meta)
         return Response(ItemDetailSerializer(item).data, status=status.HTTP_201_CREATED)
@@ -137,7 +137,8 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         serializer = self.get_serializer(item, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         meta = self._adjustment_input()
-        changes = {k: v for k, v in serializer.validated_data.items() if k != "code"}
+        changes = {k: v for k, v in serializer.validated_data.items()
+                   if k != "code" and k not in ItemWriteSerializer.ADJUSTMENT_FIELDS}
         if "discretion_tiers" in changes:
             changes["discretion_tiers"] = [dict(t) for t in changes["discretion_tiers"]]
         if "code" in serializer.validated_data and serializer.validated_data["code"] != item.code:

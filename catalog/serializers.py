@@ -52,12 +52,20 @@ class ItemDetailSerializer(ItemSerializer):
 
 
 class ItemWriteSerializer(ItemSerializer):
-    """Create / amend: the item's fields plus, optionally, its whole discretion benchmark."""
+    """Create / amend: the item's fields, optionally its whole discretion benchmark, and the adjustment's
+    reason, document number, effective date and note (recorded in the catalogue's history)."""
+
+    ADJUSTMENT_FIELDS = ("reason", "document_number", "effective_date", "note")
 
     discretion_tiers = DiscretionTierSerializer(many=True, required=False)
+    reason = serializers.ChoiceField(choices=Adjustment.Reason.choices, write_only=True)
+    document_number = serializers.CharField(max_length=100, required=False, allow_blank=True, write_only=True)
+    effective_date = serializers.DateField(required=False, write_only=True)
+    note = serializers.CharField(required=False, allow_blank=True, write_only=True)
 
     class Meta(ItemSerializer.Meta):
-        fields = ItemSerializer.Meta.fields + ["discretion_tiers"]
+        fields = ItemSerializer.Meta.fields + ["discretion_tiers", "reason", "document_number", "effective_date",
+                                               "note"]
 
 
 class AdjustmentInputSerializer(serializers.Serializer):
