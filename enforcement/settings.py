@@ -304,9 +304,16 @@ SIMPLE_PROCEDURE_MAX_FINE_CITIZEN = env_str("SIMPLE_PROCEDURE_MAX_FINE_CITIZEN",
 SIMPLE_PROCEDURE_MAX_FINE_ORG = env_str("SIMPLE_PROCEDURE_MAX_FINE_ORG", "3000")
 MAJOR_FINE_CITIZEN = env_str("MAJOR_FINE_CITIZEN", "10000")
 MAJOR_FINE_ORG = env_str("MAJOR_FINE_ORG", "100000")
+# Art. 63 "large fine" giving a right to a hearing; provinces often set it below the major-case amount.
+HEARING_FINE_CITIZEN = env_str("HEARING_FINE_CITIZEN", MAJOR_FINE_CITIZEN)
+HEARING_FINE_ORG = env_str("HEARING_FINE_ORG", MAJOR_FINE_ORG)
 EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
 EXTRA_WORKDAYS = env_list("EXTRA_WORKDAYS")
 
 # The issuing agency, printed on documents and on the public verify page (行政行为码).
 AGENCY_NAME = env_str("AGENCY_NAME", "示范县综合行政执法局")
 AGENCY_REGION_CODE = env_str("AGENCY_REGION_CODE", "330299")
+# Public base URL printed in the QR codes of documents (e.g. https://zhifa.example.gov.cn); empty: path only.
+SITE_URL = env_str("SITE_URL", "")
+# Largest catalogue import file accepted (bytes).
+CATALOG_IMPORT_MAX_BYTES = int(env_str("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
