@@ -82,3 +82,22 @@ def test_township_officer_has_no_amend_button_and_api_write_is_403(live_server, 
     road_item.refresh_from_db()
     assert road_item.fine_max == 1000
     assert page.request.get(f"{live_server.url}/api/v1/catalog/items/330201100001/").status == 200
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_import_page_polls_the_job_and_shows_the_result(live_server, page, make_user, password):
+    from catalog.models import ImportJob
+
+    staff = make_user(Role.STAFF, username="staff_import")
+    job = ImportJob.objects.create(actor=staff, filename="大清单.xlsx", status=ImportJob.Status.RUNNING,
+                                   total_rows=3403, processed_rows=1000)
+    _login(page, live_server, "staff_import", password, f"/catalog/import/{job.token}/")
+    expect(page.locator("#job-done")).to_have_text("1000")
+    ImportJob.objects.filter(pk=job.pk).update(processed_rows=2500)
+    expect(page.locator("#job-done")).to_have_text("2500", timeout=10_000)
+    expect(page.locator("#job-progress")).to_have_attribute("value", "73")
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.SUCCEEDED, processed_rows=3403,
+                                               created_count=3403, message="导入完成。")
+    expect(page.locator("#job-status")).to_have_text("已完成", timeout=10_000)
+    expect(page.locator("main")).to_contain_text("导入完成。")

@@ -11,6 +11,8 @@
         bar.value = data.percent;
         bar.textContent = data.percent + "%";
         status.textContent = data.status_display;
+        document.getElementById("job-done").textContent = data.processed;
+        document.getElementById("job-total").textContent = data.total;
         if (data.finished) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
       })
       .catch(function () { window.setTimeout(poll, 3000); });
