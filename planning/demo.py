@@ -11,6 +11,7 @@ from django.utils import timezone
 from catalog.models import Item
 from enforcement.core import action_codes
 from enforcement.core.models import ActionCode, ActionCodeSequence, ActionKind
+from enforcement.core.validators import USCC_ALPHABET, uscc_check_char
 from townships.models import Department, Officer, Township
 
 from .models import (
@@ -33,7 +34,6 @@ from .models import (
     YearPlan,
 )
 from .services.draws import draw_compute, draw_population, officer_pool, population_digest
-from .validators import uscc_generate
 
 PLANNING_DEPARTMENTS = ["market", "ecology", "landplan", "housing", "transport", "water", "agriculture",
                         "emergency", "culture", "fire"]
@@ -203,6 +203,12 @@ def _seed_industries(rng, departments, items):
         for checklist in pair:
             checklist.point_list = sorted(points.get(checklist.pk, []), key=lambda p: p.order)
     return industries, checklists
+
+
+def uscc_generate(rng, *, region="330203"):
+    """A valid credit code for demo data and tests: 9 (工商) 1 (企业) + region + 9-character org code + check."""
+    body = "91" + region + "".join(rng.choice(USCC_ALPHABET) for _i in range(9))
+    return body + uscc_check_char(body)
 
 
 def _seed_subjects(rng, industries, townships):

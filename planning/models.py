@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.accounts.scoping import ScopeRule
-
-from .validators import validate_uscc
+from enforcement.core.validators import validate_uscc
 
 
 def new_code(prefix):

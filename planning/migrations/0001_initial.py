@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import enforcement.core.validators
 import planning.models
-import planning.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
             name='Subject',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uscc', models.CharField(max_length=18, unique=True, validators=[planning.validators.validate_uscc], verbose_name='unified social credit code')),
+                ('uscc', models.CharField(max_length=18, unique=True, validators=[enforcement.core.validators.validate_uscc], verbose_name='unified social credit code')),
                 ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
                 ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
                 ('risk_level', models.CharField(choices=[('low', 'low risk'), ('medium', 'medium risk'), ('high', 'high risk')], db_index=True, default='low', max_length=8, verbose_name='risk level')),

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
 from enforcement.audit import services as audit
+from enforcement.core.validators import validate_uscc
 from townships.models import Township
 
 from ..models import Industry, OfficerConflict, RiskLevel, Subject
-from ..validators import validate_uscc
 
 MAX_IMPORT_ROWS = 20000
 

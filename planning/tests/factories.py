@@ -4,8 +4,8 @@ from datetime import date
 import factory
 
 from catalog.tests.factories import ItemFactory
+from planning.demo import uscc_generate
 from planning.models import Checklist, CheckPoint, Industry, MonthArrangement, PlanState, Subject, YearPlan
-from planning.validators import uscc_generate
 from townships.tests.factories import DepartmentFactory, TownshipFactory
 
 _rng = random.Random(32100)

@@ -7,9 +7,9 @@ import pytest
 from openpyxl import Workbook
 
 from planning import services
+from planning.demo import uscc_generate
 from planning.models import Subject
 from planning.services.subjects import column_label
-from planning.validators import uscc_generate
 
 pytestmark = pytest.mark.django_db
 HEADER = "统一社会信用代码,名称,行业,地址,乡镇街道,风险等级\n"
@@ -69,3 +69,10 @@ def test_duplicate_rows_are_reported(world):
     result = services.subjects_import(actor=world["staff"],
                                       uploaded=_csv(f"{code},a,餐饮,,east,\n{code},b,餐饮,,east,\n"))
     assert result.errors and "2" in result.errors[0]["message"]
+
+
+def test_generated_demo_codes_pass_the_gb_32100_validator():
+    from enforcement.core.validators import is_valid_uscc
+
+    rng = random.Random(1)
+    assert all(is_valid_uscc(uscc_generate(rng)) for _ in range(500))

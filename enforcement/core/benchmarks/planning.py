@@ -44,11 +44,12 @@ def _insert_subjects(*, industry, townships):
     """INSERT … SELECT the subjects inside PostgreSQL, each with a valid GB 32100 check character computed in
     SQL (the prefix is constant, so only the seven digits vary). bulk_create of 200,000 model instances took
     ~45 s on this machine; this takes a few seconds."""
-    from planning.validators import USCC_CHARSET, USCC_WEIGHTS
+    from enforcement.core.validators import USCC_ALPHABET
 
-    constant = sum(USCC_CHARSET.index(ch) * w for ch, w in zip(USCC_PREFIX, USCC_WEIGHTS, strict=False))
-    digits = " + ".join(f"((g / {10 ** (6 - i)}) % 10) * {USCC_WEIGHTS[len(USCC_PREFIX) + i]}" for i in range(7))
-    check = f"substr('{USCC_CHARSET}', ((31 - ({constant} + {digits}) % 31) % 31) + 1, 1)"
+    weights = [pow(3, i, 31) for i in range(17)]  # GB 32100: W_i = 3^i mod 31
+    constant = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(USCC_PREFIX, weights, strict=False))
+    digits = " + ".join(f"((g / {10 ** (6 - i)}) % 10) * {weights[len(USCC_PREFIX) + i]}" for i in range(7))
+    check = f"substr('{USCC_ALPHABET}', ((31 - ({constant} + {digits}) % 31) % 31) + 1, 1)"
     township_ids = [t.pk for t in townships]
     columns = "uscc, name, industry_id, address, township_id, risk_level, is_active, is_demo"
     sql = (  # constants and integers only
@@ -143,10 +144,10 @@ def _build(ctx, year):
             has_problems=n % 9 == 0))
     Inspection.objects.bulk_create(inspections, batch_size=5000)
     _analyze()
-    from planning.validators import uscc_is_valid
+    from enforcement.core.validators import is_valid_uscc
 
     sample = Subject.objects.filter(industry=industry).order_by("?").values_list("uscc", flat=True)[:1000]
-    assert all(uscc_is_valid(code) for code in sample), "benchmark credit codes must pass GB 32100"
+    assert all(is_valid_uscc(code) for code in sample), "benchmark credit codes must pass GB 32100"
     return {"industry": industry, "departments": departments, "tasks": len(tasks),
             "month_tasks": len(month_tasks), "pairs": len(task_subjects)}
 
