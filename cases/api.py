@@ -18,11 +18,13 @@ from townships.models import Township
 from . import selectors
 from .models import Case
 from .serializers import (
+    LIST_FIELDS,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseEventSerializer,
     CaseListSerializer,
     CaseTransitionSerializer,
+    case_list_rows,
 )
 from .services import case_register, case_transition
 
@@ -127,6 +129,13 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         if self.action == "retrieve":
             qs = qs.prefetch_related("officers", "documents")
         return qs
+
+    def list(self, request, *args, **kwargs):
+        """The 20 listed columns as plain rows (`case_list_rows`): at 1,000,000 cases the endpoint's time
+        should be the database's, not model instantiation's."""
+        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(case_list_rows(page))
 
     def filter_queryset(self, queryset):
         if self.action != "list":

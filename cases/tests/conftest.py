@@ -12,6 +12,12 @@ from townships.tests.factories import OfficerFactory
 from .factories import CITIZEN_ID
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Evidence and generated documents of a test go to its own directory, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def officer_user(users):
     return users[Role.TOWNSHIP_OFFICER]

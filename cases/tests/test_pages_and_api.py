@@ -218,3 +218,14 @@ def test_api_case_list_count_is_capped_for_huge_lists(client_for, users, townshi
     assert client_for(users[Role.STAFF]).get("/api/v1/cases/", {"page_size": 2, "page": 9}).status_code == 404
     body = client_for(users[Role.STAFF]).get("/api/v1/cases/", {"status": "decided"}).json()
     assert body["count"] == 0 and body["count_exact"] is True
+
+
+def test_api_case_list_fast_path_matches_the_serializer(client_for, users, township):
+    from cases.models import Case
+    from cases.serializers import CaseListSerializer
+
+    CaseFactory(township=township, fine_amount="1234.50", status=Status.DECIDED, decided_on=date(2026, 3, 1))
+    CaseFactory(township=None, closed_on=None)
+    body = client_for(users[Role.STAFF]).get("/api/v1/cases/").json()["results"]
+    expected = CaseListSerializer(Case.objects.select_related("item__domain", "township"), many=True).data
+    assert body == [dict(row) for row in expected]
