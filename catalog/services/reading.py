@@ -73,6 +73,13 @@ def _read_with_openpyxl(content):
     return rows
 
 
+def _delimiter(text):
+    """Comma, tab or semicolon: whichever splits the header line into the most known column names."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    known = set(ff.HEADERS)
+    return max((",", "\t", ";"), key=lambda d: sum(part.strip().strip('"') in known for part in header.split(d)))
+
+
 def read_table(content, filename):
     """Return a list of rows (lists of cell texts), first row the header. Raises ImportFileError."""
     if not content:
@@ -94,11 +101,7 @@ def read_table(content, filename):
         text = _decode_csv(content)
         if "\x00" in text:
             raise ImportFileError(_("The CSV file contains binary data: is it really a CSV file?"))
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
     rows = [row for row in rows if any(cell for cell in row)] if rows else []
     if not rows:
         raise ImportFileError(_("The file is empty."))

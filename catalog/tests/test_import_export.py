@@ -240,3 +240,17 @@ def test_xlsx_part_with_a_doctype_is_refused(domain):
         archive.writestr("xl/workbook.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]><workbook>&a;</workbook>')
     with pytest.raises(ImportFileError):
         import_catalog(actor=None, content=buffer.getvalue(), filename="evil.xlsx")
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_csv_with_tab_or_semicolon_is_read(domain, delimiter):
+    content = csv_bytes(row()).decode().replace(",", delimiter).encode("gbk")
+    result = import_catalog(actor=None, content=content, filename="items.csv")
+    assert result.ok and result.created == 1, result.errors
+
+
+def test_csv_whose_texts_contain_semicolons_keeps_commas(domain):
+    text = csv_bytes(row()).decode().replace("《城市市容和环境卫生管理条例》", "甲;乙;丙")
+    result = import_catalog(actor=None, content=text.encode(), filename="items.csv")
+    assert result.ok, result.errors
+    assert Item.objects.get(code="N001").violation_law == "甲;乙;丙"
