@@ -32,3 +32,10 @@ def make_item(domain):
                            document_number="海政发〔2022〕1号")
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded import files go to a temporary directory, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

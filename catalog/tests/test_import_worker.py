@@ -33,7 +33,7 @@ def flushable_audit_log(transactional_db):
 
 
 @pytest.fixture
-def worker(flushable_audit_log):
+def worker(flushable_audit_log, settings):
     if connection.vendor != "postgresql":
         pytest.skip("the worker needs the shared PostgreSQL test database")
     try:
@@ -41,13 +41,14 @@ def worker(flushable_audit_log):
     except redis.RedisError as error:
         pytest.fail(f"Redis at {REDIS_URL} is unreachable ({error})")
     queue = f"catalog-import-{uuid.uuid4().hex[:12]}"
-    settings = connection.settings_dict
+    database = connection.settings_dict
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({
         "DJANGO_SETTINGS_MODULE": "enforcement.settings", "DEBUG": "1", "REDIS_URL": REDIS_URL,
         "CELERY_BROKER_URL": REDIS_URL, "CELERY_RESULT_BACKEND": REDIS_URL, "CELERY_TASK_ALWAYS_EAGER": "0",
-        "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/"
-                        f"{settings['NAME']}",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/"
+                        f"{database['NAME']}",
     })
     process = subprocess.Popen(  # noqa: S603 - fixed argv, our own celery binary
         [str(Path(sys.executable).with_name("celery")), "-A", "enforcement", "worker", "--pool", "solo", "-Q", queue,
