@@ -174,7 +174,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # gunicorn serves the static files itself (WhiteNoise): hashed, compressed, cached for a year.
 # Production runs `collectstatic` at image build; DEBUG serves them unhashed without it.
@@ -183,7 +183,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "enforcement.core.storage.StaticFilesStorage"
     },
 }
 MEDIA_URL = "/media/"

@@ -95,3 +95,4 @@ def test_empty_variables_from_a_copied_env_example_fall_back_to_the_defaults():
     assert lines[2].endswith(" 5")
     assert lines[4] == "memory:// django.db.backends.sqlite3"
     assert lines[5] == "True"
+

@@ -64,3 +64,10 @@ def test_api_throttles_key_on_the_real_address_not_a_forged_forwarded_for():
     first = Request(request_with(remote="10.0.0.9", forwarded="1.1.1.1"))
     second = Request(request_with(remote="10.0.0.9", forwarded="2.2.2.2"))
     assert throttle.get_ident(first) == throttle.get_ident(second) == "10.0.0.9"
+
+
+def test_production_static_storage_rewrites_css_but_not_js_source_maps():
+    # vendor/chart.umd.min.js names a .map file that is not shipped; collectstatic must not follow it.
+    from enforcement.core.storage import StaticFilesStorage
+
+    assert [pattern for pattern, _ in StaticFilesStorage.patterns] == ["*.css"]
