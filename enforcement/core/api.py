@@ -19,6 +19,10 @@ def exception_handler(exc, context):
             exc = exceptions.ValidationError({"detail": exc.messages})
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("You do not have permission to perform this action."))
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's own message is English ("JSON parse error - ..."); keep the parser's detail for developers.
+        exc = exceptions.ParseError(_("The request body could not be read (malformed JSON or form data): "
+                                      "%(detail)s") % {"detail": exc.detail})
     return drf_exception_handler(exc, context)
 
 

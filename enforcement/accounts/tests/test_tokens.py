@@ -192,3 +192,15 @@ def test_an_oversized_password_is_refused_before_hashing(api_client):
     response = api_client.post(reverse("api:auth-token"), {"username": "x", "password": "A" * 10_000}, format="json")
     assert response.status_code == 400
     assert "password" in response.json()
+
+
+def test_malformed_json_is_a_400_in_chinese_not_a_500(api_client):
+    response = api_client.post(reverse("api:auth-token"), data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert "请求内容无法解析" in response.json()["detail"]
+
+
+def test_missing_fields_are_named_in_chinese(api_client):
+    response = api_client.post(reverse("api:auth-token"), {}, format="json")
+    assert response.status_code == 400
+    assert response.json()["username"] == ["此项为必填项。"]
