@@ -16,8 +16,20 @@ from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
 from townships.models import Department, Officer, Township
 
 from . import services
-from .models import CheckPoint, Industry, Inspection, JointInspection, RandomDraw, Subject, WeekTask, YearPlan
+from .models import (
+    CheckPoint,
+    Industry,
+    Inspection,
+    JointInspection,
+    OfficerConflict,
+    RandomDraw,
+    Subject,
+    WeekTask,
+    YearPlan,
+)
 from .serializers import (
+    ConflictCreateSerializer,
+    ConflictSerializer,
     DrawCreateSerializer,
     InspectionCreateSerializer,
     InspectionSerializer,
@@ -180,6 +192,47 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 
 
+class ConflictViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """回避: officer × subject conflicts. Staff and liaisons (their own department's officers) list and record."""
+
+    queryset = OfficerConflict.objects.select_related("officer", "subject")
+    serializer_class = ConflictSerializer
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        _need(request.user, "draw.run")
+
+    def base_queryset(self):
+        qs = self.queryset.order_by("-recorded_at", "-id")
+        params = self.request.query_params
+        if params.get("officer"):
+            qs = qs.filter(officer__employee_number=params["officer"])
+        if params.get("subject"):
+            qs = qs.filter(subject__uscc=params["subject"].upper())
+        return qs
+
+    @extend_schema(request=ConflictCreateSerializer, responses=ConflictSerializer)
+    def create(self, request):
+        data = ConflictCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        errors = {}
+        officer = access.scope(Officer.objects.active(), request.user).filter(
+            employee_number=values["officer"].strip()).first()
+        if officer is None:
+            errors["officer"] = [_("No officer with employee number %(number)s in your area.") % {
+                "number": values["officer"]}]
+        subject = access.scope(Subject.objects.all(), request.user).filter(
+            uscc=values["subject"].strip().upper()).first()
+        if subject is None:
+            errors["subject"] = [_("No subject with credit code %(code)s in your area.") % {"code": values["subject"]}]
+        if errors:
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        conflict = services.conflict_record(actor=request.user, officer=officer, subject=subject,
+                                            reason=values["reason"])
+        return Response(ConflictSerializer(conflict).data, status=status.HTTP_201_CREATED)
+
+
 def register(router):
     """Register this app's viewsets on the shared /api/v1/ router; return extra url patterns."""
     router.register("planning/subjects", SubjectViewSet, basename="planning-subject")
@@ -188,4 +241,5 @@ def register(router):
     router.register("planning/joint-inspections", JointInspectionViewSet, basename="planning-joint")
     router.register("planning/draws", RandomDrawViewSet, basename="planning-draw")
     router.register("planning/inspections", InspectionViewSet, basename="planning-inspection")
+    router.register("planning/conflicts", ConflictViewSet, basename="planning-conflict")
     return []

@@ -207,3 +207,60 @@ class NeedForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class SubjectForm(forms.Form):
+    """One subject (检查对象). The credit code is entered once, at creation; it is the subject's identity."""
+
+    uscc = forms.CharField(label=_("unified social credit code"), max_length=18, min_length=18,
+                           widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}))
+    name = forms.CharField(label=_("name"), max_length=200)
+    industry = CodeChoiceField(Industry.objects.all(), label=_("industry"))
+    township = CodeChoiceField(Township.objects.all(), label=_("township"))
+    address = forms.CharField(label=_("address"), max_length=300, required=False)
+    risk_level = forms.ChoiceField(label=_("risk level"), choices=RiskLevel.choices, initial=RiskLevel.LOW)
+    is_active = forms.BooleanField(label=_("active"), required=False, initial=True,
+                                   help_text=_("Inactive subjects are left out of random draws."))
+
+    def __init__(self, *args, subject=None, **kwargs):
+        if subject is not None:
+            kwargs.setdefault("initial", {
+                "name": subject.name, "industry": subject.industry.code, "township": subject.township.code,
+                "address": subject.address, "risk_level": subject.risk_level, "is_active": subject.is_active})
+        super().__init__(*args, **kwargs)
+        if subject is None:
+            self.fields.pop("is_active")
+        else:
+            self.fields.pop("uscc")
+
+    def clean_uscc(self):
+        return self.cleaned_data["uscc"].strip().upper()
+
+
+class ConflictForm(forms.Form):
+    """Record a conflict of interest (回避) between an officer and a subject."""
+
+    officer = forms.CharField(label=_("officer"), max_length=32, help_text=_("Employee number."))
+    subject = forms.CharField(label=_("subject"), max_length=18, help_text=_("Unified social credit code."))
+    reason = forms.CharField(label=_("reason"), max_length=200,
+                             help_text=_("e.g. a close relative works there, formerly employed there, "
+                                         "business dealings."))
+
+    def __init__(self, *args, officers, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.officers, self.subjects = officers, subjects
+
+    def clean_officer(self):
+        number = self.cleaned_data["officer"].strip()
+        officer = self.officers.filter(employee_number=number).first()
+        if officer is None:
+            raise forms.ValidationError(_("No officer with employee number %(number)s in your area.") % {
+                "number": number})
+        return officer
+
+    def clean_subject(self):
+        code = self.cleaned_data["subject"].strip().upper()
+        subject = self.subjects.filter(uscc=code).first()
+        if subject is None:
+            raise forms.ValidationError(_("No subject with credit code %(code)s in your area.") % {"code": code})
+        return subject

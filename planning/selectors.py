@@ -12,6 +12,7 @@ from .models import (
     Inspection,
     InspectionResult,
     JointInspection,
+    OfficerConflict,
     RandomDraw,
     Subject,
     TownshipNeed,
@@ -31,6 +32,18 @@ def subject_list(*, actor, filters=None):
     if filters.get("risk_level"):
         qs = qs.filter(risk_level=filters["risk_level"])
     return qs.order_by("uscc")
+
+
+def conflict_list(*, actor, filters=None):
+    """Recorded conflicts (回避) the actor may see: liaisons those of their department's officers."""
+    filters = filters or {}
+    qs = (access.scope(OfficerConflict.objects.all(), actor)
+          .select_related("officer__home_department", "subject__township"))
+    if filters.get("officer"):
+        qs = qs.filter(officer__employee_number=filters["officer"].strip())
+    if filters.get("subject"):
+        qs = qs.filter(subject__uscc=filters["subject"].strip().upper())
+    return qs.order_by("-recorded_at", "-id")
 
 
 def plan_list(*, actor, year=None):

@@ -2,9 +2,19 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Inspection, InspectionResult, JointInspection, RandomDraw, Subject, WeekTask, YearPlan
+from .models import (
+    Inspection,
+    InspectionResult,
+    JointInspection,
+    OfficerConflict,
+    RandomDraw,
+    Subject,
+    WeekTask,
+    YearPlan,
+)
 
 
 class SubjectSerializer(serializers.ModelSerializer):
@@ -14,6 +24,19 @@ class SubjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Subject
         fields = ["uscc", "name", "industry", "address", "township", "risk_level"]
+
+
+class MonthSummarySerializer(serializers.Serializer):
+    month = serializers.IntegerField()
+    planned_count = serializers.IntegerField()
+    focus = serializers.CharField()
+
+
+class DrawnSubjectSerializer(serializers.Serializer):
+    order = serializers.IntegerField()
+    subject = serializers.CharField(help_text=_("unified social credit code"))
+    name = serializers.CharField()
+    officers = serializers.ListField(child=serializers.CharField(), help_text=_("employee numbers"))
 
 
 class YearPlanSerializer(serializers.ModelSerializer):
@@ -26,6 +49,7 @@ class YearPlanSerializer(serializers.ModelSerializer):
         fields = ["code", "department", "year", "title", "state", "frequency", "planned_count", "subject_scope",
                   "items", "months"]
 
+    @extend_schema_field(MonthSummarySerializer(many=True))
     def get_months(self, plan):
         return [{"month": m.month, "planned_count": m.planned_count, "focus": m.focus} for m in plan.months.all()]
 
@@ -75,6 +99,7 @@ class RandomDrawSerializer(serializers.ModelSerializer):
                   "officers_per_subject", "seed", "population_size", "population_digest", "is_published",
                   "subjects"]
 
+    @extend_schema_field(DrawnSubjectSerializer(many=True, allow_null=True))
     def get_subjects(self, draw):
         if self.context.get("view") is not None and self.context["view"].action == "list":
             return None
@@ -139,3 +164,20 @@ class InspectionCreateSerializer(serializers.Serializer):
     results = ResultInputSerializer(many=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     client_request_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+
+
+class ConflictSerializer(serializers.ModelSerializer):
+    officer = serializers.SlugRelatedField(slug_field="employee_number", read_only=True)
+    officer_name = serializers.CharField(source="officer.name", read_only=True)
+    subject = serializers.SlugRelatedField(slug_field="uscc", read_only=True)
+    subject_name = serializers.CharField(source="subject.name", read_only=True)
+
+    class Meta:
+        model = OfficerConflict
+        fields = ["officer", "officer_name", "subject", "subject_name", "reason", "recorded_at"]
+
+
+class ConflictCreateSerializer(serializers.Serializer):
+    officer = serializers.CharField(max_length=32, help_text=_("employee number"))
+    subject = serializers.CharField(max_length=18, help_text=_("unified social credit code"))
+    reason = serializers.CharField(max_length=200)

@@ -70,6 +70,7 @@ MATRIX = {
     "api:township-detail": {"GET": can("org.view") - {Role.LIAISON}},
     "api:township-list": {"GET": ALL_ROLES},
     # planning: lists for every business role (scoped); plans and draws belong to departments only
+    "api:planning-conflict-list": {"GET": can("draw.run"), "POST": can("draw.run")},
     "api:planning-draw-detail": {"GET": can("plan.view") - TOWNSHIP_BOUND},
     "api:planning-draw-list": {"GET": can("plan.view"), "POST": can("draw.run")},
     "api:planning-inspection-detail": {"GET": can("plan.view")},

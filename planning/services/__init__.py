@@ -17,4 +17,10 @@ from .plans import (  # noqa: F401
     township_need_submit,
     week_task_create,
 )
-from .subjects import ImportResult, conflict_record, subject_create, subjects_import  # noqa: F401
+from .subjects import (  # noqa: F401
+    ImportResult,
+    conflict_record,
+    subject_create,
+    subject_update,
+    subjects_import,
+)

@@ -64,15 +64,47 @@ def subject_create(*, actor, uscc, name, industry, township, address="", risk_le
     return subject
 
 
+SUBJECT_FIELDS = ("name", "industry", "township", "address", "risk_level", "is_active")
+
+
+@transaction.atomic
+def subject_update(*, actor, subject, **changes):
+    """Change a subject's particulars; the credit code is its identity and never changes."""
+    subject = Subject.objects.select_for_update().get(pk=subject.pk)
+    access.require(actor, "subject.manage", subject)
+    changed = []
+    for name, value in changes.items():
+        if name not in SUBJECT_FIELDS:
+            raise ValueError(f"subject_update cannot change {name}")
+        if getattr(subject, name) != value:
+            setattr(subject, name, value)
+            changed.append(name)
+    if not changed:
+        return subject
+    subject.full_clean()
+    subject.save(update_fields=changed)
+    audit.record("planning.subject_updated", actor=actor, obj=subject, fields=sorted(changed))
+    return subject
+
+
 @transaction.atomic
 def conflict_record(*, actor, officer, subject, reason):
-    """Record that an officer must not inspect a subject (回避)."""
+    """Record that an officer must not inspect a subject (回避); draws never pick the officer for it.
+
+    Liaisons record conflicts of their own department's officers (the officer must be in their scope)."""
     access.require(actor, "draw.run")
     access.require(actor, "draw.run", officer)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the conflict.")})
+    if OfficerConflict.objects.filter(officer=officer, subject=subject).exists():
+        raise ValidationError({"subject": _("A conflict of %(officer)s with %(subject)s is already recorded.") % {
+            "officer": officer.name, "subject": subject.name}})
     conflict = OfficerConflict(officer=officer, subject=subject, reason=reason)
     conflict.full_clean()
     conflict.save()
-    audit.record("planning.conflict_recorded", actor=actor, obj=subject, officer=officer.employee_number)
+    audit.record("planning.conflict_recorded", actor=actor, obj=subject, officer=officer.employee_number,
+                 reason=reason)
     return conflict
 
 

@@ -24,4 +24,11 @@ from .plans import (  # noqa: F401
     plan_transition,
     task_create,
 )
-from .subjects import subject_detail, subject_import, subject_list  # noqa: F401
+from .subjects import (  # noqa: F401
+    conflict_list,
+    subject_create,
+    subject_detail,
+    subject_edit,
+    subject_import,
+    subject_list,
+)
