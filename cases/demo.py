@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalog.models import Item
 from enforcement.accounts.models import Role, User
@@ -87,6 +87,11 @@ def _reached(status, step):
 
 
 def seed(*, stdout, rng):
+    with translation.override(settings.LANGUAGE_CODE):
+        _seed(stdout=stdout, rng=rng)
+
+
+def _seed(*, stdout, rng):
     if Case.objects.filter(is_demo=True).exists():
         stdout.write("cases: demo cases exist, skipped")
         return

@@ -9,9 +9,10 @@ database untouched and raises `TransitionRefused` with the reasons.
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog.models import PenaltyKind
@@ -334,7 +335,8 @@ def _transition(*, case, action, actor, today, data):
                              actor=actor, note=note, data=extra, created_at=timezone.now())
     audit.record("case.transition", actor=actor, obj=locked, action=action, from_status=from_status,
                  to_status=locked.status)
-    action_code_set_status(code=locked.code, status=locked.get_status_display())
+    with translation.override(settings.LANGUAGE_CODE):  # the public verify page speaks the agency's language
+        action_code_set_status(code=locked.code, status=locked.get_status_display())
 
     kind = DOCUMENTS_AFTER.get(action)
     if kind:

@@ -229,3 +229,10 @@ def test_api_case_list_fast_path_matches_the_serializer(client_for, users, towns
     body = client_for(users[Role.STAFF]).get("/api/v1/cases/").json()["results"]
     expected = CaseListSerializer(Case.objects.select_related("item__domain", "township"), many=True).data
     assert body == [dict(row) for row in expected]
+
+
+def test_public_verify_page_shows_the_status_in_chinese_and_no_personal_data(client, register):
+    case = register(party_name="王五")
+    body = client.get(reverse("verify", args=[case.code])).content.decode()
+    assert "已立案" in body
+    assert "王五" not in body and CITIZEN_ID not in body and "1101" not in body
