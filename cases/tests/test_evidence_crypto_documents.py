@@ -133,3 +133,14 @@ def test_documents_are_generated_on_commit_and_downloadable_only_in_scope(
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     client.force_login(make_user(Role.TOWNSHIP_OFFICER, township=other_township))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_document_generation_is_idempotent_one_row_one_file(register, tmp_path):
+    case = register()
+    first = document_generate(case_id=case.pk, kind=DocumentKind.FILING_APPROVAL)
+    second = document_generate(case_id=case.pk, kind=DocumentKind.FILING_APPROVAL)
+    assert first.pk == second.pk
+    assert Document.objects.filter(case=case, kind=DocumentKind.FILING_APPROVAL).count() == 1
+    files = list((tmp_path / "documents").rglob("*.pdf"))
+    assert len(files) == 1
