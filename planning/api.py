@@ -2,6 +2,7 @@
 inspections here). Every viewset is scoped through `access.scope`; writes call the services."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -9,18 +10,22 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from catalog.models import Item
 from enforcement.accounts import access
 from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
 from townships.models import Department, Officer, Township
 
 from . import services
 from .models import (
+    Checklist,
     CheckPoint,
     Industry,
     Inspection,
     JointInspection,
+    MonthArrangement,
     OfficerConflict,
     RandomDraw,
     Subject,
@@ -31,11 +36,15 @@ from .serializers import (
     ConflictCreateSerializer,
     ConflictSerializer,
     DrawCreateSerializer,
+    EvidenceUploadSerializer,
     InspectionCreateSerializer,
     InspectionSerializer,
     JointInspectionSerializer,
+    MonthWriteSerializer,
+    PlanWriteSerializer,
     RandomDrawSerializer,
     SubjectSerializer,
+    TaskWriteSerializer,
     TransitionSerializer,
     WeekTaskSerializer,
     YearPlanSerializer,
@@ -45,6 +54,42 @@ from .serializers import (
 def _need(user, permission):
     if not access.can(user, permission):
         raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def _required(values, keys, errors):
+    for key in keys:
+        if values.get(key) in (None, "", []):
+            errors[key] = [_("This field is required.")]
+
+
+def _by_codes(source, codes, errors, key, field="code"):
+    """Objects of a model (or a scoped queryset) for the given codes, in order; unknown ones reported under `key`."""
+    codes = list(dict.fromkeys(codes))
+    queryset = source if isinstance(source, QuerySet) else source.objects.all()
+    found = {getattr(obj, field): obj for obj in queryset.filter(**{f"{field}__in": codes})}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        errors[key] = [_("Unknown codes: %(codes)s") % {"codes": ", ".join(unknown)}]
+    return [found[code] for code in codes if code in found]
+
+
+def _plan_related(values, errors):
+    """items / industries / townships codes → objects (None where not given, so the service leaves them)."""
+    related = {}
+    for key, model in (("items", Item), ("industries", Industry), ("townships", Township)):
+        if key in values:
+            related[key] = _by_codes(model, values.pop(key), errors, key)
+    return related
+
+
+def _unchangeable(values, keys, errors):
+    for key in keys:
+        if key in values:
+            errors[key] = [_("This field cannot be changed.")]
+
+
+def _bad_request(errors):
+    return Response(errors, status=status.HTTP_400_BAD_REQUEST)
 
 
 class PlanViewMixin:
@@ -69,9 +114,58 @@ class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
 
 
 class YearPlanViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
+    """Year plans. plan.edit roles create and edit them (liaisons for their own department only; another
+    department's plan is 404), set month arrangements, and move them through the workflow."""
+
     queryset = YearPlan.objects.select_related("department").prefetch_related("items", "months")
     serializer_class = YearPlanSerializer
     lookup_field = "code"
+
+    def _respond(self, plan, status_code=status.HTTP_200_OK):
+        return Response(YearPlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status_code)
+
+    @extend_schema(request=PlanWriteSerializer, responses={201: YearPlanSerializer})
+    def create(self, request):
+        _need(request.user, "plan.edit")
+        data = PlanWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values, errors = dict(data.validated_data), {}
+        _required(values, ("department", "year", "title"), errors)
+        department = None
+        if values.get("department"):
+            department = Department.objects.filter(code=values.pop("department")).first()
+            if department is None:
+                errors["department"] = [_("Unknown department.")]
+        related = _plan_related(values, errors)
+        if errors:
+            return _bad_request(errors)
+        plan = services.plan_create(actor=request.user, department=department, **values, **related)
+        return self._respond(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanWriteSerializer, responses=YearPlanSerializer)
+    def partial_update(self, request, code=None):
+        _need(request.user, "plan.edit")
+        plan = self.get_object()
+        data = PlanWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values, errors = dict(data.validated_data), {}
+        _unchangeable(values, ("department", "year"), errors)
+        related = _plan_related(values, errors)
+        if errors:
+            return _bad_request(errors)
+        plan = services.plan_update(actor=request.user, plan=plan, **related, **values)
+        return self._respond(plan)
+
+    @extend_schema(request=MonthWriteSerializer, responses=YearPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def months(self, request, code=None):
+        """Create or change one month's arrangement (月安排)."""
+        _need(request.user, "plan.edit")
+        plan = self.get_object()
+        data = MonthWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.month_set(actor=request.user, plan=plan, **data.validated_data)
+        return self._respond(plan)
 
     def base_queryset(self):
         qs = self.queryset.order_by("-year", "department__code")
@@ -105,6 +199,59 @@ class WeekTaskViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
         if params.get("open") == "1":
             qs = qs.filter(done_at__isnull=True)
         return qs
+
+    def _respond(self, task, status_code=status.HTTP_200_OK):
+        return Response(WeekTaskSerializer(self.get_queryset().get(pk=task.pk)).data, status=status_code)
+
+    def _officers_checklist(self, values, errors):
+        extra = {}
+        if "officers" in values:
+            extra["officers"] = _by_codes(Officer, values.pop("officers"), errors, "officers", "employee_number")
+        if "checklist" in values:
+            code = values.pop("checklist")
+            extra["checklist"] = Checklist.objects.filter(code=code, is_active=True).first() if code else None
+            if code and extra["checklist"] is None:
+                errors["checklist"] = [_("Unknown code “%(code)s”.") % {"code": code}]
+        return extra
+
+    @extend_schema(request=TaskWriteSerializer, responses={201: WeekTaskSerializer})
+    def create(self, request):
+        """A week task (周执行) in a month of a plan: plan, month, date and subjects are required."""
+        _need(request.user, "plan.edit")
+        data = TaskWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values, errors = dict(data.validated_data), {}
+        _required(values, ("plan", "month", "date", "subjects"), errors)
+        if errors:
+            return _bad_request(errors)
+        plan = get_object_or_404(access.scope(YearPlan.objects.all(), request.user), code=values.pop("plan"))
+        month = values.pop("month")
+        arrangement = MonthArrangement.objects.filter(plan=plan, month=month).first()
+        if arrangement is None:
+            errors["month"] = [_("The plan has no arrangement for month %(month)s yet.") % {"month": month}]
+        subjects = _by_codes(access.scope(Subject.objects.all(), request.user),
+                             [c.strip().upper() for c in values.pop("subjects")], errors, "subjects", "uscc")
+        extra = self._officers_checklist(values, errors)
+        if errors:
+            return _bad_request(errors)
+        task = services.week_task_create(actor=request.user, arrangement=arrangement, subjects=subjects, **extra,
+                                         **values)
+        return self._respond(task, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaskWriteSerializer, responses=WeekTaskSerializer)
+    def partial_update(self, request, code=None):
+        """Change an open task's date, officers, checklist, type or note."""
+        _need(request.user, "plan.edit")
+        task = self.get_object()
+        data = TaskWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values, errors = dict(data.validated_data), {}
+        _unchangeable(values, ("plan", "month", "subjects"), errors)
+        extra = self._officers_checklist(values, errors)
+        if errors:
+            return _bad_request(errors)
+        task = services.week_task_update(actor=request.user, task=task, **extra, **values)
+        return self._respond(task)
 
 
 class JointInspectionViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
@@ -189,6 +336,22 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
             actor=request.user, task=task, joint=joint, subject=subject, inspected_on=values.get("inspected_on"),
             officers=officers, results=results, note=values["note"], client_request_id=values["client_request_id"])
         inspection = self.base_queryset().get(pk=inspection.pk)
+        return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: InspectionSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def evidence(self, request, code=None):
+        """Attach an evidence file (JPG, PNG or PDF, at most 10 MB) to one check point's result."""
+        _need(request.user, "inspection.record")
+        inspection = self.get_object()
+        data = EvidenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = inspection.results.filter(point__code=data.validated_data["point"]).first()
+        if result is None:
+            return _bad_request({"point": [_("Inspection %(code)s has no result for check point %(point)s.") % {
+                "code": inspection.code, "point": data.validated_data["point"]}]})
+        services.result_attach_evidence(actor=request.user, result=result, upload=data.validated_data["file"])
+        inspection = self.get_queryset().get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,6 +1,7 @@
 """Thin forms: parse input, then views call services."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from catalog.models import Item
 from townships.models import Department, Officer, Township
 
 from .models import Checklist, Frequency, Industry, InspectionType, RiskLevel, Subject, TownshipNeed, YearPlan
+from .services.evidence import evidence_check
 
 
 class DateInput(forms.DateInput):
@@ -162,10 +164,11 @@ class ResultForm(forms.Form):
 
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")
-        if upload and upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("Evidence files may be at most 10 MB."))
-        if upload and not upload.name.lower().endswith((".jpg", ".jpeg", ".png", ".pdf")):
-            raise forms.ValidationError(_("Evidence must be a JPG, PNG or PDF file."))
+        if upload:
+            try:
+                evidence_check(upload)
+            except ValidationError as error:
+                raise forms.ValidationError(error.message_dict["evidence"]) from error
         return upload
 
 

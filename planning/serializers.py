@@ -6,8 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import (
+    Frequency,
     Inspection,
     InspectionResult,
+    InspectionType,
     JointInspection,
     OfficerConflict,
     RandomDraw,
@@ -126,9 +128,14 @@ class ResultSerializer(serializers.ModelSerializer):
     point = serializers.SlugRelatedField(slug_field="code", read_only=True)
     item = serializers.CharField(source="point.item.code", read_only=True)
 
+    has_evidence = serializers.SerializerMethodField()
+
     class Meta:
         model = InspectionResult
-        fields = ["point", "item", "passed", "note", "case_code", "rectify_by", "rectified_on"]
+        fields = ["point", "item", "passed", "note", "has_evidence", "case_code", "rectify_by", "rectified_on"]
+
+    def get_has_evidence(self, result) -> bool:
+        return bool(result.evidence)
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -181,3 +188,47 @@ class ConflictCreateSerializer(serializers.Serializer):
     officer = serializers.CharField(max_length=32, help_text=_("employee number"))
     subject = serializers.CharField(max_length=18, help_text=_("unified social credit code"))
     reason = serializers.CharField(max_length=200)
+
+
+def _codes(help_text):
+    return serializers.ListField(child=serializers.CharField(max_length=40), required=False, help_text=help_text)
+
+
+class PlanWriteSerializer(serializers.Serializer):
+    """Create (all fields; department and year required) or PATCH (title … townships) a year plan. Codes only."""
+
+    department = serializers.CharField(max_length=32, required=False, help_text=_("department code"))
+    year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    subject_scope = serializers.CharField(required=False, allow_blank=True)
+    frequency = serializers.ChoiceField(choices=Frequency.choices, required=False)
+    planned_count = serializers.IntegerField(min_value=0, required=False)
+    items = _codes(_("catalogue item codes"))
+    industries = _codes(_("industry codes"))
+    townships = _codes(_("township codes"))
+
+
+class MonthWriteSerializer(serializers.Serializer):
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    planned_count = serializers.IntegerField(min_value=0)
+    focus = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class TaskWriteSerializer(serializers.Serializer):
+    """Create (plan, month, date, subjects required) or PATCH (date, officers, checklist, type, note) a week task."""
+
+    plan = serializers.CharField(max_length=40, required=False, help_text=_("year plan code"))
+    month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    date = serializers.DateField(required=False)
+    subjects = serializers.ListField(child=serializers.CharField(max_length=18), required=False,
+                                     help_text=_("unified social credit codes"))
+    officers = serializers.ListField(child=serializers.CharField(max_length=32), required=False,
+                                     help_text=_("employee numbers"))
+    checklist = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text=_("checklist code"))
+    inspection_type = serializers.ChoiceField(choices=InspectionType.choices, required=False)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    point = serializers.CharField(max_length=50, help_text=_("check point code"))
+    file = serializers.FileField(help_text=_("JPG, PNG or PDF, at most 10 MB"))

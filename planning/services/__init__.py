@@ -1,6 +1,7 @@
 """Every write and business rule of inspection planning (see the sub-modules)."""
 
 from .draws import draw_compute, draw_publish, draw_rerun, draw_run, draw_verify  # noqa: F401
+from .evidence import evidence_check, result_attach_evidence  # noqa: F401
 from .inspections import (  # noqa: F401
     case_filing_url,
     inspection_record,
@@ -16,6 +17,7 @@ from .plans import (  # noqa: F401
     plan_update,
     township_need_submit,
     week_task_create,
+    week_task_update,
 )
 from .subjects import (  # noqa: F401
     ImportResult,

@@ -1,6 +1,8 @@
 """Inspections (无计划不检查): recording results, task completion (任务销号), cases and rectification."""
 
 import logging
+import os
+import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -141,7 +143,10 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
         result = InspectionResult(inspection=inspection, point=point, passed=bool(row["passed"]),
                                   note=(row.get("note") or "")[:500], rectify_by=row.get("rectify_by"))
         if row.get("evidence"):
-            result.evidence = row["evidence"]
+            upload = row["evidence"]
+            extension = os.path.splitext(upload.name or "")[1].lower()
+            upload.name = f"{code}-{point.code}-{secrets.token_hex(4)}{extension}"  # never the client's name
+            result.evidence = upload
         if result.passed and result.rectify_by:
             result.rectify_by = None
         result.full_clean(exclude=["inspection"])

@@ -168,6 +168,45 @@ def week_task_create(*, actor, arrangement, date, subjects, officers=(), checkli
     return task
 
 
+TASK_FIELDS = ("date", "checklist", "inspection_type", "note")
+
+
+@transaction.atomic
+def week_task_update(*, actor, task, officers=None, **changes):
+    """Change an open task (date within its month, officers, checklist, type, note) before anyone acted on it.
+
+    A task already done, inspected or merged into a joint inspection keeps its record as it is."""
+    task = WeekTask.objects.select_for_update(of=("self",)).select_related("arrangement__plan").get(pk=task.pk)
+    access.require(actor, "plan.edit", task)
+    plan = _lock(task.arrangement.plan)
+    if plan.state not in MONTH_EDITABLE_STATES:
+        raise ValidationError(_("The plan is under review; tasks can be changed in draft or once issued."))
+    if task.done_at or task.inspections.exists() or task.joint_inspections.exists():
+        raise ValidationError(_("Task %(code)s was already done, inspected or merged; it can no longer be "
+                                "changed.") % {"code": task.code})
+    changed = []
+    for name, value in changes.items():
+        if name not in TASK_FIELDS:
+            raise ValueError(f"week_task_update cannot change {name}")
+        if getattr(task, name) != value:
+            setattr(task, name, value)
+            changed.append(name)
+    if officers is not None:
+        officers = list(officers)
+        _check_officers(officers, task.date)
+    elif "date" in changed:
+        _check_officers(list(task.officers.all()), task.date)
+    task.full_clean()
+    if changed:
+        task.save(update_fields=changed)
+    if officers is not None:
+        task.officers.set(officers)
+        changed.append("officers")
+    if changed:
+        audit.record("planning.task_updated", actor=actor, obj=task, fields=sorted(changed))
+    return task
+
+
 @transaction.atomic
 def township_need_submit(*, actor, department, year, description, expected_count=0, industry=None):
     """A township officer submits the township's annual enforcement need to a department."""
