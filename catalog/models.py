@@ -219,6 +219,10 @@ class Adjustment(models.Model):
     note = models.TextField(_("note"), blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # An amendment dated ahead is stored with its `after` snapshot and applied to the item on its date
+    # (services.adjustments_apply_due, run daily by Celery beat); until then the item row keeps today's values.
+    pending = models.BooleanField(_("pending"), default=False, db_index=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 

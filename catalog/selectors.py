@@ -4,7 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,9 +42,13 @@ def valid_on(on_date):
 
 
 def _snapshot_subquery(on_date):
-    """The `before` snapshot of an item's first adjustment after `on_date`: its state on that date."""
+    """The item's state on `on_date`: the `before` snapshot of its first adjustment after that date, or else
+    the `after` snapshot of its latest pending amendment due by then (the row only holds today's values)."""
     later = Adjustment.objects.filter(item=OuterRef("pk"), effective_date__gt=on_date).order_by("effective_date", "id")
-    return Subquery(later.values("before")[:1])
+    pending = (Adjustment.objects.filter(item=OuterRef("pk"), pending=True, effective_date__lte=on_date)
+               .order_by("-effective_date", "-id"))
+    return Coalesce(Subquery(later.values("before")[:1]), Subquery(pending.values("after")[:1]),
+                    output_field=JSONField())
 
 
 def _field_filter(name, value, as_of):
@@ -102,6 +107,13 @@ def overlay_as_of(items, on_date):
                 .order_by("item_id", "effective_date", "id").values_list("item_id", "before"))
         for item_id, before in rows:
             snapshots.setdefault(item_id, before)
+    rest = [pk for pk in ids if not snapshots.get(pk)]
+    for start in range(0, len(rest), 2000):  # pending amendments due by then (one query, only if any are left)
+        rows = (Adjustment.objects.filter(item_id__in=rest[start:start + 2000], pending=True,
+                                          effective_date__lte=on_date)
+                .order_by("item_id", "-effective_date", "-id").values_list("item_id", "after"))
+        for item_id, after in rows:
+            snapshots.setdefault(item_id, after)
     domain_codes = {s["domain"] for s in snapshots.values() if s and s.get("domain")}
     moved = domain_codes - {i.domain.code for i in items}
     domains = {d.code: d for d in Domain.objects.filter(code__in=moved)} if moved else {}
@@ -134,6 +146,11 @@ def apply_snapshot(item, data, domains):
 
 def item_detail(*, actor, code):
     return items_visible_to(actor).prefetch_related("discretion_tiers").get(code=code)
+
+
+def pending_adjustments(item):
+    """Amendments recorded ahead of their effective date, soonest first."""
+    return item.adjustments.filter(pending=True).select_related("actor").order_by("effective_date", "id")
 
 
 def item_history(item):

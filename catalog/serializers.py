@@ -83,7 +83,7 @@ class AdjustmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Adjustment
         fields = ["item", "item_name", "kind", "reason", "document_number", "effective_date", "actor", "note",
-                  "before", "after", "created_at"]
+                  "before", "after", "pending", "created_at"]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_actor(self, obj):

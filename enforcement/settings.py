@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enforcement.audit.tasks.verify_audit_chain",
         "schedule": crontab(minute=30, hour=2),
     },
+    "catalog-apply-due-adjustments": {
+        "task": "catalog.tasks.apply_due_adjustments",
+        "schedule": crontab(minute=5, hour=0),
+    },
 }
 
 CACHES = {

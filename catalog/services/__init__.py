@@ -3,6 +3,8 @@
 from .items import (  # noqa: F401
     AMENDABLE_FIELDS,
     SNAPSHOT_FIELDS,
+    adjustment_apply,
+    adjustments_apply_due,
     build_search_text,
     item_amend,
     item_create,

@@ -19,7 +19,7 @@ from enforcement.audit import services as audit
 
 from ..models import Adjustment, Domain, Item, ItemStatus, PenaltyKind
 from . import fileformat as ff
-from .items import flush_search_index, refresh_search_fields, snapshot
+from .items import _set_from_snapshot, flush_search_index, refresh_search_fields, snapshot
 from .reading import ImportFileError, max_import_bytes, read_table  # noqa: F401 - re-exported for callers
 
 PROGRESS_EVERY = 250
@@ -325,22 +325,30 @@ def _write(actor, creates, amends, retires, reason, document_number, effective_d
                               effective_date=item.valid_from, actor=actor, before=None,
                               after=snapshot(item, tiers=[])) for item in new_items]
     amended = []
+    pending = effective_date > timezone.localdate()  # dated ahead: stored now, applied on its date
     for item, before, after in amends:
-        item.version += 1
-        amended.append(item)
+        if pending:
+            _set_from_snapshot(item, before)  # the row keeps the values in force today
+            refresh_search_fields(item)
+        else:
+            item.version += 1
+            amended.append(item)
         adjustments.append(Adjustment(item=item, kind=Adjustment.Kind.AMEND, reason=reason,
                                       document_number=document_number, effective_date=effective_date, actor=actor,
-                                      before=before, after=after))
+                                      before=before, after=after, pending=pending,
+                                      applied_at=None if pending else timezone.now()))
+    after_of = {item.pk: after for item, _before, after in amends}
     for item in retires:
-        before = snapshot(item)
+        before = after_of.get(item.pk) or snapshot(item)
         item.status = ItemStatus.RETIRED
         item.valid_to = effective_date - timedelta(days=1)
         if item not in amended:
             item.version += 1
             amended.append(item)
+        after = dict(before, status=item.status, valid_to=item.valid_to.isoformat())
         adjustments.append(Adjustment(item=item, kind=Adjustment.Kind.RETIRE, reason=reason,
                                       document_number=document_number, effective_date=effective_date, actor=actor,
-                                      before=before, after=snapshot(item)))
+                                      before=before, after=after))
     if amended:
         Item.objects.bulk_update(amended, ITEM_FIELDS + ["valid_from", "status", "valid_to", "version",
                                                          "pinyin_initials", "search_text"], batch_size=500)

@@ -112,12 +112,13 @@ def item_detail(request, code):
     history = list(selectors.item_history(item))
     for adjustment in history:
         adjustment.changes = changes_of(adjustment)
+    pending = sorted((a for a in history if a.pending), key=lambda a: (a.effective_date, a.pk))
     today = timezone.localdate()
     townships = list(access.scope(Empowerment.objects.in_force(today), request.user)
                      .filter(item=item).select_related("township").order_by("township__code"))
     tiers = getattr(item, "as_of_discretion_tiers", None)
     return render(request, "catalog/item_detail.html", {
-        "item": item, "history": history, "as_of": as_of, "empowerments": townships,
+        "item": item, "history": history, "pending": pending, "as_of": as_of, "empowerments": townships,
         "tiers": tiers if tiers is not None else list(item.discretion_tiers.all()),
         "tiers_are_snapshot": tiers is not None,
         "can_manage": access.can(request.user, "catalog.manage"),

@@ -62,11 +62,15 @@ def item_amend(request, code):
                  for t in current_tiers]):
             changes["discretion_tiers"] = tiers_form.tiers()
         try:
-            amend_service(actor=request.user, item=original, changes=changes, **meta_form.cleaned_data)
+            adjustment = amend_service(actor=request.user, item=original, changes=changes, **meta_form.cleaned_data)
         except ValidationError as exc:
             _attach_errors([fields_form, meta_form], exc)
         else:
-            messages.success(request, _("The amendment was recorded."))
+            if adjustment.pending:
+                messages.success(request, _("The amendment was recorded; it takes effect on %(date)s.") % {
+                    "date": adjustment.effective_date.isoformat()})
+            else:
+                messages.success(request, _("The amendment was recorded."))
             return redirect("catalog:item_detail", code=item.code)
     return render(request, "catalog/item_form.html", {
         "item": item, "fields_form": fields_form, "tiers_form": tiers_form, "meta_form": meta_form,
