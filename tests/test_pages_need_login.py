@@ -63,3 +63,24 @@ def test_page_sends_anonymous_visitors_to_login(client, name, converters):
     redirected_to_login = response.status_code == 302 and response["Location"].startswith(login)
     assert redirected_to_login or response.status_code in (401, 403, 405), \
         f"{url} answered {response.status_code} to an anonymous visitor"
+
+
+# SECURITY §6: the audit administrator reads the audit log and nothing else.
+AUDITOR_PAGES = {"home", "audit:list", "accounts:devices", "accounts:password_change", "accounts:login",
+                 "accounts:logout", "accounts:device_revoke"} | set(PUBLIC_PAGES)
+
+
+@pytest.mark.django_db
+def test_the_auditor_opens_no_business_page(client, make_user):
+    from enforcement.accounts.models import Role
+
+    client.force_login(make_user(Role.AUDITOR, username="auditor_only"))
+    opened = []
+    for name, converters in PAGES:
+        if name in AUDITOR_PAGES:
+            continue
+        url = reverse(name, kwargs={key: _sample(conv) for key, conv in converters.items()})
+        response = client.get(url)
+        if response.status_code == 200:
+            opened.append(url)
+    assert not opened, f"the auditor can open business pages: {opened}"
