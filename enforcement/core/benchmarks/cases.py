@@ -114,6 +114,13 @@ def run(ctx):
                                                                    {"township": townships[0].code})):
         client = ctx.client(user)
         client.get("/api/v1/cases/", params)  # warm up
+        floor = []
+        for _n in range(REQUESTS // 2):
+            start = time.perf_counter()
+            client.get("/api/v1/me/")
+            floor.append((time.perf_counter() - start) * 1000)
+        measures.append(Measure(f"request floor: GET /api/v1/me/ p50 / p95, {label} (session, middleware)",
+                                f"{ctx.percentile(floor, 50):.1f} / {ctx.percentile(floor, 95):.1f} ms"))
         api = []
         for n in range(REQUESTS):
             start = time.perf_counter()
