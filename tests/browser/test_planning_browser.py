@@ -98,3 +98,50 @@ def test_merge_joint_inspection_case_and_saved_visit(live_server, page, make_use
     page.set_viewport_size({"width": 1280, "height": 900})
     _login(page, live_server, "bureau_staff", password, "/planning/indicators/")
     expect(page.get_by_test_id("visits-saved-total")).to_have_text("1")
+
+
+def _overflowing(page):
+    """Elements whose right edge passes the viewport, outside horizontally scrolling table wrappers."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('body *')].filter(el => {
+            if (el.closest('.table-wrap')) return false;
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.right > width + 1;
+        }).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ' ' + Math.round(
+            el.getBoundingClientRect().right));
+    }""")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_inspection_form_and_week_board_fit_a_390px_phone(live_server, page, make_user, password, township,
+                                                          tmp_path):
+    today = date.today()
+    market = DepartmentFactory(code="market", name="宁波市海曙区市场监督管理局")
+    industry = IndustryFactory(code="catering", name="餐饮服务", departments=[market])
+    subject = SubjectFactory(name="宁波市海曙区东城街道味道餐饮管理有限公司中山西路分店", industry=industry,
+                             township=township)
+    food = ChecklistFactory(code="catering-food", name="餐饮服务食品安全监督检查要点表", industry=industry)
+    for i in range(3):
+        CheckPointFactory(checklist=food, code=f"food-0{i}", text="食品贮存场所、设备设施是否符合要求,生熟食品是否"
+                          "分开存放,冷藏冷冻设备温度是否符合要求并有记录(含长英文LongUnbrokenIdentifierText)")
+    month = MonthArrangementFactory(plan__department=market, plan__state="issued", plan__year=today.year,
+                                    plan__code="JH-market", month=today.month)
+    officers = [OfficerFactory(home_department=market, township=township, name=f"执法人员{i}") for i in range(3)]
+    task = _task(month, subject, officers, food)
+    make_user(Role.TOWNSHIP_OFFICER, username="phone_officer", township=township)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, live_server, "phone_officer", password, f"/planning/inspections/new/?task={task.code}")
+    expect(page.locator("fieldset.check-point")).to_have_count(3)
+    page.screenshot(path=str(tmp_path / "inspection_form_390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert _overflowing(page) == []
+
+    page.goto(f"{live_server.url}/planning/week/")
+    expect(page.get_by_role("link", name=task.code)).to_be_visible()
+    expect(page.locator("table.cards .badge.warn")).to_have_text("待完成")
+    page.screenshot(path=str(tmp_path / "week_board_390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert _overflowing(page) == []
