@@ -100,20 +100,21 @@ def overlay_as_of(items, on_date):
     items = list(items)
     if not on_date or not items:
         return items
-    snapshots = {}
+    snapshots, due = {}, {}
     ids = [i.pk for i in items]
     for start in range(0, len(ids), 2000):  # one query for a page; chunks for a whole export
-        rows = (Adjustment.objects.filter(item_id__in=ids[start:start + 2000], effective_date__gt=on_date)
-                .order_by("item_id", "effective_date", "id").values_list("item_id", "before"))
-        for item_id, before in rows:
-            snapshots.setdefault(item_id, before)
-    rest = [pk for pk in ids if not snapshots.get(pk)]
-    for start in range(0, len(rest), 2000):  # pending amendments due by then (one query, only if any are left)
-        rows = (Adjustment.objects.filter(item_id__in=rest[start:start + 2000], pending=True,
-                                          effective_date__lte=on_date)
-                .order_by("item_id", "-effective_date", "-id").values_list("item_id", "after"))
-        for item_id, after in rows:
-            snapshots.setdefault(item_id, after)
+        rows = (Adjustment.objects.filter(Q(effective_date__gt=on_date) | Q(pending=True, effective_date__lte=on_date),
+                                          item_id__in=ids[start:start + 2000])
+                .order_by("item_id", "effective_date", "id")
+                .values_list("item_id", "effective_date", "before", "after"))
+        for item_id, effective, before, after in rows:
+            if effective > on_date:
+                snapshots.setdefault(item_id, before)  # the first adjustment after the date
+            else:
+                due[item_id] = after  # the latest pending amendment due by then
+    for item_id, after in due.items():
+        if not snapshots.get(item_id):
+            snapshots[item_id] = after
     domain_codes = {s["domain"] for s in snapshots.values() if s and s.get("domain")}
     moved = domain_codes - {i.domain.code for i in items}
     domains = {d.code: d for d in Domain.objects.filter(code__in=moved)} if moved else {}

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -19,7 +20,31 @@ def _money(value):
     return "" if value is None else f"{value:.2f}"
 
 
+def tier_cells(item):
+    """The discretion columns of a row: conditions, lower and upper bound per level (empty if not set)."""
+    shown = getattr(item, "as_of_discretion_tiers", None)
+    if shown is None:
+        shown = [{"level": t.level, "conditions": t.conditions, "fine_min": t.fine_min, "fine_max": t.fine_max}
+                 for t in item.discretion_tiers.all()]
+    by_level = {t["level"]: t for t in shown}
+    cells = []
+    for level, part, _header in ff.TIER_COLUMNS:
+        tier = by_level.get(level)
+        if tier is None:
+            cells.append("")
+        elif part == "conditions":
+            cells.append(tier["conditions"])
+        else:
+            value = tier[part]
+            cells.append(_money(Decimal(str(value)) if value is not None else None))
+    return cells
+
+
 def item_row(item):
+    return item_cells(item) + tier_cells(item)
+
+
+def item_cells(item):
     return [
         item.code,
         item.name,
@@ -73,7 +98,7 @@ def template_xlsx(domains):
     sheet.append(ff.HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for column, (_f, header, _r) in zip(sheet.columns, ff.COLUMNS, strict=False):
+    for column, header in zip(sheet.columns, ff.HEADERS, strict=False):
         sheet.column_dimensions[column[0].column_letter].width = max(12, len(header) * 2 + 4)
     notes = workbook.create_sheet("填写说明")
     notes.append(["列名", "是否必填", "填写说明"])
@@ -94,6 +119,15 @@ def template_xlsx(domains):
     }
     for field_name, header, required in ff.COLUMNS:
         notes.append([header, "是" if required else "否", explanations.get(field_name, "")])
+    tier_notes = {
+        "conditions": "该情节等级的适用情形;填写了罚款区间时必填。三列都留空表示不设该等级",
+        "fine_min": "数字,单位元;不得小于事项的罚款下限,不得大于本等级罚款上限",
+        "fine_max": "数字,单位元;不得大于事项的罚款上限",
+    }
+    for _level, part, header in ff.TIER_COLUMNS:
+        notes.append([header, "否", "裁量基准:" + tier_notes[part]])
+    notes.append(["", "", "裁量基准各列可整体省略(不改变已有裁量基准);一旦包含这些列,"
+                          "即以文件内容为准设置该事项的全部裁量基准。CSV 文件与 Excel 文件列名相同。"])
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["C"].width = 90
     buffer = io.BytesIO()

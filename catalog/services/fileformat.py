@@ -30,10 +30,22 @@ COLUMNS = [
     ("valid_from", "生效日期", False),
     ("status", "状态", False),
 ]
-HEADERS = [header for _, header, _ in COLUMNS]
+ITEM_HEADERS = [header for _, header, _ in COLUMNS]
 FIELD_BY_HEADER = {header: field for field, header, _ in COLUMNS}
 HEADER_BY_FIELD = {field: header for field, header, _ in COLUMNS}
 REQUIRED_HEADERS = [header for _, header, required in COLUMNS if required]
+
+# The discretion benchmark (裁量基准): three optional columns per circumstance level, after the item's
+# columns, in the same sheet (xlsx and CSV alike): "<level>情形", "<level>罚款下限(元)", "<level>罚款上限(元)".
+# A file without any of these columns leaves the items' benchmarks as they are; a file with them sets the
+# whole benchmark (a level whose three cells are empty is removed).
+DISCRETION_LEVEL_NAMES = {"minor": "情节轻微", "general": "情节一般", "serious": "情节较重", "severe": "情节严重"}
+TIER_PARTS = (("conditions", "情形"), ("fine_min", "罚款下限(元)"), ("fine_max", "罚款上限(元)"))
+TIER_COLUMNS = [(level, part, name + suffix) for level, name in DISCRETION_LEVEL_NAMES.items()
+                for part, suffix in TIER_PARTS]  # (level, part, header)
+TIER_HEADERS = [header for _l, _p, header in TIER_COLUMNS]
+TIER_BY_HEADER = {header: (level, part) for level, part, header in TIER_COLUMNS}
+HEADERS = ITEM_HEADERS + TIER_HEADERS
 
 POWER_TYPE_NAMES = {
     PowerType.PENALTY: "行政处罚",

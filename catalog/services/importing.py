@@ -5,8 +5,7 @@ Adjustment; an unchanged row writes nothing, so exporting and re-importing the s
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,16 +16,16 @@ from django.utils.translation import gettext as _
 from enforcement.accounts import access
 from enforcement.audit import services as audit
 
-from ..models import Adjustment, Domain, Item, ItemStatus, PenaltyKind
+from ..models import Adjustment, DiscretionTier, Domain, Item, ItemStatus
 from . import fileformat as ff
-from .items import _set_from_snapshot, flush_search_index, refresh_search_fields, snapshot
+from .cells import _choice, _parse_bool, _parse_date, _parse_kinds, _parse_money, _parse_tiers  # noqa: F401
+from .items import _set_from_snapshot, _tier_objects, flush_search_index, refresh_search_fields, snapshot
 from .reading import ImportFileError, max_import_bytes, read_table  # noqa: F401 - re-exported for callers
 
 PROGRESS_EVERY = 250
 MAX_ERRORS = 500
 TEXT_LIMITS = {"code": 40, "name": 300, "violation_law": 200, "violation_article": 200, "penalty_law": 200,
                "penalty_article": 200}
-FINE_LIMIT = Decimal("1000000000000")
 
 
 @dataclass
@@ -50,73 +49,6 @@ class ImportResult:
 
 # ------------------------------------------------------------------------------------------- validation
 
-def _parse_bool(text):
-    low = text.strip().lower()
-    if low in ff.TRUE_WORDS:
-        return True
-    if low in ff.FALSE_WORDS:
-        return False
-    raise ValueError(_("Write 是 or 否 (yes or no)."))
-
-
-def _parse_money(text):
-    if text == "":
-        return None
-    cleaned = text.replace(",", "").replace("元", "").replace("¥", "").strip()
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": text}) from exc
-    if not value.is_finite():
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": text})
-    if value < 0:
-        raise ValueError(_("An amount cannot be negative."))
-    if value >= FINE_LIMIT:
-        raise ValueError(_("The amount is too large."))
-    if value != value.quantize(Decimal("0.01")):
-        raise ValueError(_("At most two decimal places (yuan and fen)."))
-    return value.quantize(Decimal("0.01"))
-
-
-def _parse_date(text):
-    if text == "":
-        return None
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
-        try:
-            return datetime.strptime(text[:11].strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(_("Enter a date as YYYY-MM-DD."))
-
-
-def _parse_kinds(text):
-    parts = [text]
-    for sep in ff.KIND_SEPARATORS:
-        parts = [p for piece in parts for p in piece.split(sep)]
-    kinds, unknown = [], []
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        value = ff.PENALTY_KIND_BY_NAME.get(part)
-        if value is None:
-            unknown.append(part)
-        elif value not in kinds:
-            kinds.append(value)
-    if unknown:
-        raise ValueError(_("Unknown penalty kinds: %(kinds)s. Allowed: %(allowed)s") % {
-            "kinds": "、".join(unknown), "allowed": "、".join(ff.PENALTY_KIND_NAMES.values())})
-    order = list(PenaltyKind.values)
-    return sorted(kinds, key=order.index)
-
-
-def _choice(text, table, names):
-    value = table.get(text) or table.get(text.lower())
-    if value is None:
-        raise ValueError(_("“%(value)s” is not allowed; use one of: %(allowed)s") % {
-            "value": text, "allowed": "、".join(names.values())})
-    return value
-
-
 def validate_table(rows, result, *, progress=None):
     """Parse and check every data row; return [(row_number, values)], filling result.errors."""
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
@@ -126,6 +58,7 @@ def validate_table(rows, result, *, progress=None):
                               "columns.") % {"columns": "、".join(missing)})
         return []
     index = {h: i for i, h in enumerate(header) if h in ff.FIELD_BY_HEADER}
+    tier_index = {h: i for i, h in enumerate(header) if h in ff.TIER_BY_HEADER}
     domains = {}
     for domain in Domain.objects.all():
         domains[domain.name] = domain
@@ -179,6 +112,12 @@ def validate_table(rows, result, *, progress=None):
         if values.get("fine_min") is not None and values.get("fine_max") is not None \
                 and values["fine_min"] > values["fine_max"]:
             fail("fine_max", _("The maximum fine must not be below the minimum fine."))
+        if tier_index:
+            tiers = _parse_tiers(row, tier_index, values, row_number, result)
+            if tiers is None:
+                ok = False
+            else:
+                values["discretion_tiers"] = tiers
         code = values.get("code")
         if code:
             if code in seen:
@@ -226,6 +165,7 @@ def _plan(parsed, result, effective_date):
             new = Item(code=values["code"], status=ItemStatus.ACTIVE,
                        valid_from=values.get("valid_from") or effective_date,
                        **{f: values[f] for f in ITEM_FIELDS})
+            new.new_tiers = values.get("discretion_tiers") or []
             refresh_search_fields(new)
             try:
                 new.clean()
@@ -236,8 +176,11 @@ def _plan(parsed, result, effective_date):
             creates.append((row_number, new))
             continue
         before = snapshot(item)
+        tiers = _tier_objects(item, values["discretion_tiers"]) if "discretion_tiers" in values else None
         if item.status == ItemStatus.RETIRED:
             changed = [f for f in ITEM_FIELDS if not _values_equal(f, getattr(item, f), values[f])]
+            if tiers is not None and snapshot(item, tiers)["discretion_tiers"] != before["discretion_tiers"]:
+                changed.append("discretion_tiers")
             if status != ItemStatus.RETIRED or changed:
                 result.error(row_number, ff.HEADER_BY_FIELD["code"], _(
                     "Item %(code)s is retired and cannot be changed by an import.") % {"code": item.code})
@@ -249,7 +192,7 @@ def _plan(parsed, result, effective_date):
                 setattr(item, f, values[f])
         if values.get("valid_from") and values["valid_from"] != item.valid_from:
             item.valid_from = values["valid_from"]
-        after = snapshot(item)
+        after = snapshot(item, tiers)
         wants_retire = status == ItemStatus.RETIRED
         if after == before and not wants_retire:
             result.unchanged += 1
@@ -268,7 +211,8 @@ def _plan(parsed, result, effective_date):
             continue
         if after != before:
             refresh_search_fields(item)
-            amends.append((item, before, after))
+            tiers_changed = after["discretion_tiers"] != before["discretion_tiers"]
+            amends.append((item, before, after, tiers if tiers_changed else None))
         if wants_retire:
             if effective_date <= item.valid_from:
                 result.error(row_number, ff.HEADER_BY_FIELD["status"], _(
@@ -321,23 +265,29 @@ def import_catalog(*, actor, content, filename, dry_run=False, reason=Adjustment
 def _write(actor, creates, amends, retires, reason, document_number, effective_date):
     new_items = [item for _n, item in creates]
     Item.objects.bulk_create(new_items, batch_size=500)
+    new_tiers = {item.pk: _tier_objects(item, item.new_tiers) for item in new_items}
     adjustments = [Adjustment(item=item, kind=Adjustment.Kind.ADD, reason=reason, document_number=document_number,
                               effective_date=item.valid_from, actor=actor, before=None,
-                              after=snapshot(item, tiers=[])) for item in new_items]
+                              after=snapshot(item, tiers=new_tiers[item.pk])) for item in new_items]
+    tier_rows = [tier for tiers in new_tiers.values() for tier in tiers]
+    replaced = []
     amended = []
     pending = effective_date > timezone.localdate()  # dated ahead: stored now, applied on its date
-    for item, before, after in amends:
+    for item, before, after, tiers in amends:
         if pending:
             _set_from_snapshot(item, before)  # the row keeps the values in force today
             refresh_search_fields(item)
         else:
             item.version += 1
             amended.append(item)
+            if tiers is not None:
+                replaced.append(item.pk)
+                tier_rows.extend(tiers)
         adjustments.append(Adjustment(item=item, kind=Adjustment.Kind.AMEND, reason=reason,
                                       document_number=document_number, effective_date=effective_date, actor=actor,
                                       before=before, after=after, pending=pending,
                                       applied_at=None if pending else timezone.now()))
-    after_of = {item.pk: after for item, _before, after in amends}
+    after_of = {item.pk: after for item, _before, after, _tiers in amends}
     for item in retires:
         before = after_of.get(item.pk) or snapshot(item)
         item.status = ItemStatus.RETIRED
@@ -353,5 +303,8 @@ def _write(actor, creates, amends, retires, reason, document_number, effective_d
         Item.objects.bulk_update(amended, ITEM_FIELDS + ["valid_from", "status", "valid_to", "version",
                                                          "pinyin_initials", "search_text"], batch_size=500)
     Adjustment.objects.bulk_create(adjustments, batch_size=500)
+    if replaced:
+        DiscretionTier.objects.filter(item_id__in=replaced).delete()
+    DiscretionTier.objects.bulk_create(tier_rows, batch_size=1000)
     if new_items or amended:
         flush_search_index()

@@ -125,6 +125,7 @@ def export(request, fmt):
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Correct the filters before exporting."))
         return redirect("catalog:item_list")
+    items = items.prefetch_related("discretion_tiers")
     if filters.get("as_of"):  # the catalogue as it stood that day, values included
         items = selectors.overlay_as_of(items[:MAX_EXPORT_ROWS], filters["as_of"])
     stamp = timezone.localdate().strftime("%Y%m%d")
