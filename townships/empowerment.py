@@ -2,6 +2,11 @@
 
 `townships.services.is_empowered` stays the single guard that case filing uses; this module writes the
 rows it reads.
+
+1+X radiation (DESIGN §2: satellites share their hub's list): each satellite keeps its own rows (so the
+guard stays one plain lookup and a satellite's history survives a later change of mode), and every grant or
+revocation on a hub is propagated to its satellites by `empowerment_sync_satellite`, which makes the
+satellite's list in force from that date equal to the hub's and audits what it changed.
 """
 
 from datetime import timedelta
@@ -24,8 +29,11 @@ def _active_items(items, on_date):
 
 
 @transaction.atomic
-def empowerment_grant(*, actor, township, items, valid_from=None, document_number="", is_demo=False):
-    """Empower `township` for every active item of the queryset `items` not already in force. Returns the count."""
+def empowerment_grant(*, actor, township, items, valid_from=None, document_number="", is_demo=False,
+                      propagate=True):
+    """Empower `township` for every active item of the queryset `items` not already in force. Returns the count.
+
+    A hub's grant is propagated to its 1+X satellites (unless propagate=False)."""
     if actor is not None:
         access.require(actor, "empowerment.manage")
     valid_from = valid_from or timezone.localdate()
@@ -42,6 +50,8 @@ def empowerment_grant(*, actor, township, items, valid_from=None, document_numbe
     if actor is not None:
         audit.record("empowerment.granted", actor=actor, obj=township, items=count, valid_from=valid_from.isoformat(),
                      document_number=document_number)
+    if propagate and count:
+        _propagate(actor, township, valid_from, document_number, is_demo)
     return count
 
 
@@ -58,8 +68,10 @@ def empowerment_grant_tier(*, actor, township, tier, **kwargs):
 
 
 @transaction.atomic
-def empowerment_revoke(*, actor, township, items, effective_date=None, document_number=""):
-    """End the empowerment of `township` for `items` from `effective_date` (the day before is the last day)."""
+def empowerment_revoke(*, actor, township, items, effective_date=None, document_number="", propagate=True):
+    """End the empowerment of `township` for `items` from `effective_date` (the day before is the last day).
+
+    A hub's revocation is propagated to its 1+X satellites (unless propagate=False)."""
     if actor is not None:
         access.require(actor, "empowerment.manage")
     effective_date = effective_date or timezone.localdate()
@@ -71,7 +83,50 @@ def empowerment_revoke(*, actor, township, items, effective_date=None, document_
     if actor is not None:
         audit.record("empowerment.revoked", actor=actor, obj=township, items=count,
                      effective_date=effective_date.isoformat(), document_number=document_number)
+    if propagate and count:
+        _propagate(actor, township, effective_date, document_number, False)
     return count
+
+
+def satellites_of(hub):
+    """The 1+X satellites served by `hub`."""
+    return Township.objects.filter(hub=hub, empowerment_mode=Township.EmpowermentMode.HUB).order_by("code")
+
+
+def _propagate(actor, hub, on_date, document_number, is_demo):
+    for satellite in satellites_of(hub):
+        empowerment_sync_satellite(actor=actor, satellite=satellite, on_date=on_date,
+                                   document_number=document_number, is_demo=is_demo)
+
+
+@transaction.atomic
+def empowerment_sync_satellite(*, actor, satellite, on_date=None, document_number="", is_demo=False):
+    """Re-sync a 1+X satellite's list from its hub: from `on_date` the satellite is empowered for exactly the
+    items its hub is empowered for that day (missing ones granted, extra ones revoked). Idempotent; audited
+    when anything changed. Returns (granted, revoked)."""
+    from catalog.models import Item
+
+    if actor is not None:
+        access.require(actor, "empowerment.manage")
+    if not satellite.hub_id or satellite.empowerment_mode != Township.EmpowermentMode.HUB:
+        raise ValidationError(_("Only a 1+X satellite with a hub township can be synchronised with its hub."))
+    on_date = on_date or timezone.localdate()
+    hub_items = set(Empowerment.objects.in_force(on_date).filter(township_id=satellite.hub_id)
+                    .values_list("item_id", flat=True))
+    own_items = set(Empowerment.objects.in_force(on_date).filter(township=satellite).values_list("item_id", flat=True))
+    granted = revoked = 0
+    missing, extra = hub_items - own_items, own_items - hub_items
+    if missing:
+        granted = empowerment_grant(actor=None, township=satellite, items=Item.objects.filter(pk__in=missing),
+                                    valid_from=on_date, document_number=document_number, is_demo=is_demo,
+                                    propagate=False)
+    if extra:
+        revoked = empowerment_revoke(actor=None, township=satellite, items=Item.objects.filter(pk__in=extra),
+                                     effective_date=on_date, document_number=document_number, propagate=False)
+    if granted or revoked:
+        audit.record("empowerment.satellite_synced", actor=actor, obj=satellite, hub=satellite.hub.code,
+                     granted=granted, revoked=revoked, on_date=on_date.isoformat(), document_number=document_number)
+    return granted, revoked
 
 
 def empowered_items(*, actor, township, on_date=None):
