@@ -53,7 +53,7 @@ def _insert_subjects(*, industry, townships):
     township_ids = [t.pk for t in townships]
     columns = "uscc, name, industry_id, address, township_id, risk_level, is_active, is_demo"
     sql = (  # constants and integers only
-        f"INSERT INTO planning_subject ({columns}) "  # noqa: S608
+        f"INSERT INTO planning_subject ({columns}) "  # noqa: S608  # nosec B608 - constants only
         f"SELECT '{USCC_PREFIX}' || lpad(g::text, 7, '0') || {check}, '基准市场主体' || lpad(g::text, 6, '0'), "
         f"{int(industry.pk)}, '基准路' || (g % 500) || '号', (ARRAY{township_ids})[1 + g % {len(township_ids)}], "
         f"(ARRAY['low','medium','high'])[1 + g % 3], true, false FROM generate_series(0, {SUBJECTS - 1}) g"
@@ -82,7 +82,7 @@ def _build(ctx, year):
     )
     from townships.models import Department, Officer, Township
 
-    rng = random.Random(5)
+    rng = random.Random(5)  # nosec B311 - synthetic benchmark data, not security
     towns = Township.objects.bulk_create([
         Township(code=f"pbench{n}", name=f"计划基准镇{n}", kind="town", empowerment_mode="full")
         for n in range(TOWNSHIPS)])
@@ -147,7 +147,8 @@ def _build(ctx, year):
     from enforcement.core.validators import is_valid_uscc
 
     sample = Subject.objects.filter(industry=industry).order_by("?").values_list("uscc", flat=True)[:1000]
-    assert all(is_valid_uscc(code) for code in sample), "benchmark credit codes must pass GB 32100"
+    if not (all(is_valid_uscc(code) for code in sample)):
+        raise RuntimeError("benchmark credit codes must pass GB 32100")
     return {"industry": industry, "departments": departments, "tasks": len(tasks),
             "month_tasks": len(month_tasks), "pairs": len(task_subjects)}
 

@@ -27,7 +27,7 @@ def _build(ctx, year):
     from planning.models import Industry, Inspection, MonthArrangement, Subject, WeekTask, YearPlan
     from townships.models import Department, Empowerment, Officer, Township
 
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # nosec B311 - synthetic benchmark data, not security
     domains = [Domain.objects.get_or_create(code=f"rbench{n:02d}", defaults={"name": f"报表基准领域{n:02d}"})[0]
                for n in range(15)]
     items = Item.objects.bulk_create([

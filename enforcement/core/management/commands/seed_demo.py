@@ -26,5 +26,5 @@ class Command(BaseCommand):
             raise CommandError(_("Demo data is for development only: set DEBUG=1."))
         for module in DEMO_MODULES:
             with transaction.atomic():
-                module.seed(stdout=self.stdout, rng=random.Random(seed))
+                module.seed(stdout=self.stdout, rng=random.Random(seed))  # nosec B311 - demo data
         self.stdout.write(self.style.SUCCESS(_("Demo data ready.")))
