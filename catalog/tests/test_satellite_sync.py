@@ -89,3 +89,26 @@ def test_officer_may_not_resync(items, hub, satellite, users):
 
     with pytest.raises(PermissionDenied):
         empowerment_sync_satellite(actor=users[Role.TOWNSHIP_OFFICER], satellite=satellite, on_date=D1)
+
+
+def test_township_detail_links_to_its_empowered_items(hub, users):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(users[Role.TOWNSHIP_OFFICER])
+    page = client.get(f"/org/townships/{hub.code}/").content.decode()
+    assert f'href="/catalog/empowerment/{hub.code}/"' in page
+    assert client.get(f"/catalog/empowerment/{hub.code}/").status_code == 200
+
+
+def test_township_detail_link_needs_catalogue_access(hub, users, monkeypatch):
+    from django.test import Client
+
+    from enforcement.accounts import access
+
+    monkeypatch.setitem(access.PERMISSIONS, "catalog.view", {Role.STAFF})
+    client = Client()
+    client.force_login(users[Role.LEADER])
+    page = client.get(f"/org/townships/{hub.code}/")
+    assert page.status_code == 200
+    assert "/catalog/empowerment/" not in page.content.decode()
