@@ -9,7 +9,7 @@ from .inspections import (  # noqa: F401
     result_rectify,
     week_task_mark_done,
 )
-from .merges import merge_candidates, merge_confirm  # noqa: F401
+from .merges import merge_candidates, merge_confirm, merge_summary  # noqa: F401
 from .plans import (  # noqa: F401
     month_set,
     plan_create,

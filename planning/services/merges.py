@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
 from enforcement.audit import services as audit
+from townships.models import Department, Township
 
 from ..models import InspectionType, JointInspection, Subject, WeekTask
 
@@ -47,22 +48,43 @@ def _open_pairs(*, actor, year, month):
     return TaskSubject.objects.filter(weektask__in=tasks.values("pk")).exclude(Exists(merged))
 
 
+def merge_summary(*, actor, year, month):
+    """(number of candidate subjects, visits saved if every candidate is merged) for the month. One query."""
+    per_subject = (_open_pairs(actor=actor, year=year, month=month).values("subject_id")
+                   .annotate(departments=Count("weektask__department", distinct=True),
+                             tasks=Count("weektask_id", distinct=True))
+                   .filter(departments__gte=2).order_by().values_list("tasks", flat=True))
+    counts = list(per_subject)
+    return len(counts), sum(counts) - len(counts)
+
+
 def merge_candidates(*, actor, year, month, limit=None):
-    """Subjects that two or more departments plan to visit in the month, with their tasks. 3 queries."""
+    """Subjects that two or more departments plan to visit in the month, with their tasks. Six queries.
+
+    Each task, subject, department and township is built once (a month of 3,000 tasks gives ~6,000 task ×
+    subject pairs; building them through select_related cost most of a second)."""
     pairs = _open_pairs(actor=actor, year=year, month=month)
     subject_ids = list(pairs.values("subject_id").annotate(departments=Count("weektask__department", distinct=True))
                        .filter(departments__gte=2).order_by("subject_id").values_list("subject_id", flat=True))
-    if limit:
-        subject_ids = subject_ids[:limit]
     if not subject_ids:
         return []
-    rows = (pairs.filter(subject_id__in=subject_ids)
-            .select_related("subject__township", "subject__industry", "weektask__department")
-            .order_by("subject__uscc", "weektask__date", "weektask__code"))
+    subjects = {s.pk: s for s in Subject.objects.filter(pk__in=subject_ids).order_by("uscc")
+                .only("id", "uscc", "name", "township_id", "industry_id", "address", "risk_level")}
+    ordered = list(subjects)[:limit] if limit else list(subjects)
+    rows = list(pairs.filter(subject_id__in=ordered).order_by("weektask__date", "weektask__code")
+                .values_list("subject_id", "weektask_id"))
+    tasks = WeekTask.objects.in_bulk({task_id for _s, task_id in rows})
+    departments = Department.objects.in_bulk({task.department_id for task in tasks.values()})
+    townships = Township.objects.in_bulk({subjects[pk].township_id for pk in ordered})
+    for task in tasks.values():
+        task.department = departments[task.department_id]
     candidates = {}
-    for row in rows:
-        candidate = candidates.setdefault(row.subject_id, MergeCandidate(subject=row.subject))
-        candidate.tasks.append(row.weektask)
+    for pk in ordered:
+        subject = subjects[pk]
+        subject.township = townships[subject.township_id]
+        candidates[pk] = MergeCandidate(subject=subject)
+    for subject_id, task_id in rows:
+        candidates[subject_id].tasks.append(tasks[task_id])
     return list(candidates.values())
 
 

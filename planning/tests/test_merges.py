@@ -50,6 +50,36 @@ def test_merge_query_count_is_constant(world, today, django_assert_max_num_queri
     for _ in range(5):
         make_task(world["month_a"], world["subject"], world["officers_a"][:2], world["checklist_a"])
         make_task(world["month_b"], world["subject"], world["officers_b"][:2], world["checklist_b"])
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(6):  # ids, subjects, pairs, tasks, departments, townships
         candidates = services.merge_candidates(actor=world["staff"], year=today.year, month=today.month)
         [t.department.name for c in candidates for t in c.tasks]
+
+
+def _overlapping_subjects(world, n):
+    from .factories import SubjectFactory
+
+    subjects = SubjectFactory.create_batch(n, industry=world["industry"], township=world["township"])
+    for subject in subjects:
+        make_task(world["month_a"], subject, world["officers_a"][:2], world["checklist_a"])
+        make_task(world["month_b"], subject, world["officers_b"][:2], world["checklist_b"])
+    return subjects
+
+
+def test_candidate_search_query_count_does_not_grow_with_candidates(world, today, django_assert_max_num_queries):
+    _overlapping_subjects(world, 12)
+    with django_assert_max_num_queries(6):
+        candidates = services.merge_candidates(actor=world["staff"], year=today.year, month=today.month)
+        assert all(c.subject.township.name and c.departments for c in candidates)
+    assert len(candidates) == 12
+
+
+def test_limit_keeps_the_first_candidates_by_credit_code(world, today):
+    subjects = _overlapping_subjects(world, 5)
+    limited = services.merge_candidates(actor=world["staff"], year=today.year, month=today.month, limit=3)
+    assert [c.subject.uscc for c in limited] == sorted(s.uscc for s in subjects)[:3]
+
+
+def test_summary_counts_all_candidates_and_their_savings(world, two_tasks, today):
+    _overlapping_subjects(world, 4)
+    make_task(world["month_a"], world["subject"], world["officers_a"][:2], world["checklist_a"])  # a third visit
+    assert services.merge_summary(actor=world["staff"], year=today.year, month=today.month) == (5, 4 + 2)

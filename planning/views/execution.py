@@ -59,6 +59,9 @@ def task_done(request, code):
     return redirect("planning:task_detail", code=task.code)
 
 
+MERGE_PAGE_LIMIT = 200
+
+
 @login_required
 def merge_list(request):
     """综合查一次: candidates of the month with their savings; the bureau confirms each merge."""
@@ -80,12 +83,14 @@ def merge_list(request):
                 "code": joint.code, "n": joint.visits_saved})
             return redirect("planning:joint_detail", code=joint.code)
         return redirect(f"{request.path}?year={year}&month={month}")
-    candidates = services.merge_candidates(actor=request.user, year=year, month=month, limit=200)
+    candidates = services.merge_candidates(actor=request.user, year=year, month=month, limit=MERGE_PAGE_LIMIT)
+    candidate_count, total_saved = services.merge_summary(actor=request.user, year=year, month=month)
     joints = selectors.joint_queryset(actor=request.user).filter(year=year, month=month)
     page, querystring = paginate(request, joints)
     return render(request, "planning/merge_list.html", {
         "candidates": candidates, "year": year, "month": month, "page": page, "querystring": querystring,
-        "total_saved": sum(c.visits_saved for c in candidates), "months": range(1, 13),
+        "candidate_count": candidate_count, "total_saved": total_saved, "months": range(1, 13),
+        "limit": MERGE_PAGE_LIMIT,
         "can_merge": access.can(request.user, "plan.merge"),
     })
 
