@@ -112,8 +112,8 @@ class CasePagination(StandardPagination):
         return schema
 
 
-FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "overdue", "major",
-               "mine", "q")
+FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
+               "case_date_to", "overdue", "major", "mine", "q")
 
 
 class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):

@@ -22,7 +22,8 @@ from .models import UNDECIDED_STATES, Procedure, Status
 from .services import available_actions, case_party_unmask, case_register, case_transition, evidence_add
 
 PER_PAGE = 25
-FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "overdue", "major", "q")
+FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
+               "case_date_to", "overdue", "major", "q")
 
 
 def _page(request, qs):

@@ -147,6 +147,16 @@ def test_api_case_list_filters(client_for, users, township, other_township):
     assert api.get("/api/v1/cases/", {"date_from": "2000-01-01", "date_to": "2000-01-02"}).json()["count"] == 0
 
 
+def test_case_date_filter_uses_filing_date_or_on_the_spot_decision_date(client_for, users, township):
+    """The dashboard's drill-down lists exactly the cases its figures counted (filed_on, else decided_on)."""
+    filed = CaseFactory(township=township, filed_on=date(2026, 10, 5))
+    on_the_spot = CaseFactory(township=township, procedure="simple", filed_on=None, decided_on=date(2026, 10, 9))
+    CaseFactory(township=township, filed_on=date(2026, 9, 30))
+    api = client_for(users[Role.STAFF])
+    results = api.get("/api/v1/cases/", {"case_date_from": "2026-10-01", "case_date_to": "2026-10-31"}).json()
+    assert sorted(r["code"] for r in results["results"]) == sorted([filed.code, on_the_spot.code])
+
+
 def test_api_detail_of_another_township_is_404(client_for, make_user, township, other_township):
     case = CaseFactory(township=township)
     api = client_for(make_user(Role.TOWNSHIP_OFFICER, township=other_township))

@@ -18,7 +18,8 @@ def case_list_url(**filters):
     """A link to the case list page with the given filters (the drill-down), or None without that page.
 
     The case list page's query parameters (cases/views.py FILTER_KEYS): township and domain (codes),
-    procedure, status, date_from / date_to (YYYY-MM-DD) and overdue=1 (past the deadline today).
+    procedure, status, case_date_from / case_date_to (YYYY-MM-DD, the statistics' case date) and
+    overdue=1 (past the deadline today).
     """
     try:
         base = reverse("cases:list")
@@ -34,8 +35,8 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
     base = {
         "township": township.code if township else None,
         "domain": domain.code if domain else None,
-        "date_from": period.start.isoformat(),
-        "date_to": period.end.isoformat(),
+        "case_date_from": period.start.isoformat(),
+        "case_date_to": period.end.isoformat(),
     }
     scope_only = {"township": base["township"], "domain": base["domain"]}
     links = {

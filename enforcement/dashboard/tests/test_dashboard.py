@@ -31,7 +31,7 @@ def test_filter_by_township_narrows_figures_and_drill_down_keeps_the_filter(worl
     assert response.context["cases"]["total"] == expected(world, township=township)["total"]
     links = response.context["links"]
     assert f"township={township.code}" in links["overdue"] and "overdue=1" in links["overdue"]
-    assert "date_from=2026-10-01" in links["all"] and "date_to=2026-10-31" in links["all"]
+    assert "case_date_from=2026-10-01" in links["all"] and "case_date_to=2026-10-31" in links["all"]
     assert links["overdue"] in response.content.decode().replace("&amp;", "&")
 
 
