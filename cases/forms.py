@@ -145,8 +145,10 @@ class CaseFilingForm(forms.Form):
         if townships is None:
             del self.fields["township"]
         else:
+            # Chosen beforehand (the officers offered depend on it); carried as a hidden field.
             self.fields["township"].choices = [("", _("Bureau (no township)"))] + [
                 (t.code, t.name) for t in townships]
+            self.fields["township"].widget = forms.HiddenInput()
 
 
 class EvidenceForm(forms.Form):

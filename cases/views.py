@@ -223,17 +223,24 @@ def case_create(request):
         return render(request, "cases/create.html", {
             "step": 1, "search": search, "items": _item_search(request, q) if q else [], "q": q})
     item = get_object_or_404(Item.objects.select_related("domain"), code=item_code)
-    township = access.township_of(request.user)
-    officers = Officer.objects.active().order_by("employee_number")
-    officers = officers.filter(township=township) if township else officers.filter(township__isnull=True)
-    townships = None if township else Township.objects.all()
+    own = access.township_of(request.user)
+    townships = None if own else list(Township.objects.order_by("code"))
+    if own is not None:
+        chosen = own  # township users file for their own township only
+    else:
+        # Bureau staff choose the township first; its officers are offered (none chosen: the bureau's).
+        township_code = (request.POST.get("township") or request.GET.get("township") or "").strip()
+        chosen = next((t for t in townships if t.code == township_code), None)
+        if township_code and chosen is None:
+            raise Http404
+    officers = Officer.objects.active().with_valid_certificate().order_by("employee_number")
+    officers = officers.filter(township=chosen) if chosen else officers.filter(township__isnull=True)
     form = CaseFilingForm(request.POST or None, item=item, officers=officers[:200], townships=townships,
                           initial={"violation_date": timezone.localdate(), "discovered_on": timezone.localdate(),
-                                   "procedure": Procedure.ORDINARY})
+                                   "procedure": Procedure.ORDINARY, "township": chosen.code if chosen else ""})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        township_code = data.pop("township", "") if townships is not None else ""
-        chosen = Township.objects.filter(code=township_code).first() if township_code else None
+        data.pop("township", None)
         try:
             case = case_register(actor=request.user, item=item, township=chosen, **data)
         except ValidationError as exc:
@@ -246,7 +253,7 @@ def case_create(request):
             messages.success(request, _("Case %(code)s registered.") % {"code": case.code})
             return redirect("cases:detail", code=case.code)
     return render(request, "cases/create.html", {
-        "step": 2, "form": form, "item": item,
+        "step": 2, "form": form, "item": item, "townships": townships, "chosen": chosen,
         "simple_limit_citizen": rules.simple_procedure_limit("citizen"),
         "simple_limit_org": rules.simple_procedure_limit("organisation"),
         "status": 400 if request.method == "POST" else 200,

@@ -124,11 +124,15 @@ def resolve_officers(values, *, case):
         if missing:
             raise ValidationError({"officers": _("Unknown officers: %(numbers)s") % {"numbers": ", ".join(missing)}})
         officers += [found[n] for n in numbers]
-    if case.township_id:
-        foreign = [o.name for o in officers if o.township_id not in (None, case.township_id)]
-        if foreign:
-            raise ValidationError({"officers": _("These officers are posted to another township: %(names)s") % {
-                "names": "、".join(foreign)}})
+    foreign = [o.name for o in officers if o.township_id != case.township_id]
+    if foreign:
+        if case.township_id:
+            message = _("These officers are not posted to the case's township %(township)s: %(names)s") % {
+                "township": case.township.name, "names": "、".join(foreign)}
+        else:
+            message = _("A bureau case is handled by bureau officers; these officers are posted to a township: "
+                        "%(names)s") % {"names": "、".join(foreign)}
+        raise ValidationError({"officers": message})
     return list(dict.fromkeys(officers))
 
 

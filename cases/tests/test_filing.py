@@ -146,3 +146,41 @@ def test_invalid_id_number_is_refused_gb11643(register):
     with pytest.raises(ValidationError) as exc:
         register(party_id_number="110105194912310021")
     assert "party_id_number" in exc.value.message_dict
+
+
+# ---- officers belong to the case's township (or the bureau) ------------------------------------------
+
+def test_filing_refuses_bureau_officers_on_a_township_case(register):
+    bureau = [OfficerFactory(unposted=True, name="周一"), OfficerFactory(unposted=True, name="吴二")]
+    with pytest.raises(ValidationError) as exc:
+        register(officers=bureau)
+    assert "周一" in exc.value.message_dict["officers"][0]
+    assert not Case.objects.exists()
+
+
+def test_filing_refuses_officers_of_another_township(register, other_township, officers):
+    stranger = OfficerFactory(township=other_township, name="郑九")
+    with pytest.raises(ValidationError) as exc:
+        register(officers=[officers[0], stranger])
+    assert "郑九" in exc.value.message_dict["officers"][0]
+    assert not Case.objects.exists()
+
+
+def test_filing_refuses_township_officers_on_a_bureau_case(users, township):
+    posted = [OfficerFactory(township=township, name="冯八"), OfficerFactory(township=township)]
+    with pytest.raises(ValidationError) as exc:
+        case_register(actor=users[Role.STAFF], item=ItemFactory(), procedure="ordinary", party_type="citizen",
+                      party_name="钱七", location="解放路1号", facts="占道经营", violation_date=date.today(),
+                      officers=posted, file_now=True)
+    assert "冯八" in exc.value.message_dict["officers"][0]
+    assert not Case.objects.exists()
+
+
+def test_bureau_staff_file_a_township_case_with_that_townships_officers(users, township, item, empower, officers):
+    empower(item)
+    case = case_register(actor=users[Role.STAFF], item=item, township=township, procedure="ordinary",
+                         party_type="citizen", party_name="钱七", location="解放路1号", facts="占道经营",
+                         violation_date=date.today(), officers=officers, file_now=True)
+    assert case.township == township
+    assert set(case.officers.all()) == set(officers)
+    assert case.status == Status.INVESTIGATING

@@ -246,3 +246,53 @@ def test_public_verify_page_shows_the_status_in_chinese_and_no_personal_data(cli
     body = client.get(reverse("verify", args=[case.code])).content.decode()
     assert "已立案" in body
     assert "王五" not in body and CITIZEN_ID not in body and "1101" not in body
+
+
+# ---- filing wizard: the officers offered are the case's township's (valid certificates only) ---------
+
+def _wizard_officer_numbers(response):
+    return {value for value, _label in response.context["form"].fields["officers"].choices}
+
+
+def test_filing_wizard_offers_staff_the_chosen_townships_certified_officers(client, users, item, township,
+                                                                            other_township, officers):
+    from townships.tests.factories import OfficerFactory
+
+    expired = OfficerFactory(township=township, expired=True)
+    bureau = OfficerFactory(unposted=True)
+    elsewhere = OfficerFactory(township=other_township)
+    client.force_login(users[Role.STAFF])
+    offered = _wizard_officer_numbers(client.get(reverse("cases:create"), {"item": item.code,
+                                                                           "township": township.code}))
+    assert offered == {o.employee_number for o in officers}
+    assert not offered & {expired.employee_number, bureau.employee_number, elsewhere.employee_number}
+    offered_bureau = _wizard_officer_numbers(client.get(reverse("cases:create"), {"item": item.code}))
+    assert bureau.employee_number in offered_bureau
+    assert not offered_bureau & {o.employee_number for o in officers}
+
+
+def test_filing_wizard_staff_file_a_township_case(client, users, item, empower, township, officers):
+    empower(item)
+    client.force_login(users[Role.STAFF])
+    response = client.post(reverse("cases:create"), {
+        "item": item.code, "township": township.code, "procedure": "ordinary", "source": "patrol",
+        "party_type": "citizen", "party_name": "王五", "party_id_number": CITIZEN_ID, "location": "人民路",
+        "facts": "占道", "violation_date": date.today().isoformat(), "discovered_on": date.today().isoformat(),
+        "officers": [o.employee_number for o in officers], "penalty_kinds": ["fine"], "fine": "500",
+        "file_now": "on"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.township == township and case.status == Status.INVESTIGATING
+
+
+def test_filing_wizard_township_officer_sees_only_own_officers(client, users, item, empower, other_township,
+                                                              officers):
+    from townships.tests.factories import OfficerFactory
+
+    elsewhere = OfficerFactory(township=other_township)
+    empower(item)
+    client.force_login(users[Role.TOWNSHIP_OFFICER])
+    response = client.get(reverse("cases:create"), {"item": item.code, "township": other_township.code})
+    offered = _wizard_officer_numbers(response)
+    assert offered == {o.employee_number for o in officers}
+    assert elsewhere.employee_number not in offered
