@@ -21,7 +21,7 @@ from enforcement.core.validators import USCC_ALPHABET, id_number_check_digit, us
 from townships.models import Empowerment, Officer, Township
 
 from . import rules
-from .models import Case, CaseEvent, PartyType, Procedure, Review, Source, Status
+from .models import Case, CaseEvent, DecisionType, NoPenaltyGround, PartyType, Procedure, Review, Source, Status
 
 TOTAL = 3000
 SIMPLE_SHARE = 6429 / (6429 + 5012)
@@ -155,6 +155,11 @@ def _seed(*, stdout, rng):
                 status = Status.NOTIFIED
         if item.fine_max is not None and fine is not None and fine > item.fine_max:
             fine = item.fine_max
+        # 首违不罚 (art. 33): about half of the ordinary cases on no-penalty-list items end without a penalty.
+        no_penalty = not simple and not major and item.no_penalty and rng.random() < 0.5
+        if no_penalty:
+            kinds, fine = [], None
+            status = Status.CLOSED if status == Status.EXECUTED else status  # nothing to execute
         kind = ActionKind.SIMPLE_CASE if simple else ActionKind.PENALTY_CASE
         seq = sequences[(kind, created.year)]
         seq.last_number += 1
@@ -178,6 +183,9 @@ def _seed(*, stdout, rng):
             created_at=timezone.make_aware(datetime.datetime.combine(created, datetime.time(9 + rng.randrange(0, 8)))),
         )
         _fill_dates(case, simple, status, created, kinds, fine, today, rng)
+        if no_penalty and case.decision_type:
+            case.decision_type = DecisionType.NO_PENALTY
+            case.no_penalty_grounds = NoPenaltyGround.FIRST_VIOLATION
         cases.append(case)
         codes.append(ActionCode(code=code, kind=kind, agency=(f"{unit.name}人民政府" if unit else settings.AGENCY_NAME),
                                 issued_on=created, status=str(Status(status).label)))
