@@ -356,6 +356,10 @@ class Document(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
     number = models.CharField(_("document number"), max_length=60)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # The transition that issued this version: a re-run of its generation replaces this version only.
+    event = models.ForeignKey(CaseEvent, verbose_name=_("issued by event"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="documents")
     file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
@@ -365,10 +369,13 @@ class Document(models.Model):
     SCOPE = ScopeRule(township="case__township", department="case__transferred_from")
 
     class Meta:
-        ordering = ["created_at", "id"]
+        ordering = ["-created_at", "-version", "-id"]  # latest first
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="case_document_kind_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "version"], name="case_document_kind_version_unique"),
+            models.UniqueConstraint(fields=["event", "kind"], name="case_document_event_kind_unique"),
+        ]
 
     def __str__(self):
         return f"{self.case_id} {self.get_kind_display()}"

@@ -98,8 +98,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_documents(self, case):
-        return [{"kind": d.kind, "number": d.number,
-                 "url": reverse("cases:document", args=[case.code, d.kind])} for d in case.documents.all()]
+        return [{"kind": d.kind, "number": d.number, "version": d.version,
+                 "url": f"{reverse('cases:document', args=[case.code, d.kind])}?version={d.version}"}
+                for d in case.documents.all()]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, case):

@@ -2,11 +2,11 @@ from celery import shared_task
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def generate_case_document(case_id, kind, actor_id=None):
-    """Load by id → the service. Idempotent: a rerun replaces the document with an identical one."""
+def generate_case_document(case_id, kind, actor_id=None, event_id=None):
+    """Load by id → the service. Idempotent: a rerun for the same event rebuilds that event's version."""
     from django.contrib.auth import get_user_model
 
     from .services.documents import document_generate
 
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    return document_generate(case_id=case_id, kind=kind, actor=actor).pk
+    return document_generate(case_id=case_id, kind=kind, actor=actor, event_id=event_id).pk

@@ -143,10 +143,18 @@ def case_action(request, code, action):
 @login_required
 def document_download(request, code, kind):
     case = _scoped_case(request, code)
-    document = selectors.case_documents(actor=request.user, case=case).filter(kind=kind).first()
+    """The latest version of a document kind, or `?version=N` for an earlier one (scoped like the case)."""
+    documents = selectors.case_documents(actor=request.user, case=case).filter(kind=kind)
+    version = request.GET.get("version", "")
+    if version:
+        if not version.isdigit():
+            raise Http404
+        documents = documents.filter(version=int(version))
+    document = documents.order_by("-version").first()
     if document is None or not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{case.code}-{kind}.pdf",
+    suffix = f"-v{document.version}" if document.version > 1 else ""
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{case.code}-{kind}{suffix}.pdf",
                         content_type="application/pdf")
 
 

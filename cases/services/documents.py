@@ -55,19 +55,31 @@ def document_context(case, kind):
     }
 
 
-def document_generate(*, case_id, kind, actor=None):
-    """(Re)generate one document of a case. Idempotent: the PDF is built completely in memory first,
-    then stored under a fresh name and the row updated in one transaction."""
+def document_generate(*, case_id, kind, actor=None, event_id=None):
+    """Issue one document of a case. Every issuing transition (`event_id`) gets its own version: a second
+    告知书 after a returned review is version 2 and version 1 stays. Idempotent per event: a re-run (task
+    retry) rebuilds that same version. Without an event the latest version is rebuilt (or version 1
+    created). The PDF is built completely in memory first, then stored and the row written in one
+    transaction."""
     case = Case.objects.select_related("item", "township").get(pk=case_id)
     pdf = render_pdf(TEMPLATES[kind], document_context(case, kind))
     with transaction.atomic():
-        document, _created = Document.objects.select_for_update().get_or_create(
-            case=case, kind=kind, defaults={"number": document_number(case, kind), "created_by": actor})
+        Case.objects.select_for_update().filter(pk=case.pk).first()  # serialises version numbering per case
+        versions = Document.objects.select_for_update().filter(case=case, kind=kind)
+        if event_id is not None:
+            document = versions.filter(event_id=event_id).first()
+        else:
+            document = versions.order_by("-version").first()
+        if document is None:
+            latest = versions.order_by("-version").values_list("version", flat=True).first() or 0
+            document = Document(case=case, kind=kind, version=latest + 1, event_id=event_id, created_by=actor)
         old = document.file.name if document.file else None
-        document.file.save(f"{case.code}-{kind}.pdf", ContentFile(pdf), save=False)
+        suffix = f"-v{document.version}" if document.version > 1 else ""
+        document.file.save(f"{case.code}-{kind}{suffix}.pdf", ContentFile(pdf), save=False)
         document.size = len(pdf)
         document.number = document_number(case, kind)
         document.created_at = timezone.now()
+        document.full_clean(exclude=["file", "event", "created_by"])
         document.save()
     if old and old != document.file.name:
         document.file.storage.delete(old)

@@ -335,8 +335,8 @@ def _transition(*, case, action, actor, today, data):
         extra = {"level": level, "outcome": outcome}
 
     note = _text(data, "note") or _text(data, "reason") or _text(data, "opinion")
-    CaseEvent.objects.create(case=locked, action=action, from_status=from_status, to_status=locked.status,
-                             actor=actor, note=note, data=extra, created_at=timezone.now())
+    event = CaseEvent.objects.create(case=locked, action=action, from_status=from_status, to_status=locked.status,
+                                     actor=actor, note=note, data=extra, created_at=timezone.now())
     audit.record("case.transition", actor=actor, obj=locked, action=action, from_status=from_status,
                  to_status=locked.status)
     with translation.override(settings.LANGUAGE_CODE):  # the public verify page speaks the agency's language
@@ -346,8 +346,8 @@ def _transition(*, case, action, actor, today, data):
     if kind:
         from ..tasks import generate_case_document
 
-        case_id, actor_id = locked.pk, getattr(actor, "pk", None)
-        transaction.on_commit(lambda: generate_case_document.delay(case_id, kind, actor_id))
+        case_id, actor_id, event_id = locked.pk, getattr(actor, "pk", None), event.pk
+        transaction.on_commit(lambda: generate_case_document.delay(case_id, kind, actor_id, event_id))
 
     # Hand the caller the fresh state.
     case.refresh_from_db()

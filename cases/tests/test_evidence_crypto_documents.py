@@ -3,6 +3,7 @@
 import io
 import shutil
 import subprocess
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.urls import reverse
 
 import pytest
 
-from cases.models import Case, Document, DocumentKind, Evidence
+from cases.models import Case, CaseEvent, Document, DocumentKind, Evidence
 from cases.services import document_generate, evidence_add
 from enforcement.accounts.models import Role
 from enforcement.core import crypto
@@ -144,3 +145,66 @@ def test_document_generation_is_idempotent_one_row_one_file(register, tmp_path):
     assert Document.objects.filter(case=case, kind=DocumentKind.FILING_APPROVAL).count() == 1
     files = list((tmp_path / "documents").rglob("*.pdf"))
     assert len(files) == 1
+
+
+# ---- document versions: a re-issued kind keeps the earlier PDF ----------------------------------------
+
+def _event(case, action="notify"):
+    return CaseEvent.objects.create(case=case, action=action)
+
+
+@pytest.mark.django_db
+def test_reissued_document_kind_keeps_the_earlier_version(register, tmp_path):
+    case = register()
+    first = document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_NOTICE, event_id=_event(case).pk)
+    first_bytes = first.file.read()
+    second = document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_NOTICE, event_id=_event(case).pk)
+    assert (first.version, second.version) == (1, 2)
+    first.refresh_from_db()
+    assert first.file.read() == first_bytes
+    assert len(list((tmp_path / "documents").rglob("*.pdf"))) == 2
+    assert [d.version for d in case.documents.filter(kind=DocumentKind.PENALTY_NOTICE)] == [2, 1]  # latest first
+
+
+@pytest.mark.django_db
+def test_document_generation_rerun_for_the_same_event_rebuilds_that_version(register, tmp_path):
+    case = register()
+    event = _event(case)
+    first = document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_NOTICE, event_id=event.pk)
+    again = document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_NOTICE, event_id=event.pk)
+    assert first.pk == again.pk and again.version == 1
+    assert Document.objects.filter(case=case, kind=DocumentKind.PENALTY_NOTICE).count() == 1
+    assert len(list((tmp_path / "documents").rglob("*.pdf"))) == 1
+
+
+@pytest.mark.django_db
+def test_each_issuing_transition_creates_a_new_version(register, walk, officer_user,
+                                                       django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = register()
+        walk(case, ("issue_correction_order", officer_user,
+                    {"correction_deadline": (date.today() + timedelta(days=3)).isoformat()}))
+    versions = Document.objects.filter(case=case, kind=DocumentKind.CORRECTION_ORDER)
+    assert versions.count() == 1 and versions.get().event.action == "issue_correction_order"
+    assert Document.objects.get(case=case, kind=DocumentKind.FILING_APPROVAL).event.action == "register"
+
+
+@pytest.mark.django_db
+def test_every_document_version_downloads_in_scope_latest_by_default(register, client, officer_user, make_user,
+                                                                      other_township):
+    case = register()
+    first = document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_NOTICE, event_id=_event(case).pk)
+    second = document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_NOTICE, event_id=_event(case).pk)
+    url = reverse("cases:document", args=[case.code, DocumentKind.PENALTY_NOTICE])
+    client.force_login(officer_user)
+    latest = client.get(url)
+    assert latest.status_code == 200 and b"".join(latest.streaming_content) == second.file.read()
+    older = client.get(url, {"version": 1})
+    assert older.status_code == 200 and "-v" not in older["Content-Disposition"]
+    assert b"".join(older.streaming_content) == first.file.read()
+    assert client.get(url, {"version": 3}).status_code == 404
+    assert client.get(url, {"version": "x"}).status_code == 404
+    body = client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    assert body.index(f"{url}?version=2") < body.index(f"{url}?version=1")
+    client.force_login(make_user(Role.TOWNSHIP_OFFICER, township=other_township))
+    assert client.get(url, {"version": 1}).status_code == 404
