@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from enforcement.accounts import access
 from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
+from enforcement.core.pagination import StandardPagination
 
 from . import selectors
 from .forms import ItemFilterForm
@@ -23,10 +24,17 @@ from .serializers import (
     AdjustmentSerializer,
     DomainSerializer,
     ItemDetailSerializer,
+    ItemListSerializer,
     ItemSerializer,
     ItemWriteSerializer,
 )
 from .services import item_amend, item_create, item_retire
+
+
+class ItemPagination(StandardPagination):
+    """The standard pages; the total is counted once per catalogue state (selectors.cached_count)."""
+
+    django_paginator_class = selectors.CachedCountPaginator
 
 
 class CatalogPermission(permissions.BasePermission):
@@ -79,22 +87,28 @@ class ItemViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def base_queryset(self):
         return Item.objects.select_related("domain")
 
+    pagination_class = ItemPagination
+
     def _filters(self):
-        form = ItemFilterForm(self.request.query_params, user=self.request.user)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        return form.cleaned_data
+        if getattr(self, "_cleaned_filters", None) is None:  # validated once per request
+            form = ItemFilterForm(self.request.query_params, user=self.request.user)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            self._cleaned_filters = form.cleaned_data
+        return self._cleaned_filters
 
     def get_queryset(self):
         qs = super().get_queryset()
         if self.action == "list":
             filters = self._filters()
-            qs = selectors.item_list(actor=self.request.user, filters=filters)
+            qs = selectors.item_list(actor=self.request.user, filters=filters).only(*selectors.LIST_COLUMNS)
         elif self.action == "retrieve":
             qs = qs.prefetch_related("discretion_tiers")
         return qs
 
     def get_serializer_class(self):
+        if self.action == "list":
+            return ItemListSerializer
         if self.action == "retrieve":
             return ItemDetailSerializer
         if self.action in {"create", "update", "partial_update"}:

@@ -1,9 +1,14 @@
 """Reads of the catalogue. Everything starts from `access.scope(...)`."""
 
+import hashlib
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -13,6 +18,15 @@ from enforcement.accounts import access
 from townships.models import Empowerment, Township
 
 from .models import SPECIAL_LISTS, Adjustment, Domain, Item, ItemStatus, PowerType
+
+# The columns the item list (page and API) shows: not the search text, pinyin initials or demo flag.
+LIST_COLUMNS = (
+    "code", "name", "domain__code", "domain__name", "power_type", "tier", "violation_law", "violation_article",
+    "penalty_law", "penalty_article", "penalty_kinds", "fine_min", "fine_max", "no_penalty", "no_penalty_conditions",
+    "correction_first", "correction_first_conditions", "warning_only", "warning_only_conditions",
+    "concerns_life_health_safety", "status", "valid_from", "valid_to", "version",
+)
+COUNT_CACHE_SECONDS = 300
 
 
 def in_force_today(prefix=""):
@@ -170,3 +184,51 @@ def parse_as_of(value):
         return date.fromisoformat(value)
     except ValueError as exc:
         raise ValidationError({"as_of": _("Enter a date as YYYY-MM-DD.")}) from exc
+
+
+def catalogue_fingerprint():
+    """Changes whenever the catalogue's searchable contents can have changed: a new item, a new adjustment
+    (every add / amend / retire / import writes one) or a pending amendment applied. One cheap query
+    (three index lookups). Sequences never go back, so a rolled-back write never reuses a fingerprint."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT max(id) FROM catalog_item), (SELECT max(id) FROM catalog_adjustment), "
+            "(SELECT count(*) FROM catalog_adjustment WHERE pending)")
+        return "-".join(str(v) for v in cursor.fetchone())
+
+
+def cached_count(queryset):
+    """`queryset.count()`, remembered for a few minutes per (database, catalogue fingerprint, exact SQL).
+
+    1-2 character searches cannot use the trigram index, so their count scans every item in force; the page
+    itself is cheap (index order + LIMIT). The SQL holds the user's scope, the filters and today's date, so
+    equal keys mean equal answers. Counts that depend on empowerment rows are not cached."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # .none(): nothing to count
+        return 0
+    if "townships_empowerment" in sql:
+        return queryset.count()
+    raw = f"{connection.settings_dict['NAME']}|{catalogue_fingerprint()}|{sql}|{params!r}"
+    key = "catalog:count:" + hashlib.sha256(raw.encode()).hexdigest()
+    try:
+        count = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the list: count directly
+        return queryset.count()
+    if count is None:
+        count = queryset.count()
+        try:
+            cache.set(key, count, COUNT_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001, S110
+            pass
+    return count
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator whose total comes from `cached_count` (same pages, same numbers)."""
+
+    @cached_property
+    def count(self):
+        if hasattr(self.object_list, "query"):
+            return cached_count(self.object_list)
+        return super().count

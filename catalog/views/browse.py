@@ -41,7 +41,7 @@ def _filtered_items(request):
 @catalog_view
 def item_list(request):
     form, filters, items = _filtered_items(request)
-    page = paginate(request, items)
+    page = paginate(request, items, paginator_class=selectors.CachedCountPaginator)
     page.object_list = selectors.overlay_as_of(page.object_list, filters.get("as_of"))
     return render(request, "catalog/item_list.html", {
         "form": form, "page": page, "items": page.object_list, "querystring": querystring(request),

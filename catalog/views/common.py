@@ -13,8 +13,8 @@ def querystring(request, drop=("page",)):
     return params.urlencode()
 
 
-def paginate(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def paginate(request, queryset, size=PAGE_SIZE, paginator_class=Paginator):
+    return paginator_class(queryset, size).get_page(request.GET.get("page"))
 
 
 def catalog_view(view):

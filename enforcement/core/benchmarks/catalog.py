@@ -21,12 +21,68 @@ OBJECTS = ["城市道路", "绿地", "排水设施", "燃气设施", "消防通�
            "农产品", "河道", "林木", "耕地", "生活垃圾", "公共场所"]
 LAWS = ["《城市市容和环境卫生管理条例》", "《中华人民共和国城乡规划法》", "《中华人民共和国大气污染防治法》",
         "《中华人民共和国固体废物污染环境防治法》", "《中华人民共和国消防法》", "《城镇排水与污水处理条例》"]
+# 1-2 character terms: no trigram to use, so the count is a scan of the items in force
+SHORT_QUERIES = ["g", "z", "占", "道", "zy", "gg", "道路", "消防", "第1", "排水", "wf", "1"]
 QUERIES = ["zydl", "占用道路", "消防", "wfpf", "擅自", "城乡规划法", "BENCH0012", "排水设施", "第三十", "ljdf",
            "施工现场", "大气污染", "gg", "BENCH", "不存在的事项名称"]
 
 
 def _name(n):
     return f"对{VERBS[n % len(VERBS)]}{OBJECTS[(n // len(VERBS)) % len(OBJECTS)]}第{n}项的行政处罚"
+
+
+def _timed(function):
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        function()
+        total = (time.perf_counter() - start) * 1000
+    return total, sum(float(q["time"]) for q in queries.captured_queries) * 1000
+
+
+def _short_terms(ctx, selectors, staff, client):
+    """Search p50/p95 for 1-2 character terms with the SQL share of each: the plain count + page, the list's
+    own path (count remembered per catalogue state, only the listed columns) and the API request."""
+    def plain(query):
+        qs = selectors.item_list(actor=staff, filters={"search": query})
+        qs.count()
+        list(qs[:50])
+
+    def listed(query):
+        qs = selectors.item_list(actor=staff, filters={"search": query}).only(*selectors.LIST_COLUMNS)
+        selectors.cached_count(qs)
+        list(qs[:50])
+
+    def api(query):
+        status = client.get("/api/v1/catalog/items/", {"search": query}).status_code
+        if status != 200:
+            raise RuntimeError(f"benchmark request failed: {status}")
+
+    def floor(_query):
+        client.get("/api/v1/me/")
+
+    measures = []
+    cold = [_timed(lambda q=q: api(q))[0] for q in SHORT_QUERIES]  # first request per term: count not known yet
+    measures.append(Measure("1-2 char search, API, first request per term: p50 / max",
+                            f"{ctx.percentile(cold, 50):.1f} / {max(cold):.1f} ms"))
+    for query in SHORT_QUERIES:  # warm up
+        plain(query)
+        listed(query)
+    for label, function in (("plain count + page", plain), ("list path (cached count)", listed),
+                            ("API request", api), ("request floor GET /api/v1/me/", floor)):
+        totals, sqls = [], []
+        for n in range(SEARCHES):
+            total, sql = _timed(lambda function=function, n=n: function(SHORT_QUERIES[n % len(SHORT_QUERIES)]))
+            totals.append(total)
+            sqls.append(sql)
+        p95 = ctx.percentile(totals, 95)
+        value = (f"{ctx.percentile(totals, 50):.1f} / {p95:.1f} ms ({ctx.percentile(sqls, 50):.1f} / "
+                 f"{ctx.percentile(sqls, 95):.1f})")
+        if function is floor:  # informative: what every request costs before the catalogue is touched
+            measures.append(Measure(f"{label}: p50 / p95 (SQL p50 / p95)", value))
+        else:
+            measures.append(Measure(f"1-2 char search, {label}: p50 / p95 (SQL p50 / p95)", value,
+                                    f"p95 ≤ {SEARCH_TARGET_MS} ms", p95 <= SEARCH_TARGET_MS))
+    return measures
 
 
 def prepare(ctx):
@@ -108,6 +164,7 @@ def run(ctx):
     measures.append(Measure(f"search p50 / p95 ({SEARCHES} queries, count + page)", f"{p50:.1f} / {p95:.1f} ms",
                             f"p95 ≤ {SEARCH_TARGET_MS} ms", p95 <= SEARCH_TARGET_MS))
     client = ctx.client(staff)
+    measures += _short_terms(ctx, selectors, staff, client)
     api_timings = []
     for n in range(SEARCHES // 2):
         start = time.perf_counter()
@@ -122,6 +179,7 @@ def run(ctx):
     counts = []
     for params in ({"page_size": 10}, {"page_size": 200}, {"page_size": 200, "as_of": "2024-06-01"},
                    {"page_size": 200, "special_list": "no_penalty", "search": "zydl"}):
+        client.get("/api/v1/catalog/items/", params)  # a filter's first request also counts (+1 query)
         with CaptureQueriesContext(connection) as queries:
             status = client.get("/api/v1/catalog/items/", params).status_code
         if status != 200:
