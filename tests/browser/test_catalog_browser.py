@@ -101,3 +101,28 @@ def test_import_page_polls_the_job_and_shows_the_result(live_server, page, make_
                                                created_count=3403, message="导入完成。")
     expect(page.locator("#job-status")).to_have_text("已完成", timeout=10_000)
     expect(page.locator("main")).to_contain_text("导入完成。")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_records_an_amendment_dated_ahead_and_sees_it_pending(live_server, page, make_user, password,
+                                                                   road_item):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ahead = (timezone.localdate() + timedelta(days=30)).isoformat()
+    make_user(Role.STAFF, username="staff_pending")
+    _login(page, live_server, "staff_pending", password, "/catalog/items/330201100001/amend/")
+    page.fill("#id_item-fine_max", "5000")
+    page.fill("#id_adj-effective_date", ahead)
+    page.fill("#id_adj-document_number", "海司发〔2026〕3号")
+    page.locator("main form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/catalog/items/330201100001/$"))
+    expect(page.locator(".messages")).to_contain_text(ahead)
+    pending = page.locator("#pending")
+    expect(pending).to_contain_text(ahead)
+    expect(pending).to_contain_text("5000.00")
+    expect(page.locator(".facts")).to_contain_text("1000.00")  # the values in force today stay
+    assert Item.objects.get(code="330201100001").fine_max == 1000
