@@ -51,6 +51,7 @@ def action_fields(action, case):
                           "marked_complex": forms.BooleanField(label=_("Marked complex (疑难复杂)"), required=False)},
         "decline": lambda: {"reason": _text(_("Reason"))},
         "revoke": lambda: {"reason": _text(_("Reason"))},
+        "reopen": lambda: {"reason": _text(_("Reason for reopening"))},
         "transfer": lambda: {"transferred_to": forms.CharField(label=_("Transferred to agency"), max_length=200),
                              "reason": _text(_("Reason"))},
         "issue_correction_order": lambda: {"correction_deadline": _date(_("Correction deadline"))},

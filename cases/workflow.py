@@ -214,6 +214,13 @@ def reason_given(case, ctx):
     return None
 
 
+def reopen_reason_given(case, ctx):
+    """SECURITY §19: a closed case is reopened only by bureau staff with a written, audited reason."""
+    if not str(ctx.data.get("reason") or "").strip():
+        return _("Give the written reason for reopening the closed case.")
+    return None
+
+
 def transfer_target_given(case, ctx):
     if not case.transferred_to.strip():
         return _("Name the agency the case is transferred to.")
@@ -381,6 +388,7 @@ ACTION_LABELS = {
     "record_execution": gettext_lazy("Record execution"),
     "close": gettext_lazy("Close the case"),
     "archive": gettext_lazy("Archive"),
+    "reopen": gettext_lazy("Reopen the closed case"),
 }
 
 REVIEW_ACTIONS = {"approve_review", "return_review"}
@@ -403,6 +411,8 @@ TRANSITIONS = {
     (SIMPLE, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
     (SIMPLE, S.EXECUTED, "close"): Transition(S.CLOSED, HANDLE),
     (SIMPLE, S.CLOSED, "archive"): Transition(S.ARCHIVED, HANDLE),
+    # SECURITY §19: closed cases change only through this audited reopen (bureau staff, written reason).
+    (SIMPLE, S.CLOSED, "reopen"): Transition(S.EXECUTED, "case.reopen", (reopen_reason_given,)),
 
     # Ordinary procedure.
     (ORDINARY, S.CLUE, "register"): Transition(S.INVESTIGATING, HANDLE, FILING_GUARDS),
@@ -452,6 +462,7 @@ TRANSITIONS = {
     (ORDINARY, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
     (ORDINARY, S.EXECUTED, "close"): Transition(S.CLOSED, HANDLE),
     (ORDINARY, S.CLOSED, "archive"): Transition(S.ARCHIVED, HANDLE),
+    (ORDINARY, S.CLOSED, "reopen"): Transition(S.EXECUTED, "case.reopen", (reopen_reason_given,)),
 }
 
 # Art. 60: the decision deadline may be extended (recorded) in every state before the decision.

@@ -264,6 +264,9 @@ def _apply(case, action, data, today):
         case.closed_on = today
     elif action == "archive":
         case.archived_on = today
+    elif action == "reopen":
+        extra = {"reason": _text(data, "reason"), "closed_on": str(case.closed_on or "")}
+        case.closed_on = None
     return officers, extra
 
 
@@ -339,6 +342,8 @@ def _transition(*, case, action, actor, today, data):
                                      actor=actor, note=note, data=extra, created_at=timezone.now())
     audit.record("case.transition", actor=actor, obj=locked, action=action, from_status=from_status,
                  to_status=locked.status)
+    if action == "reopen":  # SECURITY §19: the one way to change a closed case, audited with its reason
+        audit.record("case.reopen", actor=actor, obj=locked, reason=extra["reason"], closed_on=extra["closed_on"])
     with translation.override(settings.LANGUAGE_CODE):  # the public verify page speaks the agency's language
         action_code_set_status(code=locked.code, status=locked.get_status_display())
 

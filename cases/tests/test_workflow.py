@@ -30,12 +30,15 @@ def test_every_table_entry_uses_known_states_permissions_and_labels():
             assert transition.target in Status.values
 
 
-def test_final_states_have_no_way_out_except_archiving():
-    for (_procedure, state, action) in workflow.TRANSITIONS:
+def test_final_states_have_no_way_out_except_archiving_and_the_audited_reopen():
+    for (_procedure, state, action), transition in workflow.TRANSITIONS.items():
         if state in (Status.NOT_FILED, Status.REVOKED, Status.TRANSFERRED, Status.ARCHIVED):
             pytest.fail(f"{state} must be final, found {action}")
         if state == Status.CLOSED:
-            assert action == "archive"
+            assert action in ("archive", "reopen")
+            if action == "reopen":  # SECURITY §19
+                assert transition.permission == "case.reopen"
+                assert workflow.reopen_reason_given in transition.guards
 
 
 def test_moves_outside_the_table_are_not_found():
