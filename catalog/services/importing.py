@@ -153,6 +153,10 @@ def _plan(parsed, result, effective_date):
             existing[item.code] = item
     latest = dict(Adjustment.objects.filter(item__code__in=list(existing)).values("item_id")
                   .annotate(last=Max("effective_date")).values_list("item_id", "last")) if existing else {}
+    projected = {}  # an item's latest pending amendment: later changes build on its values
+    for item_id, after in (Adjustment.objects.filter(item__code__in=list(existing), pending=True)
+                           .order_by("item_id", "effective_date", "id").values_list("item_id", "after")):
+        projected[item_id] = after
     creates, amends, retires = [], [], []
     for row_number, values in parsed:
         item = existing.get(values["code"])
@@ -175,8 +179,11 @@ def _plan(parsed, result, effective_date):
                 continue
             creates.append((row_number, new))
             continue
-        before = snapshot(item)
+        row = snapshot(item)
+        before = projected.get(item.pk) or row
         tiers = _tier_objects(item, values["discretion_tiers"]) if "discretion_tiers" in values else None
+        if tiers is None and item.pk in projected:
+            tiers = _tier_objects(item, before.get("discretion_tiers"))
         if item.status == ItemStatus.RETIRED:
             changed = [f for f in ITEM_FIELDS if not _values_equal(f, getattr(item, f), values[f])]
             if tiers is not None and snapshot(item, tiers)["discretion_tiers"] != before["discretion_tiers"]:
@@ -212,13 +219,14 @@ def _plan(parsed, result, effective_date):
         if after != before:
             refresh_search_fields(item)
             tiers_changed = after["discretion_tiers"] != before["discretion_tiers"]
-            amends.append((item, before, after, tiers if tiers_changed else None))
+            amends.append((item, before, after, tiers if tiers_changed else None, row))
         if wants_retire:
             if effective_date <= item.valid_from:
                 result.error(row_number, ff.HEADER_BY_FIELD["status"], _(
                     "The retirement must take effect after the item became valid (%(date)s).") % {
                     "date": item.valid_from.isoformat()})
                 continue
+            item.import_before = before
             retires.append(item)
     return creates, amends, retires
 
@@ -273,9 +281,9 @@ def _write(actor, creates, amends, retires, reason, document_number, effective_d
     replaced = []
     amended = []
     pending = effective_date > timezone.localdate()  # dated ahead: stored now, applied on its date
-    for item, before, after, tiers in amends:
+    for item, before, after, tiers, row in amends:
         if pending:
-            _set_from_snapshot(item, before)  # the row keeps the values in force today
+            _set_from_snapshot(item, row)  # the row keeps the values in force today
             refresh_search_fields(item)
         else:
             item.version += 1
@@ -287,9 +295,9 @@ def _write(actor, creates, amends, retires, reason, document_number, effective_d
                                       document_number=document_number, effective_date=effective_date, actor=actor,
                                       before=before, after=after, pending=pending,
                                       applied_at=None if pending else timezone.now()))
-    after_of = {item.pk: after for item, _before, after, _tiers in amends}
+    after_of = {item.pk: after for item, _before, after, _tiers, _row in amends}
     for item in retires:
-        before = after_of.get(item.pk) or snapshot(item)
+        before = after_of.get(item.pk) or item.import_before
         item.status = ItemStatus.RETIRED
         item.valid_to = effective_date - timedelta(days=1)
         if item not in amended:

@@ -177,3 +177,22 @@ def test_item_detail_shows_pending_changes(future_amendment, users, client):
     assert 'id="pending"' in page
     assert (_today() + timedelta(days=10)).isoformat() in page
     assert "5000.00" in page
+
+
+def test_import_after_a_pending_amendment_builds_on_its_values(future_amendment, users):
+    item = Item.objects.get(code="P1")
+    on = _today() + timedelta(days=12)
+    # the file carries the pending name and fine, but no discretion benchmark: it removes the pending tier
+    content = (export_csv(Item.objects.filter(code="P1")).replace("堆放物料".encode(), b"")
+               .replace(b"1000.00", b"5000.00"))
+    result = import_catalog(actor=users[Role.STAFF], content=content, filename="x.csv", effective_date=on)
+    assert result.ok, result.errors
+    amendment = item.adjustments.filter(effective_date=on).get()
+    assert amendment.pending and amendment.before["name"] == "对擅自占用道路的行政处罚"
+    assert amendment.before["fine_max"] == "5000.00"
+    assert len(amendment.before["discretion_tiers"]) == 1 and amendment.after["discretion_tiers"] == []
+    assert Item.objects.get(code="P1").name == "对擅自占用道路堆放物料的行政处罚"  # the row keeps today's values
+    adjustments_apply_due(today=on)
+    item.refresh_from_db()
+    assert item.fine_max == Decimal("5000.00") and item.version == 3
+    assert not item.discretion_tiers.exists()
