@@ -73,11 +73,27 @@ class ItemListSerializer(ItemSerializer):
         return {name: data[name] for name in self.Meta.fields}
 
 
+class PendingChangeSerializer(serializers.ModelSerializer):
+    """An amendment recorded ahead of its effective date: `after` holds the values it will bring."""
+
+    class Meta:
+        model = Adjustment
+        fields = ["effective_date", "reason", "document_number", "note", "after"]
+
+
 class ItemDetailSerializer(ItemSerializer):
     discretion_tiers = serializers.SerializerMethodField()
+    pending_changes = serializers.SerializerMethodField()
 
     class Meta(ItemSerializer.Meta):
-        fields = ItemSerializer.Meta.fields + ["discretion_tiers"]
+        fields = ItemSerializer.Meta.fields + ["discretion_tiers", "pending_changes"]
+
+    @extend_schema_field(PendingChangeSerializer(many=True))
+    def get_pending_changes(self, obj):
+        if getattr(obj, "as_of", None):
+            return []
+        pending = obj.adjustments.filter(pending=True).order_by("effective_date", "id")
+        return PendingChangeSerializer(pending, many=True).data
 
     @extend_schema_field(DiscretionTierSerializer(many=True))
     def get_discretion_tiers(self, obj):

@@ -196,3 +196,20 @@ def test_import_after_a_pending_amendment_builds_on_its_values(future_amendment,
     item.refresh_from_db()
     assert item.fine_max == Decimal("5000.00") and item.version == 3
     assert not item.discretion_tiers.exists()
+
+
+def test_api_detail_lists_pending_changes(future_amendment, users, client_for):
+    body = client_for(users[Role.STAFF]).get("/api/v1/catalog/items/P1/").json()
+    assert body["fine_max"] == "1000.00"
+    assert [c["effective_date"] for c in body["pending_changes"]] == [(_today() + timedelta(days=10)).isoformat()]
+    assert body["pending_changes"][0]["after"]["fine_max"] == "5000.00"
+
+
+def test_api_amendment_dated_ahead_is_pending(item, users, client_for):
+    ahead = (_today() + timedelta(days=5)).isoformat()
+    response = client_for(users[Role.STAFF]).patch(
+        "/api/v1/catalog/items/P1/", {"fine_max": "2000", "reason": "law_change", "effective_date": ahead},
+        format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["fine_max"] == "1000.00"
+    assert response.json()["pending_changes"][0]["after"]["fine_max"] == "2000.00"
