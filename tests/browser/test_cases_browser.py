@@ -120,7 +120,7 @@ def test_major_township_case_through_two_level_review_to_decision_pdf(
     act(page, "decide", {"fine": "150000"})
     assert Case.objects.get().status == Status.DECIDED
     with page.expect_download() as download_info:
-        page.locator(f'a[href="/cases/{code}/documents/penalty_decision/"]').click()
+        page.locator(f'a[href="/cases/{code}/documents/penalty_decision/?version=1"]').click()
     pdf = download_info.value.path()
     assert open(pdf, "rb").read(5) == b"%PDF-"
 
@@ -130,3 +130,43 @@ def test_major_township_case_through_two_level_review_to_decision_pdf(
     assert response.status == 404
     response = page.goto(f"{base}/cases/{code}/documents/penalty_decision/")
     assert response.status == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_bureau_staff_file_a_township_case_with_that_townships_officers(
+        live_server, page, make_user, password, township, other_township, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    item = ItemFactory(code="330299000778", name="对占道经营的处罚")
+    Empowerment.objects.create(township=township, item=item, valid_from=date(2020, 1, 1))
+    make_user(Role.STAFF, username="staff_filer")
+    first = OfficerFactory(township=township, name="张伟")
+    second = OfficerFactory(township=township, name="李娜")
+    bureau = OfficerFactory(unposted=True, name="局属王")
+    elsewhere = OfficerFactory(township=other_township, name="西镇赵")
+    base = live_server.url
+
+    login(page, base, "staff_filer", password)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/cases/new/?item={item.code}")
+    # Before a township is chosen the bureau's officers are offered.
+    expect(page.locator(f"input[name=officers][value={bureau.employee_number}]")).to_have_count(1)
+    page.select_option("#id_case_township", township.code)
+    page.locator('main form[method=get] button[type=submit]').click()
+    expect(page.locator(f"input[name=officers][value={first.employee_number}]")).to_have_count(1)
+    expect(page.locator(f"input[name=officers][value={bureau.employee_number}]")).to_have_count(0)
+    expect(page.locator(f"input[name=officers][value={elsewhere.employee_number}]")).to_have_count(0)
+    page.select_option("select[name=procedure]", "ordinary")
+    page.fill("input[name=party_name]", "王五")
+    page.fill("input[name=location]", "人民路18号")
+    page.fill("textarea[name=facts]", "占道经营。")
+    page.check(f"input[name=officers][value={first.employee_number}]")
+    page.check(f"input[name=officers][value={second.employee_number}]")
+    page.check("input[name=penalty_kinds][value=fine]")
+    page.fill("input[name=fine]", "500")
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/cases/330299-CF-"))
+    case = Case.objects.get()
+    assert case.township == township
+    assert set(case.officers.values_list("name", flat=True)) == {"张伟", "李娜"}
