@@ -1,6 +1,7 @@
 """Reads of the catalogue. Everything starts from `access.scope(...)`."""
 
 import hashlib
+import logging
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -27,6 +28,7 @@ LIST_COLUMNS = (
     "concerns_life_health_safety", "status", "valid_from", "valid_to", "version",
 )
 COUNT_CACHE_SECONDS = 300
+logger = logging.getLogger(__name__)
 
 
 def in_force_today(prefix=""):
@@ -219,8 +221,8 @@ def cached_count(queryset):
         count = queryset.count()
         try:
             cache.set(key, count, COUNT_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001, S110
-            pass
+        except Exception:  # noqa: BLE001 - a cache outage only costs the next request a recount
+            logger.warning("catalogue count cache unavailable", exc_info=True)
     return count
 
 
