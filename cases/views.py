@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Domain, Item
 from enforcement.accounts import access
 from enforcement.core import qr
+from enforcement.core.forms import add_service_errors
 from townships.models import Officer, Township
 
 from . import rules, selectors, workflow
@@ -127,12 +128,7 @@ def case_action(request, code, action):
         try:
             case_transition(case=case, action=action, actor=request.user, **data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                for message in exc.messages:
-                    form.add_error(None, message)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": workflow.ACTION_LABELS.get(action, action)})
             return redirect("cases:detail", code=case.code)
@@ -181,11 +177,7 @@ def evidence_upload(request, code):
             evidence_add(case=case, actor=request.user, kind=form.cleaned_data["kind"],
                          description=form.cleaned_data["description"], upload=form.cleaned_data.get("file"))
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Evidence added."))
             return redirect("cases:detail", code=case.code)
@@ -252,11 +244,7 @@ def case_create(request):
         try:
             case = case_register(actor=request.user, item=item, township=chosen, **data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Case %(code)s registered.") % {"code": case.code})
             return redirect("cases:detail", code=case.code)

@@ -3,18 +3,9 @@ retire), which write the Adjustment history; nothing is ever deleted."""
 
 from django.contrib import admin
 
+from enforcement.core.admin import ReadOnlyAdmin
+
 from .models import Adjustment, Domain, ImportJob, Item
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Domain)

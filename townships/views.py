@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
+from enforcement.core.forms import add_service_errors
 
 from . import selectors, services
 from .filters import OfficerFilter
@@ -72,7 +73,7 @@ def _officer_form_page(request, *, officer=None):
                 saved = services.officer_update(actor=request.user, officer=officer, **data)
                 messages.success(request, _("Officer %(name)s was saved.") % {"name": saved.name})
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return redirect(f"{reverse('townships:officer_list')}?search={saved.employee_number}")
     return render(request, "townships/officer_form.html", {"form": form, "officer": officer})

@@ -3,18 +3,9 @@ evaluation page, so that every write is validated and audited."""
 
 from django.contrib import admin
 
+from enforcement.core.admin import ReadOnlyAdmin
+
 from .models import EaseRating, MonthlyReport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MonthlyReport)

@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils import timezone
 
@@ -27,12 +26,3 @@ def date_param(request, name, default=None):
         return date.fromisoformat(request.GET.get(name, ""))
     except ValueError:
         return default or timezone.localdate()
-
-
-def add_service_errors(form, error: ValidationError):
-    """Put a service's ValidationError next to the matching field, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
+from enforcement.core.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms import DrawForm
 from ..models import MonthArrangement
-from .common import add_service_errors, paginate
+from .common import paginate
 
 
 @login_required

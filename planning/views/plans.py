@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enforcement.accounts import access
+from enforcement.core.forms import add_service_errors
 
 from .. import selectors, services, workflow
 from ..forms import MonthForm, NeedForm, PlanForm, TransitionForm, WeekTaskForm
 from ..models import MonthArrangement, PlanState, Subject
-from .common import add_service_errors, int_param, paginate
+from .common import int_param, paginate
 
 
 @login_required

@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
+from enforcement.core.forms import add_service_errors
 from townships.models import Officer
 
 from .. import selectors, services
 from ..forms import ConflictForm, ImportForm, SubjectForm
 from ..models import Industry, RiskLevel, Subject
 from ..services.subjects import TEMPLATE_HEADER
-from .common import add_service_errors, paginate
+from .common import paginate
 
 
 @login_required
