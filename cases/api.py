@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 
 from enforcement.accounts import access
 from enforcement.core.api import ScopedReadOnlyViewSet
+from enforcement.core.idempotency import BODY_FIELDS, idempotent, idempotent_responses, request_key
 from enforcement.core.pagination import StandardPagination
 from townships.models import Township
 
@@ -154,11 +156,13 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             return CaseTransitionSerializer
         return CaseListSerializer
 
+    @extend_schema(request=CaseCreateSerializer, responses=idempotent_responses(CaseDetailSerializer))
+    @idempotent("case.create")
     def create(self, request, *args, **kwargs):
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        request_id = data.get("request_id") or None
+        request_id = data["request_id"] = request_key(request)
         existed = bool(request_id) and Case.objects.filter(request_id=request_id).exists()
         township_code = data.pop("township", "")
         township = None
@@ -171,12 +175,15 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
+    @extend_schema(request=CaseTransitionSerializer, responses=idempotent_responses(CaseDetailSerializer, 200))
+    @idempotent("case.transition")
     @action(detail=True, methods=["post"])
     def transition(self, request, code=None):
         case = self.get_object()
         serializer = CaseTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = {k: v for k, v in request.data.items() if k not in ("action", "case", "actor", "today")}
+        ignored = {"action", "case", "actor", "today", *BODY_FIELDS}
+        data = {k: v for k, v in request.data.items() if k not in ignored}
         case = case_transition(case=case, action=serializer.validated_data["action"], actor=request.user, **data)
         case = self.get_queryset().prefetch_related("officers", "documents").get(pk=case.pk)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)

@@ -164,6 +164,8 @@ if TRUSTED_PROXY_HOPS:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 API_TOKEN_TTL_DAYS = int(env_str("API_TOKEN_TTL_DAYS", "30"))
+# How long a client request id (phone outbox re-sends, SECURITY §22) is remembered.
+CLIENT_REQUEST_RETENTION_DAYS = int(env_str("CLIENT_REQUEST_RETENTION_DAYS", "90"))
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026pass")
 
 LANGUAGE_CODE = "zh-hans"
@@ -250,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
     "catalog-apply-due-adjustments": {
         "task": "catalog.tasks.apply_due_adjustments",
         "schedule": crontab(minute=5, hour=0),
+    },
+    "purge-client-requests": {
+        "task": "enforcement.core.tasks.purge_client_requests",
+        "schedule": crontab(minute=45, hour=2),
     },
 }
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from catalog.models import Item
 from enforcement.accounts import access
 from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
+from enforcement.core.idempotency import idempotent, idempotent_responses, request_key
 from townships.models import Department, Officer, Township
 
 from . import services
@@ -308,7 +309,8 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
     def base_queryset(self):
         return self.queryset.prefetch_related("officers", "results__point__item").order_by("-inspected_on", "-id")
 
-    @extend_schema(request=InspectionCreateSerializer, responses=InspectionSerializer)
+    @extend_schema(request=InspectionCreateSerializer, responses=idempotent_responses(InspectionSerializer))
+    @idempotent("inspection.create")
     def create(self, request):
         """Record an inspection (PDA). Idempotent on client_request_id. No task or joint code → 400."""
         _need(request.user, "inspection.record")
@@ -334,7 +336,7 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
         results = [{**r, "point": points[r["point"]]} for r in values["results"]]
         inspection = services.inspection_record(
             actor=request.user, task=task, joint=joint, subject=subject, inspected_on=values.get("inspected_on"),
-            officers=officers, results=results, note=values["note"], client_request_id=values["client_request_id"])
+            officers=officers, results=results, note=values["note"], client_request_id=request_key(request))
         inspection = self.base_queryset().get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 

@@ -60,6 +60,11 @@ def keyed_hash(value):
     return hmac.new(_keys(settings.FIELD_ENCRYPTION_KEY)[1], normalise(value).encode(), hashlib.sha256).hexdigest()
 
 
+def keyed_digest(data):
+    """HMAC-SHA256 (hex) of raw bytes, as is: a fingerprint that reveals nothing without the key."""
+    return hmac.new(_keys(settings.FIELD_ENCRYPTION_KEY)[1], data, hashlib.sha256).hexdigest()
+
+
 def mask_id_number(value):
     """`330106199001011234` → `3301**********1234` (first four and last four kept)."""
     value = normalise(value)

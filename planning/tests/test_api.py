@@ -35,6 +35,22 @@ def test_pda_resend_is_idempotent(world, two_tasks, client_for):
     assert first["code"] == second["code"] and Inspection.objects.count() == 1
 
 
+def test_pda_resend_with_header_id_is_a_200_replay_and_a_changed_body_a_409(world, two_tasks, client_for):
+    """SECURITY §22 through the shared client-request-id mechanism (enforcement.core.idempotency)."""
+    client = client_for(world["officer_user"])
+    headers = {"X-Client-Request-ID": "insp-0000-0001"}
+    payload = _payload(world, two_tasks[0])
+    first = client.post(f"{BASE}/inspections/", payload, format="json", headers=headers)
+    again = client.post(f"{BASE}/inspections/", payload, format="json", headers=headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["code"] == first.json()["code"]
+    assert Inspection.objects.get().client_request_id == "insp-0000-0001"
+    changed = client.post(f"{BASE}/inspections/", {**payload, "note": "改了"}, format="json", headers=headers)
+    assert changed.status_code == 409
+    assert changed.json()["current"]["body"]["note"] == "改了"
+    assert Inspection.objects.count() == 1
+
+
 def test_api_inspection_without_task_is_400_in_chinese(world, client_for):
     response = client_for(world["officer_user"]).post(f"{BASE}/inspections/", {
         "officers": [], "results": []}, format="json")
