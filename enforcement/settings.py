@@ -228,6 +228,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # The schema and the docs page are for signed-in users (and PDA vendors with a token), not the public.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "ExamKindEnum": "townships.qualification_models.QualificationExam.Kind",
+    },
 }
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -327,3 +330,6 @@ AGENCY_REGION_CODE = env_str("AGENCY_REGION_CODE", "330299")
 SITE_URL = env_str("SITE_URL", "")
 # Largest catalogue import file accepted (bytes).
 CATALOG_IMPORT_MAX_BYTES = int(env_str("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Officer qualifications: training hours each officer should attend per year (seed 003 reached ~170).
+TRAINING_HOURS_TARGET = env_str("TRAINING_HOURS_TARGET", "60")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Department, Officer, Township, Zone
+from enforcement.core.admin import ReadOnlyAdmin
+
+from .models import CertificateReview, Department, Officer, QualificationExam, Township, TrainingRecord, Zone
 
 
 @admin.register(Department)
@@ -34,3 +36,27 @@ class ZoneAdmin(admin.ModelAdmin):
     list_select_related = ["township"]
     search_fields = ["code", "name"]
     filter_horizontal = ["officers"]
+
+
+# Qualifications are written through townships.qualifications (the latest review decides a suspension).
+@admin.register(CertificateReview)
+class CertificateReviewAdmin(ReadOnlyAdmin):
+    list_display = ["officer", "year", "result", "reviewed_on"]
+    list_filter = ["year", "result"]
+    list_select_related = ["officer"]
+    search_fields = ["officer__name", "officer__employee_number"]
+
+
+@admin.register(QualificationExam)
+class QualificationExamAdmin(ReadOnlyAdmin):
+    list_display = ["officer", "kind", "title", "taken_on", "score"]
+    list_filter = ["kind"]
+    list_select_related = ["officer"]
+    search_fields = ["officer__name", "officer__employee_number", "title"]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(ReadOnlyAdmin):
+    list_display = ["officer", "attended_on", "course", "hours"]
+    list_select_related = ["officer"]
+    search_fields = ["officer__name", "officer__employee_number", "course"]

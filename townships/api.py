@@ -72,4 +72,7 @@ def register(router):
     router.register("departments", DepartmentViewSet, basename="department")
     router.register("townships", TownshipViewSet, basename="township")
     router.register("officers", OfficerViewSet, basename="officer")
+    from . import qualification_api
+
+    qualification_api.register(router)
     return []

@@ -11,6 +11,7 @@ from .models import Officer
 CERTIFICATE_STATUS_CHOICES = [
     ("valid", _("valid")),
     ("expiring", _("expiring within 60 days")),
+    ("suspended", _("suspended (failed annual review)")),
     ("expired", _("expired")),
     ("none", _("no certificate")),
 ]

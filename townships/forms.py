@@ -17,7 +17,7 @@ class OfficerForm(forms.ModelForm):
     class Meta:
         model = Officer
         fields = ["name", "employee_number", "category", "certificate_number", "certificate_expiry",
-                  "home_department", "township", "posted_on", "is_active"]
+                  "home_department", "township", "posted_on", "is_active", "has_legal_qualification"]
         widgets = {
             "certificate_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "posted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

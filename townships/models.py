@@ -82,7 +82,13 @@ class OfficerQuerySet(models.QuerySet):
 
     def with_valid_certificate(self, on_date=None):
         on_date = on_date or timezone.localdate()
-        return self.filter(certificate_number__isnull=False, certificate_expiry__gte=on_date)
+        return self.filter(certificate_number__isnull=False, certificate_expiry__gte=on_date).filter(
+            not_suspended_q(on_date))
+
+
+def not_suspended_q(on_date):
+    """Officers whose certificate is not suspended by a failed annual review (年审不合格) on `on_date`."""
+    return Q(certificate_suspended_on__isnull=True) | Q(certificate_suspended_on__gt=on_date)
 
 
 class Officer(models.Model):
@@ -119,6 +125,12 @@ class Officer(models.Model):
     )
     posted_on = models.DateField(_("posting date"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    # Kept by townships.qualifications from the latest annual review (年审): failed → suspended from that day.
+    certificate_suspended_on = models.DateField(_("certificate suspended since"), null=True, blank=True,
+                                                editable=False)
+    has_legal_qualification = models.BooleanField(_("legal professional qualification"), default=False,
+                                                  help_text=_("Holds the national legal professional "
+                                                              "qualification (法律职业资格)."))
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = OfficerQuerySet.as_manager()
@@ -157,12 +169,14 @@ class Officer(models.Model):
             raise ValidationError(errors)
 
     def certificate_status(self, today=None):
-        """One of: none, expired, expiring, valid."""
+        """One of: none, expired, suspended (failed annual review), expiring, valid."""
         today = today or timezone.localdate()
         if not self.certificate_number:
             return "none"
         if self.certificate_expiry < today:
             return "expired"
+        if self.certificate_suspended_on and self.certificate_suspended_on <= today:
+            return "suspended"
         if self.certificate_expiry <= today + timedelta(days=CERTIFICATE_WARNING_DAYS):
             return "expiring"
         return "valid"
@@ -228,3 +242,6 @@ class Empowerment(models.Model):
 
     def __str__(self):
         return f"{self.township} · {self.item_id}"
+
+
+from .qualification_models import CertificateReview, QualificationExam, TrainingRecord  # noqa: E402, F401

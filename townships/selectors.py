@@ -11,14 +11,22 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.accounts import access
 
-from .models import CERTIFICATE_WARNING_DAYS, ROTATION_AFTER_DAYS, Department, Officer, Township, Zone
+from .models import (
+    CERTIFICATE_WARNING_DAYS,
+    ROTATION_AFTER_DAYS,
+    Department,
+    Officer,
+    Township,
+    Zone,
+    not_suspended_q,
+)
 
 # The staffing standard of a township's enforcement team (DESIGN §2).
 MIN_CERTIFIED_LAW_ENFORCEMENT = 6
 MIN_SAFETY_OFFICERS = 6
 AUXILIARIES_PER_OFFICER = 3
 
-CERTIFICATE_STATUSES = ("valid", "expiring", "expired", "none")
+CERTIFICATE_STATUSES = ("valid", "expiring", "suspended", "expired", "none")
 
 
 def _today(today=None):
@@ -37,6 +45,9 @@ def certificate_status_q(status, today=None):
     has = Q(certificate_number__isnull=False)
     if status == "expired":
         return has & Q(certificate_expiry__lt=today)
+    if status == "suspended":
+        return has & Q(certificate_expiry__gte=today, certificate_suspended_on__lte=today)
+    has &= not_suspended_q(today)
     if status == "expiring":
         return has & Q(certificate_expiry__gte=today, certificate_expiry__lte=warning_end)
     if status == "valid":
@@ -71,7 +82,8 @@ def with_staffing(queryset, today=None):
         law_enforcement_count=Count("officers", filter=law),
         certified_law_enforcement_count=Count(
             "officers",
-            filter=law & Q(officers__certificate_number__isnull=False, officers__certificate_expiry__gte=today),
+            filter=law & Q(officers__certificate_number__isnull=False, officers__certificate_expiry__gte=today)
+            & (Q(officers__certificate_suspended_on__isnull=True) | Q(officers__certificate_suspended_on__gt=today)),
         ),
         safety_count=Count("officers", filter=active & Q(officers__category=Officer.Category.SAFETY)),
         auxiliary_count=Count("officers", filter=active & Q(officers__category=Officer.Category.AUXILIARY)),
@@ -146,17 +158,18 @@ class TownshipDetail:
     expired_certificates: list[Officer] = field(default_factory=list)
     rotation_due: list[Officer] = field(default_factory=list)
     satellites: list[Township] = field(default_factory=list)
+    qualifications: object = None  # qualification_selectors.QualificationSummary of the current year
 
 
 def township_detail(*, actor, code, today=None):
     """One township the actor may see (else 404), with its officers, zones and the staffing check."""
     today = _today(today)
     township = get_object_or_404(townships_visible_to(actor), code=code)
-    officers = list(
-        access.scope(Officer.objects.select_related("home_department"), actor)
-        .filter(township=township)
-        .order_by("category", "name", "employee_number")
-    )
+    from .qualification_selectors import QualificationSummary, with_qualifications
+
+    officers = list(with_qualifications(
+        access.scope(Officer.objects.select_related("home_department"), actor).filter(township=township),
+        today.year).order_by("category", "name", "employee_number"))
     zones = list(
         access.scope(Zone.objects.all(), actor).filter(township=township)
         .prefetch_related(Prefetch("officers", queryset=Officer.objects.order_by("name")))
@@ -183,6 +196,7 @@ def township_detail(*, actor, code, today=None):
                                     key=lambda o: o.certificate_expiry),
         rotation_due=sorted((o for o in active if o.rotation_due(today)), key=lambda o: o.posted_on),
         satellites=list(townships_visible_to(actor).filter(hub=township).order_by("code")),
+        qualifications=QualificationSummary.of(officers, today.year, today),
     )
 
 

@@ -64,7 +64,7 @@ class TownshipSerializer(serializers.ModelSerializer):
 class OfficerSerializer(serializers.ModelSerializer):
     category_display = serializers.CharField(source="get_category_display", read_only=True)
     certificate_status = serializers.SerializerMethodField(
-        help_text=_("valid, expiring (within 60 days), expired or none"))
+        help_text=_("valid, expiring (within 60 days), suspended (failed annual review), expired or none"))
     rotation_due = serializers.SerializerMethodField(help_text=_("posted to the township for more than 2 years"))
     home_department = serializers.SlugRelatedField(slug_field="code", queryset=Department.objects.all())
     township = serializers.SlugRelatedField(slug_field="code", queryset=Township.objects.all(), allow_null=True,
@@ -74,8 +74,8 @@ class OfficerSerializer(serializers.ModelSerializer):
         model = Officer
         fields = ["id", "name", "employee_number", "category", "category_display", "certificate_number",
                   "certificate_expiry", "certificate_status", "home_department", "township", "posted_on",
-                  "rotation_due", "is_active"]
-        read_only_fields = ["id"]
+                  "rotation_due", "is_active", "has_legal_qualification", "certificate_suspended_on"]
+        read_only_fields = ["id", "certificate_suspended_on"]
         # Uniqueness is checked by the services, which name the field in Chinese.
         extra_kwargs = {"employee_number": {"validators": []}, "certificate_number": {"validators": []}}
 

@@ -11,7 +11,7 @@ from enforcement.audit import services as audit
 from .models import Empowerment, Officer, Zone
 
 OFFICER_FIELDS = ["name", "employee_number", "category", "certificate_number", "certificate_expiry",
-                  "home_department", "township", "posted_on", "is_active", "user"]
+                  "home_department", "township", "posted_on", "is_active", "user", "has_legal_qualification"]
 
 
 def is_empowered(township, item, on_date=None):

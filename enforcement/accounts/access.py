@@ -22,6 +22,7 @@ PERMISSIONS = {
     "org.view": BUSINESS_ROLES,
     "org.manage": {Role.ADMIN, Role.STAFF},
     "accounts.manage": {Role.ADMIN},
+    "qualification.manage": {Role.STAFF},  # annual certificate review, exams, training hours
     # catalogue and empowerment
     "catalog.view": BUSINESS_ROLES,
     "catalog.manage": {Role.ADMIN, Role.STAFF},

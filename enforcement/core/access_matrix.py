@@ -62,13 +62,16 @@ MATRIX = {
     "api:catalog-item-list": {"GET": can("catalog.view"), "POST": can("catalog.manage")},
     "api:catalog-item-retire": {"POST": can("catalog.manage")},
     # townships: the auditor and a liaison get an empty list where the model has nothing for them
+    "api:certificate-review-list": {"GET": can("org.view"), "POST": can("qualification.manage")},
     "api:department-detail": {"GET": can("org.view")},
     "api:department-list": {"GET": ALL_ROLES},
+    "api:exam-list": {"GET": can("org.view"), "POST": can("qualification.manage")},
     "api:me": {"GET": ALL_ROLES},
     "api:officer-detail": {"GET": can("org.view"), "PUT": can("org.manage"), "PATCH": can("org.manage")},
     "api:officer-list": {"GET": can("org.view"), "POST": can("org.manage")},
     "api:township-detail": {"GET": can("org.view") - {Role.LIAISON}},
     "api:township-list": {"GET": ALL_ROLES},
+    "api:training-list": {"GET": can("org.view"), "POST": can("qualification.manage")},
     # planning: lists for every business role (scoped); plans and draws belong to departments only
     "api:planning-conflict-list": {"GET": can("draw.run"), "POST": can("draw.run")},
     "api:planning-draw-detail": {"GET": can("plan.view") - TOWNSHIP_BOUND},

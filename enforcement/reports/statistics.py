@@ -31,7 +31,7 @@ from cases.models import (
 )
 from catalog.models import Domain, Item
 from enforcement.accounts import access
-from townships.models import Officer, Township
+from townships.models import Officer, Township, not_suspended_q
 
 from .periods import Period, change_pct
 
@@ -252,7 +252,8 @@ def staffing_figures(*, actor, scope=None, today=None):
         safety=Count("pk", filter=Q(category=Officer.Category.SAFETY)),
         auxiliary=Count("pk", filter=Q(category=Officer.Category.AUXILIARY)),
         posted=Count("pk", filter=Q(township__isnull=False)),
-        certified=Count("pk", filter=Q(certificate_number__isnull=False, certificate_expiry__gte=today)),
+        certified=Count("pk", filter=Q(certificate_number__isnull=False, certificate_expiry__gte=today)
+                        & not_suspended_q(today)),
     )
     figures["posted_pct"] = round(figures["posted"] * 100 / figures["total"], 1) if figures["total"] else None
     return figures

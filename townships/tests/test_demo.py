@@ -67,3 +67,19 @@ def test_demo_accounts_exist_for_every_role_township_and_department(seeded):
     for department in Department.objects.all():
         assert User.objects.get(username=f"liaison_{department.code}").department == department
     assert not User.objects.filter(is_demo=False).exists()
+
+
+def test_demo_qualifications_are_idempotent_and_realistic(seeded):
+    from townships import qualification_demo
+    from townships.models import CertificateReview, TrainingRecord
+
+    qualification_demo.seed(stdout=StringIO(), rng=random.Random(2026))
+    reviews, trainings = CertificateReview.objects.count(), TrainingRecord.objects.count()
+    qualification_demo.seed(stdout=StringIO(), rng=random.Random(2026))
+    assert (CertificateReview.objects.count(), TrainingRecord.objects.count()) == (reviews, trainings)
+    certified = Officer.objects.filter(is_active=True, certificate_number__isnull=False).count()
+    assert reviews >= certified  # everyone was reviewed last year
+    assert Officer.objects.filter(has_legal_qualification=True).exists()
+    suspended = Officer.objects.filter(certificate_suspended_on__isnull=False)
+    assert 0 < suspended.count() < certified * 0.05
+    assert all(o.certificate_status() in {"suspended", "expired"} for o in suspended)
