@@ -138,7 +138,7 @@ class CaseFilingForm(forms.Form):
     file_now = forms.BooleanField(label=_("File the case now (立案)"), required=False, initial=True)
     decision_text = _text(_("Decision reasoning (simple procedure)"), required=False, rows=2)
 
-    def __init__(self, *args, item, officers, townships=None, **kwargs):
+    def __init__(self, *args, item, officers, townships=None, bureau_option=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].choices = [
             (o.employee_number, f"{o.name}({o.certificate_number or _('no certificate')})") for o in officers]
@@ -147,7 +147,7 @@ class CaseFilingForm(forms.Form):
             del self.fields["township"]
         else:
             # Chosen beforehand (the officers offered depend on it); carried as a hidden field.
-            self.fields["township"].choices = [("", _("Bureau (no township)"))] + [
+            self.fields["township"].choices = ([("", _("Bureau (no township)"))] if bureau_option else []) + [
                 (t.code, t.name) for t in townships]
             self.fields["township"].widget = forms.HiddenInput()
 

@@ -16,6 +16,7 @@ from enforcement.accounts import access
 from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
 from townships.models import Officer, Township
+from townships.services import serving_township_ids
 
 from . import rules, selectors, workflow
 from .forms import CaseFilingForm, EvidenceForm, ItemSearchForm, UnmaskForm, action_form
@@ -204,10 +205,10 @@ def _item_search(request, q):
     items = Item.objects.filter(status="active").select_related("domain")
     if q:
         items = items.filter(Q(pinyin_initials__icontains=q.lower()) | Q(code__icontains=q) | Q(name__icontains=q))
-    township = access.township_of(request.user)
-    if township is not None:
+    served = access.served_township_ids(request.user)
+    if served:
         today = timezone.localdate()
-        items = items.filter(empowerments__township=township, empowerments__valid_from__lte=today).filter(
+        items = items.filter(empowerments__township__in=served, empowerments__valid_from__lte=today).filter(
             Q(empowerments__valid_to__isnull=True) | Q(empowerments__valid_to__gte=today)).distinct()
     return items.order_by("code")[:30]
 
@@ -224,18 +225,29 @@ def case_create(request):
             "step": 1, "search": search, "items": _item_search(request, q) if q else [], "q": q})
     item = get_object_or_404(Item.objects.select_related("domain"), code=item_code)
     own = access.township_of(request.user)
-    townships = None if own else list(Township.objects.order_by("code"))
-    if own is not None:
+    served = access.served_township_ids(request.user)
+    if own is None:
+        townships = list(Township.objects.order_by("code"))
+    elif len(served) > 1:  # a 1+X hub: its own township or a satellite it serves
+        townships = list(Township.objects.filter(pk__in=served).order_by("code"))
+    else:
+        townships = None
+    if townships is None:
         chosen = own  # township users file for their own township only
     else:
-        # Bureau staff choose the township first; its officers are offered (none chosen: the bureau's).
+        # Bureau staff (and 1+X hubs) choose the township first; its officers are offered (bureau staff
+        # choosing none: the bureau's).
         township_code = (request.POST.get("township") or request.GET.get("township") or "").strip()
         chosen = next((t for t in townships if t.code == township_code), None)
         if township_code and chosen is None:
             raise Http404
+        if chosen is None and own is not None:
+            chosen = own
     officers = Officer.objects.active().with_valid_certificate().order_by("employee_number")
-    officers = officers.filter(township=chosen) if chosen else officers.filter(township__isnull=True)
+    officers = (officers.filter(township__in=serving_township_ids(chosen)) if chosen
+                else officers.filter(township__isnull=True))
     form = CaseFilingForm(request.POST or None, item=item, officers=officers[:200], townships=townships,
+                          bureau_option=own is None,
                           initial={"violation_date": timezone.localdate(), "discovered_on": timezone.localdate(),
                                    "procedure": Procedure.ORDINARY, "township": chosen.code if chosen else ""})
     if request.method == "POST" and form.is_valid():
@@ -249,7 +261,7 @@ def case_create(request):
             messages.success(request, _("Case %(code)s registered.") % {"code": case.code})
             return redirect("cases:detail", code=case.code)
     return render(request, "cases/create.html", {
-        "step": 2, "form": form, "item": item, "townships": townships, "chosen": chosen,
+        "step": 2, "form": form, "item": item, "townships": townships, "chosen": chosen, "bureau_option": own is None,
         "simple_limit_citizen": rules.simple_procedure_limit("citizen"),
         "simple_limit_org": rules.simple_procedure_limit("organisation"),
         "status": 400 if request.method == "POST" else 200,

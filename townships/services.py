@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from enforcement.accounts import access
 from enforcement.audit import services as audit
 
-from .models import Empowerment, Officer, Zone
+from .models import Empowerment, Officer, Township, Zone
 
 OFFICER_FIELDS = ["name", "employee_number", "category", "certificate_number", "certificate_expiry",
                   "home_department", "township", "posted_on", "is_active", "user", "has_legal_qualification"]
@@ -29,6 +29,17 @@ def is_empowered(township, item, on_date=None):
     if item.status != "active" and item.valid_to is None:  # retired without an end date: never valid
         return False
     return Empowerment.objects.in_force(on_date).filter(township=township, item=item).exists()
+
+
+def serving_township_ids(township):
+    """The townships whose posted officers may handle records of `township`: the township itself and, for a
+    1+X satellite (seed 001, 1+X 辐射), its hub township, whose team serves it."""
+    if township is None:
+        return set()
+    ids = {township.pk}
+    if township.hub_id and township.empowerment_mode == Township.EmpowermentMode.HUB:
+        ids.add(township.hub_id)
+    return ids
 
 
 def _duplicate_certificate_error():

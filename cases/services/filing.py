@@ -43,12 +43,16 @@ def _resolve_item(value):
 
 
 def _township_for(actor, requested):
-    """Township users file for their own township; bureau staff choose a township or the bureau."""
+    """Township users file for their own township (and, for a 1+X hub, the satellites it serves); bureau
+    staff choose a township or the bureau."""
     own = access.township_of(actor)
     if own is not None:
-        if requested is not None and requested != own:
-            raise ValidationError({"township": _("You may file cases only for your own township.")})
-        return own
+        if requested is None or requested == own:
+            return own
+        if not access.may_act_in_township(actor, requested):
+            raise ValidationError({"township": _(
+                "You may file cases only for your own township or the 1+X satellite townships it serves.")})
+        return requested
     return requested
 
 

@@ -21,6 +21,7 @@ from enforcement.audit import services as audit
 from enforcement.audit.models import AuditEvent
 from enforcement.core.action_codes import action_code_set_status
 from townships.models import Officer
+from townships.services import serving_township_ids
 
 from .. import rules, workflow
 from ..models import (
@@ -124,7 +125,8 @@ def resolve_officers(values, *, case):
         if missing:
             raise ValidationError({"officers": _("Unknown officers: %(numbers)s") % {"numbers": ", ".join(missing)}})
         officers += [found[n] for n in numbers]
-    foreign = [o.name for o in officers if o.township_id != case.township_id]
+    allowed = serving_township_ids(case.township) if case.township_id else {None}
+    foreign = [o.name for o in officers if o.township_id not in allowed]
     if foreign:
         if case.township_id:
             message = _("These officers are not posted to the case's township %(township)s: %(names)s") % {

@@ -102,6 +102,42 @@ def township_of(user):
     return None
 
 
+def served_township_ids(user):
+    """The townships a township-bound user works in: their own and, when it is a 1+X hub, the satellites it
+    serves (seed 001, 1+X 辐射: the hub's team handles the satellites' cases, inspections and clues).
+
+    A list, own township first; empty for county-wide and department roles. Looked up once per user object
+    (one query per request), so a page's query count does not grow with the number of scoped querysets.
+    """
+    if not (is_active_user(user) and user.role in TOWNSHIP_ROLES and user.township_id):
+        return []
+    cached = getattr(user, "_served_township_ids", None)
+    if cached is not None and cached[0] == user.township_id:
+        return list(cached)
+    from django.apps import apps
+
+    township_model = apps.get_model("townships", "Township")
+    satellites = township_model.objects.filter(
+        hub_id=user.township_id, empowerment_mode=township_model.EmpowermentMode.HUB,
+    ).order_by("code").values_list("pk", flat=True)
+    ids = (user.township_id, *satellites)
+    user._served_township_ids = ids
+    return list(ids)
+
+
+def may_act_in_township(user, township):
+    """May the user handle records of `township`? County-wide roles: any township; township roles: their own
+    and the 1+X satellites their township serves; others: none. `township` None (a bureau record) is for
+    county-wide roles only."""
+    if not is_active_user(user):
+        return False
+    if user.role in COUNTY_WIDE_ROLES:
+        return True
+    if township is None:
+        return False
+    return getattr(township, "pk", township) in served_township_ids(user)
+
+
 def scope(queryset, user):
     """The rows of `queryset` the user may see, by the model's `SCOPE` rule."""
     rule = getattr(queryset.model, "SCOPE", None)
@@ -118,7 +154,10 @@ def scope(queryset, user):
     if user.role in TOWNSHIP_ROLES:
         if rule.township is None or not user.township_id:
             return queryset.none()
-        return queryset.filter(**{rule.township: user.township_id})
+        ids = served_township_ids(user)
+        if len(ids) == 1:  # the common case keeps its plain equality (the list indexes are built for it)
+            return queryset.filter(**{rule.township: ids[0]})
+        return queryset.filter(**{f"{rule.township}__in": ids})
     if user.role == Role.LIAISON:
         if rule.department is None or not user.department_id:
             return queryset.none()

@@ -10,7 +10,8 @@ from townships.models import Township
 
 
 class DashboardFilterForm(forms.Form):
-    """Period, township and domain of the dashboard. Township roles are held to their own township."""
+    """Period, township and domain of the dashboard. Township roles are held to their own township (a 1+X hub
+    may also choose the satellites it serves: the choices are scoped)."""
 
     period = forms.CharField(label=_("Period"), required=False, max_length=10,
                              help_text=_("A year (2026) or a month (2026-10)."),
@@ -44,7 +45,7 @@ class DashboardFilterForm(forms.Form):
 
     def clean_township(self):
         township = self.cleaned_data.get("township")
-        return self.own_township or township
+        return township or self.own_township
 
     def filters(self):
         """The valid filters, falling back to the defaults for any field with an error."""

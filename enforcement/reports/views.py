@@ -89,9 +89,10 @@ def report_download(request, period_key, scope_code):
 
 def _evaluation_township(request):
     own = access.township_of(request.user)
-    if own is not None:
-        return own
     code = request.GET.get("township", "").strip()
+    if own is not None and not code:
+        return own
+    # scoped: a township user reaches only their own township (and a 1+X hub its satellites); else 404
     return selectors.township_for(actor=request.user, code=code) if code else None
 
 

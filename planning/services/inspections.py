@@ -16,6 +16,7 @@ from enforcement.accounts import access
 from enforcement.audit import services as audit
 from enforcement.core.action_codes import action_code_issue
 from enforcement.core.models import ActionKind
+from townships.services import serving_township_ids
 
 from ..models import CheckPoint, Inspection, InspectionResult, InspectionType, JointInspection, PlanState, WeekTask
 
@@ -227,8 +228,10 @@ def result_link_case(*, actor, result):
     if result.case_code:
         return result.case_code
     subject = inspection.subject
-    officers = [o for o in inspection.officers.all() if o.township_id in (None, subject.township_id)]
-    township = None if access.township_of(actor) else subject.township
+    # The subject's township handles the case; a 1+X hub's officers handle their satellites' cases.
+    allowed = serving_township_ids(subject.township)
+    officers = [o for o in inspection.officers.all() if o.township_id in allowed]
+    township = subject.township
     case = case_register(
         actor=actor, item=result.point.item, procedure="ordinary", party_type="organisation",
         party_name=subject.name, party_id_number=subject.uscc, party_address=subject.address,
