@@ -90,9 +90,8 @@ def report_download(request, period_key, scope_code):
 def _evaluation_township(request):
     own = access.township_of(request.user)
     code = request.GET.get("township", "").strip()
-    if own is not None and not code:
-        return own
-    # scoped: a township user reaches only their own township (and a 1+X hub its satellites); else 404
+    if own is not None:  # their own township, or a 1+X satellite it serves; any other code: their own
+        return access.scope(Township.objects.filter(code=code), request.user).first() or own if code else own
     return selectors.township_for(actor=request.user, code=code) if code else None
 
 
