@@ -1,23 +1,32 @@
 """/api/v1/cases/ and /api/v1/reviews/: scoped viewsets; every write goes through the services."""
 
+from collections.abc import Mapping
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, status
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from rest_framework import mixins, permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from enforcement.accounts import access
 from enforcement.core.api import ScopedReadOnlyViewSet
-from enforcement.core.idempotency import BODY_FIELDS, idempotent, idempotent_responses, request_key
+from enforcement.core.idempotency import (
+    BODY_FIELDS,
+    ClientRequestConflictSerializer,
+    idempotent,
+    idempotent_responses,
+    request_key,
+)
 from enforcement.core.pagination import StandardPagination
 from townships.models import Township
 
 from . import selectors
+from .inputs import INPUTS, TRANSITION_REQUEST, TransitionActionSerializer
 from .models import Case
 from .serializers import (
     LIST_FIELDS,
@@ -25,12 +34,31 @@ from .serializers import (
     CaseDetailSerializer,
     CaseEventSerializer,
     CaseListSerializer,
-    CaseTransitionSerializer,
     case_list_rows,
 )
 from .services import case_register, case_transition
 
 TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment")
+
+
+class TransitionConflictSerializer(serializers.Serializer):
+    detail = serializers.ListField(child=serializers.CharField(), help_text="e.g. 已被其他审核人员处理")
+    code = serializers.CharField(help_text="conflict")
+
+
+TRANSITION_CONFLICT = PolymorphicProxySerializer(
+    component_name="CaseTransitionConflict", resource_type_field_name=None,
+    serializers=[TransitionConflictSerializer, ClientRequestConflictSerializer])
+
+
+def _without(data, keys):
+    """The request body without the keys the transition's own input does not take (client request ids)."""
+    if hasattr(data, "getlist"):  # a form-encoded body keeps its repeated keys (lists)
+        data = data.copy()
+        for key in keys:
+            data.pop(key, None)
+        return data
+    return {key: value for key, value in data.items() if key not in keys}
 
 
 class CasePermission(permissions.IsAuthenticated):
@@ -153,7 +181,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         if self.action == "events":
             return CaseEventSerializer
         if self.action == "transition":
-            return CaseTransitionSerializer
+            return TransitionActionSerializer
         return CaseListSerializer
 
     @extend_schema(request=CaseCreateSerializer, responses=idempotent_responses(CaseDetailSerializer))
@@ -175,16 +203,27 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
-    @extend_schema(request=CaseTransitionSerializer, responses=idempotent_responses(CaseDetailSerializer, 200))
+    @extend_schema(
+        request=TRANSITION_REQUEST,
+        responses={200: CaseDetailSerializer, 400: OpenApiResponse(description="Refused: the reasons, by field"),
+                   409: TRANSITION_CONFLICT},
+        description="Apply one action of the case workflow (docs/case-workflow.md). The body's `action` selects "
+                    "its fields (one request body per action); dates are the true dates of the step, never in "
+                    "the future and never before the step they follow. 409: someone else acted on the case "
+                    "first (another reviewer), or a client request id was re-used with another body.")
     @idempotent("case.transition")
     @action(detail=True, methods=["post"])
     def transition(self, request, code=None):
         case = self.get_object()
-        serializer = CaseTransitionSerializer(data=request.data)
+        if not isinstance(request.data, Mapping):
+            raise ValidationError({"detail": [_("The request body must be a JSON object.")]})
+        serializer = TransitionActionSerializer(data={"action": request.data.get("action")})
         serializer.is_valid(raise_exception=True)
-        ignored = {"action", "case", "actor", "today", *BODY_FIELDS}
-        data = {k: v for k, v in request.data.items() if k not in ignored}
-        case = case_transition(case=case, action=serializer.validated_data["action"], actor=request.user, **data)
+        action_name = serializer.validated_data["action"]
+        if action_name not in INPUTS:
+            raise ValidationError({"action": [_("Unknown action.")]})
+        case = case_transition(case=case, action=action_name, actor=request.user, data=_without(request.data,
+                                                                                                  BODY_FIELDS))
         case = self.get_queryset().prefetch_related("officers", "documents").get(pk=case.pk)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 

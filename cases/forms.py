@@ -1,19 +1,15 @@
-"""Thin forms: they parse input; the services decide."""
+"""Thin forms: they parse the widgets' text; the action serializers (cases.inputs) and services decide."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from rest_framework import serializers
 
 from catalog.models import PenaltyKind
 
-from .models import (
-    CorrectionOutcome,
-    Evidence,
-    NoPenaltyGround,
-    PartyType,
-    Procedure,
-    Source,
-    StatementOutcome,
-)
+from .inputs import INPUTS
+from .models import Evidence, PartyType, Procedure, Source
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,71 +33,54 @@ def penalty_kind_choices(item):
     return [(k, PenaltyKind(k).label) for k in kinds if k in PenaltyKind.values]
 
 
-def _kinds(item):
-    return forms.MultipleChoiceField(label=_("Penalty"), choices=penalty_kind_choices(item),
-                                     widget=forms.CheckboxSelectMultiple, required=False)
+# Inputs that pages do not show: the concurrency token is a hidden field, officers are chosen at filing.
+NOT_ON_PAGES = {"action", "expected_status", "officers"}
+
+
+def _form_field(field, case):
+    """A page widget for one field of an action's input serializer (cases.inputs): same name, label and
+    requiredness. The form only parses the widget's text; the serializer validates (one place)."""
+    label, required = field.label, field.required
+    if isinstance(field, serializers.BooleanField):
+        return forms.BooleanField(label=label, required=False)
+    if isinstance(field, serializers.DateField):
+        return forms.DateField(label=label, required=required, widget=DATE)
+    if isinstance(field, serializers.DecimalField):
+        return forms.DecimalField(label=label, required=required, max_digits=field.max_digits,
+                                  decimal_places=field.decimal_places)
+    if isinstance(field, serializers.IntegerField):
+        return forms.IntegerField(label=label, required=required)
+    if isinstance(field, serializers.ListField):
+        return forms.MultipleChoiceField(label=label, required=False, choices=penalty_kind_choices(case.item),
+                                         widget=forms.CheckboxSelectMultiple)
+    if isinstance(field, serializers.ChoiceField):
+        choices = list(field.choices.items())
+        return forms.ChoiceField(label=label, required=required,
+                                 choices=choices if required else [("", "---------"), *choices])
+    rows = field.style.get("rows")
+    return forms.CharField(label=label, required=required, max_length=getattr(field, "max_length", None),
+                           widget=forms.Textarea(attrs={"rows": rows}) if rows else None)
 
 
 def action_fields(action, case):
-    """The input each action needs (see cases.services.transition._apply)."""
-    item = case.item
-    return {
-        "amend": lambda: {"facts": _text(_("Facts"), rows=4),
-                          "location": forms.CharField(label=_("Place"), max_length=200),
-                          "marked_complex": forms.BooleanField(label=_("Marked complex (疑难复杂)"), required=False)},
-        "decline": lambda: {"reason": _text(_("Reason"))},
-        "revoke": lambda: {"reason": _text(_("Reason"))},
-        "reopen": lambda: {"reason": _text(_("Reason for reopening"))},
-        "transfer": lambda: {"transferred_to": forms.CharField(label=_("Transferred to agency"), max_length=200),
-                             "reason": _text(_("Reason"))},
-        "issue_correction_order": lambda: {"correction_deadline": _date(_("Correction deadline"))},
-        "record_correction": lambda: {"outcome": forms.ChoiceField(
-            label=_("Correction outcome"), choices=[c for c in CorrectionOutcome.choices if c[0]])},
-        "extend_deadline": lambda: {"days": forms.IntegerField(label=_("Extension (days)"), min_value=1, max_value=60),
-                                    "reason": _text(_("Reason"))},
-        "notify": lambda: {"penalty_kinds": _kinds(item), "fine": _money(_("Fine (yuan)"))},
-        "record_statement": lambda: {"outcome": forms.ChoiceField(
-            label=_("Statement and defence"), choices=[c for c in StatementOutcome.choices if c[0]]),
-            "note": _text(_("Notes"), required=False)},
-        "request_hearing": lambda: {"requested_on": _date(_("Hearing requested on"))},
-        "schedule_hearing": lambda: {"hearing_date": _date(_("Hearing date")),
-                                     "hearing_notice_date": _date(_("Hearing notice date"))},
-        "record_hearing": lambda: {"note": _text(_("Hearing record"))},
-        "submit_review": lambda: {"note": _text(_("Notes"), required=False)},
-        "approve_review": lambda: {"opinion": _text(_("Review opinion"))},
-        "return_review": lambda: {"opinion": _text(_("Review opinion"))},
-        "record_discussion": lambda: {"discussion_on": _date(_("Discussion date")),
-                                      "note": _text(_("Collective discussion record"))},
-        "decide": lambda: {"penalty_kinds": _kinds(item), "fine": _money(_("Fine (yuan)")),
-                           "confiscation_amount": _money(_("Confiscation (yuan)")),
-                           "discretion_reason": _text(_("Reason for a fine outside the discretion band"),
-                                                      required=False, rows=2),
-                           "decision_text": _text(_("Decision reasoning"), required=False)},
-        "decide_no_penalty": lambda: {"grounds": forms.ChoiceField(label=_("No-penalty grounds"),
-                                                                   choices=NoPenaltyGround.choices),
-                                      "decision_text": _text(_("Decision reasoning"))},
-        "deliver": lambda: {"delivered_on": _date(_("Date delivered"))},
-        "record_payment": lambda: {"bank_receipt_number": forms.CharField(label=_("Bank receipt number"),
-                                                                          max_length=64),
-                                   "paid_on": _date(_("Paid on")), "paid_amount": _money(_("Amount paid (yuan)"),
-                                                                                         required=True)},
-        "record_execution": lambda: {"note": _text(_("Execution record"))},
-    }.get(action, dict)()
+    """The page fields of `action`, built from its input serializer."""
+    serializer = INPUTS[action]()
+    return {name: _form_field(field, case) for name, field in serializer.fields.items() if name not in NOT_ON_PAGES}
 
 
 def action_initial(action, case):
-    from django.utils import timezone
-
     today = timezone.localdate()
+    initial = {}
+    date_field = INPUTS[action].date_field
+    if date_field:
+        initial[date_field] = today
     if action == "amend":
-        return {"facts": case.facts, "location": case.location, "marked_complex": case.marked_complex}
-    if action == "notify":
-        return {"penalty_kinds": case.proposed_penalty_kinds, "fine": case.proposed_fine}
-    if action == "decide":
-        return {"penalty_kinds": case.notice_penalty_kinds, "fine": case.notice_fine}
-    if action == "record_payment":
-        return {"paid_on": today}
-    return {key: today for key in ("requested_on", "hearing_notice_date", "discussion_on", "delivered_on")}
+        initial.update(facts=case.facts, location=case.location, marked_complex=case.marked_complex)
+    elif action == "notify":
+        initial.update(penalty_kinds=case.proposed_penalty_kinds, fine=case.proposed_fine)
+    elif action == "decide":
+        initial.update(penalty_kinds=case.notice_penalty_kinds, fine=case.notice_fine)
+    return initial
 
 
 def action_form(action, case, data=None):
@@ -110,6 +89,11 @@ def action_form(action, case, data=None):
     form.fields.update(action_fields(action, case))
     form.fields["expected_status"] = forms.CharField(widget=forms.HiddenInput, required=False)
     return form
+
+
+def action_values(form):
+    """What the page sends to the service: the fields the user filled in (booleans always)."""
+    return {key: value for key, value in form.cleaned_data.items() if value not in (None, "", [])}
 
 
 class ItemSearchForm(forms.Form):

@@ -150,16 +150,19 @@ class Case(models.Model):
     statement_outcome = models.CharField(_("statement and defence"), max_length=10,
                                          choices=StatementOutcome.choices, blank=True)
     statement_note = models.TextField(_("statement and defence notes"), blank=True)
+    statement_on = models.DateField(_("statement recorded on"), null=True, blank=True)
     hearing_request_deadline = models.DateField(_("hearing request deadline"), null=True, blank=True)
     hearing_requested_on = models.DateField(_("hearing requested on"), null=True, blank=True)
     hearing_notice_date = models.DateField(_("hearing notice date"), null=True, blank=True)
     hearing_date = models.DateField(_("hearing date"), null=True, blank=True)
     hearing_held = models.BooleanField(_("hearing held"), default=False)
+    hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
 
     correction_ordered_on = models.DateField(_("correction order issued on"), null=True, blank=True)
     correction_deadline = models.DateField(_("correction deadline"), null=True, blank=True)
     correction_outcome = models.CharField(_("correction outcome"), max_length=12,
                                           choices=CorrectionOutcome.choices, blank=True)
+    correction_checked_on = models.DateField(_("correction checked on"), null=True, blank=True)
 
     is_major = models.BooleanField(_("major case"), default=False)
     major_reasons = models.JSONField(_("major-case reasons"), default=list, blank=True)

@@ -4,9 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from catalog.models import PenaltyKind
-
-from .models import Case, CaseEvent, PartyType, Procedure, Source, Status
+from .inputs.registration import CaseCreateSerializer  # noqa: F401 - the API body of a registration
+from .models import Case, CaseEvent, Procedure, Status
 
 LIST_FIELDS = ("id", "code", "procedure", "status", "source", "party_type", "party_name", "party_id_masked", "filed_on",
                "deadline", "decided_on", "closed_on", "is_major", "fine_amount", "created_at", "item__code",
@@ -108,33 +107,6 @@ class CaseDetailSerializer(CaseListSerializer):
 
         request = self.context.get("request")
         return available_actions(case, request.user) if request else []
-
-
-class CaseCreateSerializer(serializers.Serializer):
-    request_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    procedure = serializers.ChoiceField(choices=Procedure.choices)
-    source = serializers.ChoiceField(choices=Source.choices, default=Source.PATROL)
-    item = serializers.CharField(max_length=40)
-    township = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    party_type = serializers.ChoiceField(choices=PartyType.choices)
-    party_name = serializers.CharField(max_length=200)
-    party_id_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
-    party_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    party_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    location = serializers.CharField(max_length=200)
-    facts = serializers.CharField()
-    violation_date = serializers.DateField()
-    discovered_on = serializers.DateField(required=False)
-    officers = serializers.ListField(child=serializers.CharField(max_length=32), max_length=20)
-    penalty_kinds = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False)
-    fine = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0)
-    marked_complex = serializers.BooleanField(default=False)
-    file_now = serializers.BooleanField(default=False)
-    decision_text = serializers.CharField(required=False, allow_blank=True)
-
-
-class CaseTransitionSerializer(serializers.Serializer):
-    action = serializers.CharField(max_length=40)
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

@@ -19,9 +19,18 @@ from townships.models import Officer, Township
 from townships.services import serving_township_ids
 
 from . import rules, selectors, workflow
-from .forms import CaseFilingForm, EvidenceForm, ItemSearchForm, UnmaskForm, action_form
+from .forms import CaseFilingForm, EvidenceForm, ItemSearchForm, UnmaskForm, action_form, action_values
+from .inputs import INPUTS
 from .models import UNDECIDED_STATES, Procedure, Status
-from .services import available_actions, case_party_unmask, case_register, case_transition, evidence_add
+from .services import (
+    TransitionConflict,
+    available_actions,
+    case_party_unmask,
+    case_register,
+    case_transition,
+    conflict_message,
+    evidence_add,
+)
 
 PER_PAGE = 25
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
@@ -120,21 +129,31 @@ def case_detail(request, code):
 @require_POST
 def case_action(request, code, action):
     case = _scoped_case(request, code)
+    if action not in INPUTS:
+        raise Http404
     if action not in available_actions(case, request.user):
+        expected = request.POST.get(f"{action}-expected_status")
+        if expected and expected != case.status:  # someone else moved the case since this page was loaded
+            messages.error(request, conflict_message(case, action))
+            return render(request, "cases/detail.html", _detail_context(request, case), status=409)
         messages.error(request, _("This action is not available to you for this case now."))
         return redirect("cases:detail", code=case.code)
     form = action_form(action, case, data=request.POST)
+    status = 400
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
         try:
-            case_transition(case=case, action=action, actor=request.user, **data)
+            case_transition(case=case, action=action, actor=request.user, data=action_values(form))
+        except TransitionConflict as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 409
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": workflow.ACTION_LABELS.get(action, action)})
             return redirect("cases:detail", code=case.code)
     case.refresh_from_db()
-    return render(request, "cases/detail.html", _detail_context(request, case, forms={action: form}), status=400)
+    forms = {} if status == 409 else {action: form}
+    return render(request, "cases/detail.html", _detail_context(request, case, forms=forms), status=status)
 
 
 @login_required

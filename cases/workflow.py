@@ -38,7 +38,12 @@ class GuardContext:
     empowered: bool | None = None  # None: bureau case, no empowerment needed
     review_cycle: list = field(default_factory=list)  # [(level, outcome)] since the last return
     actor_is_handler: bool = False
-    data: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # the action's validated input (cases.inputs)
+    action_date: date | None = None  # the day the action took place (its input's date, else today)
+
+    @property
+    def on(self):
+        return self.action_date or self.today
 
 
 # ---- guards -------------------------------------------------------------------------------------------
@@ -138,7 +143,7 @@ def notice_and_statement_recorded(case, ctx):
     """Art. 44, 45: notice of facts, grounds and rights, then statement and defence, before deciding."""
     if not case.notice_date:
         return _("Art. 44: the party must be notified of the intended penalty before a decision.")
-    if not case.statement_outcome and (not case.statement_deadline or ctx.today <= case.statement_deadline):
+    if not case.statement_outcome and (not case.statement_deadline or ctx.on <= case.statement_deadline):
         return _("Art. 45: record the party's statement and defence (or wait until the period of "
                  "%(date)s has passed).") % {"date": case.statement_deadline}
     return None
@@ -189,7 +194,7 @@ def correction_order_complied_with(case, ctx):
         return None
     if not case.correction_ordered_on:
         return _("Correction-first list: issue an order to correct before any penalty decision.")
-    if case.correction_outcome != "uncorrected" or ctx.today <= case.correction_deadline:
+    if case.correction_outcome != "uncorrected":
         return _("Correction-first list: a penalty is possible only after the correction deadline of "
                  "%(date)s passed without correction.") % {"date": case.correction_deadline}
     return None
@@ -240,16 +245,10 @@ def opinion_given(case, ctx):
     return None
 
 
-def correction_deadline_set(case, ctx):
-    if not case.correction_deadline or case.correction_deadline <= ctx.today:
-        return _("The correction deadline must be a future date.")
-    return None
-
-
 def correction_order_issued(case, ctx):
     if not case.correction_ordered_on:
         return _("No order to correct has been issued.")
-    if case.correction_outcome == "uncorrected" and ctx.today <= case.correction_deadline:
+    if case.correction_outcome == "uncorrected" and ctx.on <= case.correction_deadline:
         return _("The correction deadline of %(date)s has not passed yet.") % {"date": case.correction_deadline}
     return None
 
@@ -283,7 +282,7 @@ def hearing_notice_seven_days_before(case, ctx):
 
 
 def hearing_date_reached(case, ctx):
-    if not case.hearing_date or ctx.today < case.hearing_date:
+    if not case.hearing_date or ctx.on < case.hearing_date:
         return _("The hearing has not taken place yet.")
     return None
 
@@ -422,8 +421,7 @@ TRANSITIONS = {
     (ORDINARY, S.INVESTIGATING, "amend"): Transition(S.INVESTIGATING, HANDLE),
     (ORDINARY, S.INVESTIGATING, "revoke"): Transition(S.REVOKED, HANDLE, (reason_given,)),
     (ORDINARY, S.INVESTIGATING, "transfer"): Transition(S.TRANSFERRED, HANDLE, (reason_given, transfer_target_given)),
-    (ORDINARY, S.INVESTIGATING, "issue_correction_order"): Transition(S.INVESTIGATING, HANDLE,
-                                                                      (correction_deadline_set,)),
+    (ORDINARY, S.INVESTIGATING, "issue_correction_order"): Transition(S.INVESTIGATING, HANDLE),
     (ORDINARY, S.INVESTIGATING, "record_correction"): Transition(S.INVESTIGATING, HANDLE, (correction_order_issued,)),
     (ORDINARY, S.INVESTIGATING, "notify"): Transition(S.NOTIFIED, HANDLE, (notice_within_item,)),
     (ORDINARY, S.INVESTIGATING, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),

@@ -111,6 +111,15 @@ DATABASES = {
         conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default (`make run`) under concurrent writes: BEGIN IMMEDIATE takes the write lock when a
+    # transaction starts, so a second writer waits (busy timeout) instead of failing with "database is
+    # locked"; WAL lets readers go on meanwhile (docs/adr/0007-transition-inputs.md).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(env_str("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -228,8 +237,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # The schema and the docs page are for signed-in users (and PDA vendors with a token), not the public.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One name per choice set shared by several serializers (townships, case transition inputs).
     "ENUM_NAME_OVERRIDES": {
         "ExamKindEnum": "townships.qualification_models.QualificationExam.Kind",
+        "PenaltyKindEnum": "catalog.models.PenaltyKind",
+        "NoPenaltyGroundEnum": "cases.models.NoPenaltyGround",
+        "StatementOutcomeEnum": "cases.inputs.base.STATEMENT_OUTCOMES",
+        "CorrectionOutcomeEnum": "cases.inputs.base.CORRECTION_OUTCOMES",
     },
 }
 

@@ -4,14 +4,16 @@ from .documents import document_generate
 from .evidence import evidence_add
 from .filing import case_register, propose_procedure
 from .party import case_party_unmask
-from .transition import TransitionRefused, available_actions, case_transition
+from .transition import TransitionConflict, TransitionRefused, available_actions, case_transition, conflict_message
 
 __all__ = [
+    "TransitionConflict",
     "TransitionRefused",
     "available_actions",
     "case_party_unmask",
     "case_register",
     "case_transition",
+    "conflict_message",
     "document_generate",
     "evidence_add",
     "propose_procedure",

@@ -30,7 +30,7 @@ def actor_is_handler(case, actor):
     return case.officers.filter(user_id=actor.pk).exists()
 
 
-def build_context(case, actor, data, *, officers=None, today=None):
+def build_context(case, actor, data, *, officers=None, today=None, action_date=None):
     today = today or timezone.localdate()
     on_date = case.filed_on or today
     item = case.item
@@ -38,6 +38,7 @@ def build_context(case, actor, data, *, officers=None, today=None):
         officers = list(case.officers.all()) if case.pk else []
     return GuardContext(
         today=today,
+        action_date=action_date or today,
         item=item,
         officers=officer_facts(officers, on_date),
         empowered=is_empowered(case.township, item, on_date) if case.township_id else None,

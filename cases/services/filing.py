@@ -18,9 +18,11 @@ from enforcement.core.action_codes import action_code_issue
 from enforcement.core.models import ActionKind
 
 from .. import rules
-from ..models import Case, CaseEvent, PartyType, Procedure, Source, Status
+from ..inputs import as_django_error
+from ..inputs.registration import RegistrationFields
+from ..models import Case, CaseEvent, Procedure, Source, Status
 from .party import set_party_identity
-from .transition import _date, _kinds, _money, _text, case_transition, refresh_major, resolve_officers
+from .transition import case_transition, refresh_major, resolve_officers
 
 
 def agency_name(township):
@@ -56,13 +58,23 @@ def _township_for(actor, requested):
     return requested
 
 
+def _registration_values(scalars, today):
+    serializer = RegistrationFields(data={k: v for k, v in scalars.items() if v is not None},
+                                    context={"today": today})
+    if not serializer.is_valid():
+        raise as_django_error(serializer.errors)
+    return serializer.validated_data
+
+
 @transaction.atomic
 def case_register(*, actor, item, procedure, party_type, party_name, location, facts, violation_date,
                   discovered_on=None, source=Source.PATROL, township=None, transferred_from=None,
                   officers=(), party_id_number="", party_phone="", party_address="", penalty_kinds=(),
                   fine=None, marked_complex=False, file_now=False, request_id=None, decision_text="",
-                  today=None, is_demo=False):
-    """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case."""
+                  filed_on=None, decided_on=None, today=None, is_demo=False):
+    """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case.
+    The scalar arguments are validated by `cases.inputs.registration.RegistrationFields` (the API's body);
+    `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today)."""
     access.require(actor, "case.file")
     request_id = (request_id or "").strip() or None
     if request_id:
@@ -71,48 +83,41 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
             access.require(actor, "case.view", obj=existing)
             return existing
     today = today or timezone.localdate()
-    data = {"violation_date": violation_date, "discovered_on": discovered_on, "fine": fine,
-            "penalty_kinds": list(penalty_kinds or [])}
-    errors = {}
-    if procedure not in Procedure.values:
-        errors["procedure"] = _("Choose the simple or the ordinary procedure.")
-    if party_type not in PartyType.values:
-        errors["party_type"] = _("Choose citizen or organisation.")
-    if source not in Source.values:
-        errors["source"] = _("Choose one of the listed options.")
-    for key, value in (("party_name", party_name), ("location", location), ("facts", facts)):
-        if not str(value or "").strip():
-            errors[key] = _("This field is required.")
-    if errors:
-        raise ValidationError(errors)
-
+    values = _registration_values({
+        "procedure": procedure, "source": source, "party_type": party_type, "party_name": party_name,
+        "party_id_number": party_id_number, "party_phone": party_phone, "party_address": party_address,
+        "location": location, "facts": facts, "violation_date": violation_date, "discovered_on": discovered_on,
+        "filed_on": filed_on, "decided_on": decided_on, "penalty_kinds": list(penalty_kinds or []), "fine": fine,
+        "marked_complex": bool(marked_complex), "file_now": bool(file_now), "decision_text": decision_text,
+    }, today)
     item = _resolve_item(item)
     township = _township_for(actor, township)
-    violation = _date(data, "violation_date", required=True)
-    discovered = _date(data, "discovered_on", today)
-    kinds = _kinds(data, "penalty_kinds")
-    amount = _money(data, "fine")
-    if violation > today or discovered > today:
-        raise ValidationError({"violation_date": _("Dates cannot be in the future.")})
+    kinds = sorted(set(values.get("penalty_kinds") or []))
+    amount = values.get("fine")
+    procedure, party_type = values["procedure"], values["party_type"]
 
     proposed = propose_procedure(party_type=party_type, penalty_kinds=kinds, fine=amount)
     if procedure == Procedure.SIMPLE and proposed != Procedure.SIMPLE:
         raise ValidationError({"procedure": _(
             "Art. 51: the simple procedure allows only a warning or a fine of at most %(limit)s yuan for this "
             "party; use the ordinary procedure.") % {"limit": rules.simple_procedure_limit(party_type)}})
+    on_date = values.get("decided_on") if procedure == Procedure.SIMPLE else values.get("filed_on")
+    on_date = on_date or today
 
     kind = ActionKind.SIMPLE_CASE if procedure == Procedure.SIMPLE else ActionKind.PENALTY_CASE
-    code = action_code_issue(kind=kind, agency=agency_name(township), on_date=today).code
+    code = action_code_issue(kind=kind, agency=agency_name(township), on_date=on_date).code
     case = Case(
-        code=code, request_id=request_id, procedure=procedure, proposed_procedure=proposed, source=source,
+        code=code, request_id=request_id, procedure=procedure, proposed_procedure=proposed, source=values["source"],
         item=item, township=township, transferred_from=transferred_from,
         status=Status.NEW if procedure == Procedure.SIMPLE else Status.CLUE,
-        party_type=party_type, party_name=str(party_name).strip(), location=str(location).strip(),
-        facts=str(facts).strip(), violation_date=violation, discovered_on=discovered,
-        proposed_penalty_kinds=kinds, proposed_fine=amount, marked_complex=bool(marked_complex),
-        decision_text=_text({"t": decision_text}, "t"), created_by=actor, is_demo=is_demo,
+        party_type=party_type, party_name=values["party_name"], location=values["location"],
+        facts=values["facts"], violation_date=values["violation_date"],
+        discovered_on=values.get("discovered_on") or today, proposed_penalty_kinds=kinds, proposed_fine=amount,
+        marked_complex=values["marked_complex"], decision_text=values.get("decision_text", ""), created_by=actor,
+        is_demo=is_demo,
     )
-    set_party_identity(case, id_number=party_id_number, phone=party_phone, address=party_address)
+    set_party_identity(case, id_number=values.get("party_id_number", ""), phone=values.get("party_phone", ""),
+                       address=values.get("party_address", ""))
     refresh_major(case)
     case.full_clean(exclude=["officers"])
     case.save()
@@ -123,8 +128,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     audit.record("case.create", actor=actor, obj=case, procedure=procedure, proposed_procedure=proposed)
 
     if procedure == Procedure.SIMPLE:
-        case_transition(case=case, action="decide_on_spot", actor=actor, today=today,
-                        penalty_kinds=kinds, fine=amount, decision_text=decision_text)
-    elif file_now:
-        case_transition(case=case, action="register", actor=actor, today=today)
+        case_transition(case=case, action="decide_on_spot", actor=actor, today=today, penalty_kinds=kinds,
+                        fine=amount, decision_text=values.get("decision_text", ""), decided_on=on_date)
+    elif values["file_now"]:
+        case_transition(case=case, action="register", actor=actor, today=today, filed_on=on_date)
     return case

@@ -1,13 +1,13 @@
 """`case_transition`: the only writer of `Case.status`.
 
-Lock the row, look the move up in `cases.workflow.TRANSITIONS`, check permission and scope, apply the
-action's data to the locked copy, run the guards, save, append a `CaseEvent`, audit, and queue the
+Lock the row, look the move up in `cases.workflow.TRANSITIONS`, check permission and scope, validate the
+action's input with its serializer (`cases.inputs`) against the locked case, apply the typed values to the
+locked copy, run the guards, save, append a `CaseEvent`, audit, and queue the
 side effects (documents, public status of the action code) on commit. Anything refused leaves the
 database untouched and raises `TransitionRefused` with the reasons.
 """
 
-import datetime
-from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from catalog.models import PenaltyKind
 from enforcement.accounts import access
 from enforcement.audit import services as audit
 from enforcement.audit.models import AuditEvent
@@ -24,13 +23,13 @@ from townships.models import Officer
 from townships.services import serving_township_ids
 
 from .. import rules, workflow
+from ..inputs import INPUTS, validate_input
 from ..models import (
     Case,
     CaseEvent,
     CorrectionOutcome,
     DecisionType,
     DocumentKind,
-    NoPenaltyGround,
     Review,
     ReviewLevel,
     ReviewOutcome,
@@ -44,6 +43,12 @@ class TransitionRefused(ValidationError):
     """A move the law or the workflow does not allow; `messages` are the Chinese reasons."""
 
 
+class TransitionConflict(TransitionRefused):
+    """Someone else moved the case first (two reviewers at once): HTTP 409 in the API and the pages."""
+
+    http_status = 409
+
+
 # Documents generated (on commit) after an action.
 DOCUMENTS_AFTER = {
     "register": DocumentKind.FILING_APPROVAL,
@@ -53,62 +58,6 @@ DOCUMENTS_AFTER = {
     "decide_no_penalty": DocumentKind.NO_PENALTY_DECISION,
     "decide_on_spot": DocumentKind.SPOT_DECISION,
 }
-
-
-# ---- parsing of action data --------------------------------------------------------------------------
-
-def _date(data, key, default=None, *, required=False):
-    value = data.get(key)
-    if value in (None, ""):
-        if required and default is None:
-            raise ValidationError({key: _("This date is required.")})
-        return default
-    if isinstance(value, datetime.datetime):
-        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({key: _("Enter a valid date (YYYY-MM-DD).")}) from None
-
-
-def _money(data, key, default=None):
-    value = data.get(key)
-    if value in (None, ""):
-        return default
-    try:
-        amount = rules.money(value)
-    except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError({key: _("Enter an amount in yuan.")}) from None
-    if amount < 0 or amount.is_nan() or amount > Decimal("999999999999"):
-        raise ValidationError({key: _("Enter an amount in yuan.")})
-    return amount
-
-
-def _kinds(data, key, default=None):
-    value = data.get(key)
-    if value in (None, "", []):
-        return list(default or [])
-    if isinstance(value, str):
-        value = [v for v in value.split(",") if v]
-    kinds = [str(v) for v in value]
-    unknown = set(kinds) - set(PenaltyKind.values)
-    if unknown:
-        raise ValidationError({key: _("Unknown penalty kinds: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))}})
-    return sorted(set(kinds))
-
-
-def _text(data, key, default=""):
-    value = data.get(key)
-    return default if value is None else str(value).strip()
-
-
-def _choice(data, key, choices):
-    value = _text(data, key)
-    if value not in choices:
-        raise ValidationError({key: _("Choose one of the listed options.")})
-    return value
 
 
 def resolve_officers(values, *, case):
@@ -151,123 +100,130 @@ def refresh_major(case):
     case.is_major = bool(case.major_reasons)
 
 
-# ---- applying each action's data to the locked case (in memory) ----------------------------------------
+# ---- applying each action's typed values to the locked case (in memory) --------------------------------
 
-def _apply(case, action, data, today):
-    """Returns (officers to set or None, extra event data)."""
+def _apply(case, action, values, today):
+    """`values` are the action serializer's validated data (cases.inputs). Returns (officers or None, extra)."""
     officers = None
     extra = {}
-    if action in ("register", "amend", "decide_on_spot") and "officers" in data:
-        officers = resolve_officers(data.get("officers"), case=case)
+    on = values.get(INPUTS[action].date_field) if INPUTS[action].date_field else None
+    if action in ("register", "amend", "decide_on_spot") and "officers" in values:
+        officers = resolve_officers(values["officers"], case=case)
     if action == "register":
-        case.filed_on = today
-        case.deadline = rules.decision_deadline(today, case.extension_days)
+        case.filed_on = on
+        case.deadline = rules.decision_deadline(on, case.extension_days)
     elif action == "amend":
         for key in ("facts", "location"):
-            if key in data and _text(data, key):
-                setattr(case, key, _text(data, key))
-        if "marked_complex" in data:
-            case.marked_complex = bool(data.get("marked_complex"))
-        if "proposed_fine" in data:
-            case.proposed_fine = _money(data, "proposed_fine")
-        if "proposed_penalty_kinds" in data:
-            case.proposed_penalty_kinds = _kinds(data, "proposed_penalty_kinds")
+            if values.get(key):
+                setattr(case, key, values[key])
+        if "marked_complex" in values:
+            case.marked_complex = values["marked_complex"]
+        if "proposed_fine" in values:
+            case.proposed_fine = values["proposed_fine"]
+        if "proposed_penalty_kinds" in values:
+            case.proposed_penalty_kinds = sorted(set(values["proposed_penalty_kinds"]))
         refresh_major(case)
     elif action in ("decline", "revoke"):
-        case.closing_reason = _text(data, "reason")
+        case.closing_reason = values["reason"]
         case.closed_on = today
     elif action == "transfer":
-        case.closing_reason = _text(data, "reason")
-        case.transferred_to = _text(data, "transferred_to")
+        case.closing_reason = values["reason"]
+        case.transferred_to = values["transferred_to"]
         case.closed_on = today
     elif action == "issue_correction_order":
-        case.correction_ordered_on = today
-        case.correction_deadline = _date(data, "correction_deadline", required=True)
+        case.correction_ordered_on = on
+        case.correction_deadline = values["correction_deadline"]
         case.correction_outcome = CorrectionOutcome.PENDING
+        case.correction_checked_on = None
     elif action == "record_correction":
-        case.correction_outcome = _choice(data, "outcome", [CorrectionOutcome.CORRECTED, CorrectionOutcome.UNCORRECTED])
+        case.correction_outcome = values["outcome"]
+        case.correction_checked_on = on
     elif action == "extend_deadline":
-        try:
-            days = int(data.get("days"))
-        except (TypeError, ValueError):
-            days = 0
-        data["days"] = days
-        if days > 0:
-            case.extension_days += days
-            case.deadline = rules.decision_deadline(case.filed_on, case.extension_days)
-        extra = {"days": days, "reason": _text(data, "reason"), "new_deadline": str(case.deadline)}
+        days = values["days"]
+        case.extension_days += days
+        case.deadline = rules.decision_deadline(case.filed_on, case.extension_days)
+        extra = {"days": days, "reason": values["reason"], "new_deadline": str(case.deadline)}
     elif action == "notify":
-        case.notice_penalty_kinds = _kinds(data, "penalty_kinds", case.proposed_penalty_kinds)
-        case.notice_fine = _money(data, "fine", case.proposed_fine if "fine" in case.notice_penalty_kinds else None)
-        case.notice_date = _date(data, "notice_date", today)
-        case.statement_deadline = rules.statement_deadline(case.notice_date)
+        kinds = values.get("penalty_kinds")
+        case.notice_penalty_kinds = sorted(set(kinds if kinds is not None else case.proposed_penalty_kinds))
+        fine = values.get("fine")
+        if fine is None and "fine" in case.notice_penalty_kinds:
+            fine = case.proposed_fine
+        case.notice_fine = fine
+        case.notice_date = on
+        case.statement_deadline = rules.statement_deadline(on)
         case.statement_outcome = StatementOutcome.NONE
+        case.statement_on = None
         case.hearing_request_deadline = (
-            rules.hearing_request_deadline(case.notice_date)
+            rules.hearing_request_deadline(on)
             if rules.hearing_eligible(case.party_type, case.notice_penalty_kinds, case.notice_fine) else None)
         refresh_major(case)
         extra = {"penalty_kinds": case.notice_penalty_kinds, "fine": str(case.notice_fine or "")}
     elif action == "record_statement":
-        case.statement_outcome = _choice(data, "outcome", [c for c in StatementOutcome.values if c])
-        case.statement_note = _text(data, "note")
+        case.statement_outcome = values["outcome"]
+        case.statement_note = values.get("note", "")
+        case.statement_on = on
     elif action == "request_hearing":
-        case.hearing_requested_on = _date(data, "requested_on", today)
+        case.hearing_requested_on = on
     elif action == "schedule_hearing":
-        case.hearing_date = _date(data, "hearing_date", required=True)
-        case.hearing_notice_date = _date(data, "hearing_notice_date", today)
+        case.hearing_date = values["hearing_date"]
+        case.hearing_notice_date = on
     elif action == "record_hearing":
         case.hearing_held = True
+        case.hearing_held_on = on
         refresh_major(case)
     elif action == "record_discussion":
-        case.discussion_on = _date(data, "discussion_on", today)
-        case.discussion_note = _text(data, "note")
+        case.discussion_on = on
+        case.discussion_note = values["note"]
     elif action in ("decide", "decide_on_spot"):
-        default_kinds = case.notice_penalty_kinds or case.proposed_penalty_kinds
-        case.penalty_kinds = _kinds(data, "penalty_kinds", default_kinds)
-        default_fine = case.notice_fine if case.notice_date else case.proposed_fine
-        case.fine_amount = _money(data, "fine", default_fine if "fine" in case.penalty_kinds else None)
-        case.confiscation_amount = _money(data, "confiscation_amount")
-        case.discretion_reason = _text(data, "discretion_reason", case.discretion_reason)
-        case.decision_text = _text(data, "decision_text", case.decision_text)
+        kinds = values.get("penalty_kinds")
+        case.penalty_kinds = sorted(set(kinds if kinds is not None else (
+            case.notice_penalty_kinds or case.proposed_penalty_kinds)))
+        fine = values.get("fine")
+        if fine is None and "fine" in case.penalty_kinds:
+            fine = case.notice_fine if case.notice_date else case.proposed_fine
+        case.fine_amount = fine
+        case.confiscation_amount = values.get("confiscation_amount")
+        case.discretion_reason = values.get("discretion_reason") or case.discretion_reason
+        case.decision_text = values.get("decision_text") or case.decision_text
         case.decision_type = DecisionType.PENALTY
-        case.decided_on = today
-        case.delivery_deadline = rules.delivery_deadline(today)
+        case.decided_on = on
+        case.delivery_deadline = rules.delivery_deadline(on)
         if action == "decide_on_spot":
-            case.filed_on = today
-            case.delivered_on = today
-            case.payment_due = rules.payment_due(today) if case.fine_amount else None
+            case.filed_on = on
+            case.delivered_on = on
+            case.payment_due = rules.payment_due(on) if case.fine_amount else None
         else:
-            refresh_major_keep = case.is_major
+            was_major = case.is_major
             refresh_major(case)
-            case.is_major = case.is_major or refresh_major_keep
+            case.is_major = case.is_major or was_major
         extra = {"penalty_kinds": case.penalty_kinds, "fine": str(case.fine_amount or "")}
     elif action == "decide_no_penalty":
-        case.no_penalty_grounds = _choice(data, "grounds", NoPenaltyGround.values)
-        case.decision_text = _text(data, "decision_text")
+        case.no_penalty_grounds = values["grounds"]
+        case.decision_text = values["decision_text"]
         case.decision_type = DecisionType.NO_PENALTY
         case.penalty_kinds = []
         case.fine_amount = None
-        case.decided_on = today
-        case.delivery_deadline = rules.delivery_deadline(today)
+        case.decided_on = on
+        case.delivery_deadline = rules.delivery_deadline(on)
     elif action == "deliver":
-        case.delivered_on = _date(data, "delivered_on", today)
+        case.delivered_on = on
         if case.fine_amount:
-            case.payment_due = rules.payment_due(case.delivered_on)
-        extra = {"late": bool(case.delivered_on and case.delivery_deadline
-                              and case.delivered_on > case.delivery_deadline)}
+            case.payment_due = rules.payment_due(on)
+        extra = {"late": bool(case.delivery_deadline and on > case.delivery_deadline)}
     elif action == "record_payment":
-        case.bank_receipt_number = _text(data, "bank_receipt_number")
-        case.paid_on = _date(data, "paid_on", today)
-        case.paid_amount = _money(data, "paid_amount")
-        case.surcharge_amount = rules.late_surcharge(case.fine_amount, case.payment_due, case.paid_on)
-        extra = {"receipt": case.bank_receipt_number, "paid": str(case.paid_amount or ""),
+        case.bank_receipt_number = values["bank_receipt_number"]
+        case.paid_on = on
+        case.paid_amount = values["paid_amount"]
+        case.surcharge_amount = rules.late_surcharge(case.fine_amount, case.payment_due, on)
+        extra = {"receipt": case.bank_receipt_number, "paid": str(case.paid_amount),
                  "surcharge": str(case.surcharge_amount)}
     elif action == "close":
         case.closed_on = today
     elif action == "archive":
         case.archived_on = today
     elif action == "reopen":
-        extra = {"reason": _text(data, "reason"), "closed_on": str(case.closed_on or "")}
+        extra = {"reason": values["reason"], "closed_on": str(case.closed_on or "")}
         case.closed_on = None
     return officers, extra
 
@@ -289,11 +245,44 @@ def _not_possible_message(case, action):
     }
 
 
-def case_transition(*, case, action, actor, today=None, **data):
-    """Apply `action` to `case` as `actor`. Returns the updated case; raises TransitionRefused,
+def conflict_message(case, action):
+    """What the loser of a race is told (HTTP 409)."""
+    if action in workflow.REVIEW_ACTIONS:
+        return _("Already handled by another reviewer (the case is now “%(state)s”). Reload the case.") % {
+            "state": case.get_status_display()}
+    return _("The case was changed by someone else in the meantime (now: %(state)s). Reload it and try again.") % {
+        "state": case.get_status_display()}
+
+
+def _review_already_done(case, action, actor):
+    """A review move arriving after another reviewer moved the case on is a conflict (HTTP 409), not a
+    permission error: the case left the township review (the township reviewer's level) or left review."""
+    if action not in workflow.REVIEW_ACTIONS or case.status == Status.TOWNSHIP_REVIEW:
+        return False
+    if case.status == Status.DISTRICT_REVIEW:
+        return access.can(actor, "case.review_township")
+    return True
+
+
+def _facts_for(action, case):
+    """Dates of earlier steps that live outside the case row, for the input's date checks."""
+    if "last_review_on" not in INPUTS[action].not_before:
+        return {}
+    approved = [r for r in case.reviews.all() if r.outcome == ReviewOutcome.APPROVED]
+    last = max((r.created_at for r in approved), default=None)
+    return {"last_review_on": timezone.localdate(last) if last else None}
+
+
+def case_transition(*, case, action, actor, today=None, expected_status=None, data=None, **fields):
+    """Apply `action` to `case` as `actor`. The action's input comes as `data` (a mapping, e.g. the request
+    body) and/or keyword `fields`; the action's serializer (cases.inputs) validates it on the locked case.
+    Returns the updated case; raises TransitionConflict (someone acted first), TransitionRefused,
     PermissionDenied or ValidationError (nothing written) when the move is not allowed."""
+    if fields:
+        data = {**(data or {}), **fields}
     try:
-        return _transition(case=case, action=action, actor=actor, today=today, data=data)
+        return _transition(case=case, action=action, actor=actor, today=today, expected=expected_status,
+                           data=data)
     except (TransitionRefused, PermissionDenied) as exc:
         outcome = AuditEvent.Outcome.DENIED if isinstance(exc, PermissionDenied) else AuditEvent.Outcome.FAILURE
         reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
@@ -303,24 +292,29 @@ def case_transition(*, case, action, actor, today=None, **data):
 
 
 @transaction.atomic
-def _transition(*, case, action, actor, today, data):
+def _transition(*, case, action, actor, today, expected, data):
     today = today or timezone.localdate()
+    if action not in INPUTS:
+        raise ValidationError({"action": [_("Unknown action.")]})
     locked = Case.objects.select_for_update(of=("self",)).select_related("item", "township").get(pk=case.pk)
     access.require(actor, "case.view", obj=locked)
-    expected = data.pop("expected_status", None)
+    if isinstance(data, Mapping) and isinstance(data.get("expected_status"), str):
+        expected = data.get("expected_status") or expected
     if expected and expected != locked.status:
-        # Someone else moved the case between the user's page load and this submission.
-        _refuse(_not_possible_message(locked, action) if action in workflow.REVIEW_ACTIONS else _(
-            "The case was changed by someone else in the meantime (now: %(state)s). Reload it and try again.") % {
-            "state": locked.get_status_display()})
+        raise TransitionConflict([conflict_message(locked, action)])
     transition = workflow.lookup(locked.procedure, locked.status, action)
     if transition is None:
+        if _review_already_done(locked, action, actor):
+            raise TransitionConflict([conflict_message(locked, action)])
         _refuse(_not_possible_message(locked, action))
+    if not access.can(actor, transition.permission) and _review_already_done(locked, action, actor):
+        raise TransitionConflict([conflict_message(locked, action)])
     access.require(actor, transition.permission, obj=locked)
 
+    values, action_date = validate_input(action, data, case=locked, today=today, facts=_facts_for(action, locked))
     from_status = locked.status
-    officers, extra = _apply(locked, action, data, today)
-    ctx = build_context(locked, actor, data, officers=officers, today=today)
+    officers, extra = _apply(locked, action, values, today)
+    ctx = build_context(locked, actor, values, officers=officers, today=today, action_date=action_date)
     reasons = workflow.run_guards(transition, locked, ctx)
     if reasons:
         _refuse(reasons)
@@ -334,16 +328,20 @@ def _transition(*, case, action, actor, today, data):
     if action in workflow.REVIEW_ACTIONS:
         level = ReviewLevel.TOWNSHIP if from_status == Status.TOWNSHIP_REVIEW else ReviewLevel.DISTRICT
         outcome = ReviewOutcome.APPROVED if action == "approve_review" else ReviewOutcome.RETURNED
-        review = Review(case=locked, level=level, reviewer=actor, opinion=_text(data, "opinion"), outcome=outcome)
+        review = Review(case=locked, level=level, reviewer=actor, opinion=values["opinion"], outcome=outcome)
         review.full_clean()
         review.save()
         extra = {"level": level, "outcome": outcome}
+    if action_date is not None:
+        extra["action_date"] = action_date.isoformat()
+        if action_date < today:  # 补录: recorded after the fact, with the true date
+            extra["recorded_late"] = True
 
-    note = _text(data, "note") or _text(data, "reason") or _text(data, "opinion")
+    note = values.get("note") or values.get("reason") or values.get("opinion") or ""
     event = CaseEvent.objects.create(case=locked, action=action, from_status=from_status, to_status=locked.status,
                                      actor=actor, note=note, data=extra, created_at=timezone.now())
     audit.record("case.transition", actor=actor, obj=locked, action=action, from_status=from_status,
-                 to_status=locked.status)
+                 to_status=locked.status, recorded_late=bool(extra.get("recorded_late")))
     if action == "reopen":  # SECURITY §19: the one way to change a closed case, audited with its reason
         audit.record("case.reopen", actor=actor, obj=locked, reason=extra["reason"], closed_on=extra["closed_on"])
     with translation.override(settings.LANGUAGE_CODE):  # the public verify page speaks the agency's language

@@ -5,13 +5,17 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 
 from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from enforcement.accounts import access
 
 
 def exception_handler(exc, context):
-    """Turn Django's ValidationError/PermissionDenied raised by services into DRF responses."""
+    """Turn Django's ValidationError/PermissionDenied raised by services into DRF responses. A service error
+    carrying `http_status = 409` (someone else acted first, e.g. cases.services.TransitionConflict) is a 409."""
+    if isinstance(exc, DjangoValidationError) and getattr(exc, "http_status", None) == 409:
+        return Response({"detail": exc.messages, "code": "conflict"}, status=409)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):
             exc = exceptions.ValidationError(exc.message_dict)

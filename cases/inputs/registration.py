@@ -1,0 +1,71 @@
+"""The input of a case registration (线索登记 / 立案 / 当场处罚): the page form, the API and other apps.
+
+`RegistrationFields` are the scalar fields `cases.services.case_register` validates itself (item, township
+and officers are resolved there); `CaseCreateSerializer` (the API body) adds the references by code.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rest_framework import serializers
+
+from ..models import PartyType, Procedure, Source
+from .base import EARLIEST_DATE, MAX_TEXT, kinds_field, money_field
+
+
+class RegistrationFields(serializers.Serializer):
+    request_id = serializers.CharField(max_length=64, required=False, allow_blank=True,
+                                       help_text="Client request id: a re-sent registration returns the first case.")
+    procedure = serializers.ChoiceField(choices=Procedure.choices)
+    source = serializers.ChoiceField(choices=Source.choices, default=Source.PATROL)
+    party_type = serializers.ChoiceField(choices=PartyType.choices)
+    party_name = serializers.CharField(max_length=200)
+    party_id_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    party_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    party_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    location = serializers.CharField(max_length=200)
+    facts = serializers.CharField(max_length=MAX_TEXT)
+    violation_date = serializers.DateField()
+    discovered_on = serializers.DateField(required=False, help_text="Default: today.")
+    filed_on = serializers.DateField(required=False, help_text="立案 date with file_now (default: today).")
+    decided_on = serializers.DateField(required=False,
+                                       help_text="Simple procedure: the on-the-spot decision date (default: today).")
+    penalty_kinds = kinds_field(gettext_lazy("Intended penalty"))
+    fine = money_field(gettext_lazy("Intended fine (yuan)"))
+    marked_complex = serializers.BooleanField(default=False)
+    file_now = serializers.BooleanField(default=False)
+    decision_text = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
+
+    def validate(self, attrs):
+        today = self.context.get("today")
+        errors = {}
+        dates = ("violation_date", "discovered_on", "filed_on", "decided_on")
+        for name in dates:
+            value = attrs.get(name)
+            if value is None:
+                continue
+            if value < EARLIEST_DATE:
+                errors[name] = _("The date %(date)s is not plausible.") % {"date": value}
+            elif today and value > today:
+                errors[name] = _("Dates cannot be in the future.")
+        if not errors:
+            discovered = attrs.get("discovered_on") or today
+            if discovered and attrs["violation_date"] > discovered:
+                errors["violation_date"] = _("The violation cannot be later than its discovery.")
+            for name in ("filed_on", "decided_on"):
+                if attrs.get(name) and discovered and attrs[name] < discovered:
+                    errors[name] = _("The date %(date)s is before the date of discovery (%(earliest)s).") % {
+                        "date": attrs[name], "earliest": discovered}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class CaseCreateSerializer(RegistrationFields):
+    """POST /api/v1/cases/: register a case (ordinary: a clue, filed at once with `file_now`; simple: decided
+    and delivered on the spot). Dates are the true ones: a PDA syncing late keeps them."""
+
+    item = serializers.CharField(max_length=40)
+    township = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    officers = serializers.ListField(child=serializers.CharField(max_length=32), max_length=20,
+                                     help_text="Employee numbers of the handling officers (at least two).")
