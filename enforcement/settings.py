@@ -114,7 +114,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default (`make run`) under concurrent writes: BEGIN IMMEDIATE takes the write lock when a
     # transaction starts, so a second writer waits (busy timeout) instead of failing with "database is
-    # locked"; WAL lets readers go on meanwhile (docs/adr/0007-transition-inputs.md).
+    # locked"; WAL lets readers go on meanwhile (docs/adr/0008-transition-inputs.md).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": int(env_str("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),

@@ -4,7 +4,7 @@
   Django `ValidationError` whose dict maps each field to its Chinese messages. The service calls it on the
   locked case before anything is applied; the API and the page forms feed it what the client sent.
 - `TRANSITION_REQUEST` documents `POST /api/v1/cases/{code}/transition/` in the OpenAPI schema: one body
-  per action (`oneOf` with the discriminator `action`), see docs/adr/0007-transition-inputs.md.
+  per action (`oneOf` with the discriminator `action`), see docs/adr/0008-transition-inputs.md.
 """
 
 from collections.abc import Mapping

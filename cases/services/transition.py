@@ -283,7 +283,7 @@ def case_transition(*, case, action, actor, today=None, expected_status=None, da
     try:
         return _transition(case=case, action=action, actor=actor, today=today, expected=expected_status,
                            data=data)
-    except (TransitionRefused, PermissionDenied) as exc:
+    except (ValidationError, PermissionDenied) as exc:  # refused moves and refused inputs are both audited
         outcome = AuditEvent.Outcome.DENIED if isinstance(exc, PermissionDenied) else AuditEvent.Outcome.FAILURE
         reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         if not transaction.get_connection().needs_rollback:
