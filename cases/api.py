@@ -3,18 +3,21 @@
 from collections.abc import Mapping
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from enforcement.accounts import access
-from enforcement.core.api import ScopedReadOnlyViewSet
+from enforcement.core.api import FileDownloadRenderer, ScopedReadOnlyViewSet
 from enforcement.core.idempotency import (
     BODY_FIELDS,
     ClientRequestConflictSerializer,
@@ -27,17 +30,21 @@ from townships.models import Township
 
 from . import selectors
 from .inputs import INPUTS, TRANSITION_REQUEST, TransitionActionSerializer
-from .models import Case
+from .models import Case, DocumentKind
 from .serializers import (
     LIST_FIELDS,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseEventSerializer,
+    CaseEvidenceUploadSerializer,
     CaseListSerializer,
+    DocumentQuerySerializer,
+    EvidenceSerializer,
     case_list_rows,
 )
-from .services import case_register, case_transition
+from .services import case_register, case_transition, evidence_add
 
+DOCUMENT_KIND_PARAMETER = OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=DocumentKind.values)
 TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment")
 
 
@@ -73,6 +80,8 @@ class CasePermission(permissions.IsAuthenticated):
         if view.action == "transition":
             return access.can(request.user, "case.view") and any(
                 access.can(request.user, p) for p in TRANSITION_PERMISSIONS)
+        if view.action == "evidence" and request.method == "POST":
+            return access.can(request.user, "case.handle")
         return access.can(request.user, "case.view")
 
 
@@ -226,6 +235,59 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                                                                                                   BODY_FIELDS))
         case = self.get_queryset().prefetch_related("officers", "documents").get(pk=case.pk)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(methods=["GET"], responses=EvidenceSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": CaseEvidenceUploadSerializer},
+                   responses=idempotent_responses(EvidenceSerializer))
+    @idempotent("evidence.upload")
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def evidence(self, request, code=None):
+        """GET: the case's evidence. POST: attach a photo, video, audio recording or PDF (≤ 20 MB, type checked
+        by its content) or a note; the phone sends each photo with its own client request id."""
+        case = self.get_object()
+        if request.method == "GET":
+            rows = selectors.case_evidence(actor=request.user, case=case)
+            return Response(EvidenceSerializer(rows, many=True).data)
+        data = CaseEvidenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        evidence = evidence_add(case=case, actor=request.user, kind=values["kind"],
+                                description=values.get("description", ""), upload=values.get("file"))
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: None})
+    @action(detail=True, methods=["get"], url_path=r"evidence/(?P<evidence_id>\d+)", url_name="evidence-file",
+            renderer_classes=[FileDownloadRenderer])
+    def evidence_file(self, request, code=None, evidence_id=None):
+        """The evidence file itself (token clients; the web page has its own download)."""
+        case = self.get_object()
+        evidence = get_object_or_404(selectors.case_evidence(actor=request.user, case=case), pk=evidence_id)
+        if not evidence.file:
+            raise Http404
+        response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                                filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+                                content_type=evidence.content_type or "application/octet-stream")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @extend_schema(parameters=[DocumentQuerySerializer, DOCUMENT_KIND_PARAMETER],
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              404: OpenApiResponse(description="no such document (yet)")})
+    @action(detail=True, methods=["get"], url_path=r"documents/(?P<kind>[a-z_]+)", url_name="document",
+            renderer_classes=[FileDownloadRenderer])
+    def document(self, request, code=None, kind=None):
+        """A generated document (文书) as PDF: the latest version, or `?version=N`. For token clients (the phone
+        shows the on-the-spot decision); scoped like the case, another township's is 404."""
+        case = self.get_object()
+        query = DocumentQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        document = selectors.case_document(actor=request.user, case=case, kind=kind,
+                                           version=query.validated_data.get("version"))
+        if document is None:
+            raise Http404
+        suffix = f"-v{document.version}" if document.version > 1 else ""
+        return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{case.code}-{kind}{suffix}.pdf",
+                            content_type="application/pdf")
 
     @action(detail=True, methods=["get"])
     def events(self, request, code=None):

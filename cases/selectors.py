@@ -109,5 +109,36 @@ def case_documents(*, actor, case):
     return access.scope(Document.objects.filter(case=case), actor)
 
 
+def case_document(*, actor, case, kind, version=None):
+    """The latest version of a document kind of the case, or version `version` (an int); None if absent."""
+    documents = case_documents(actor=actor, case=case).filter(kind=kind)
+    if version is not None:
+        documents = documents.filter(version=version)
+    document = documents.order_by("-version").first()
+    return document if document is not None and document.file else None
+
+
 def case_evidence(*, actor, case):
     return access.scope(Evidence.objects.filter(case=case).select_related("uploaded_by"), actor)
+
+
+def party_history(*, actor, id_number, limit=20):
+    """The party's earlier cases in the whole county, newest first (首违: art. 33 (1) — a first minor violation
+    corrected in time may go unpunished). Found by the keyed hash of the ID / USCC number, never by plaintext.
+    Cases the actor may open carry their code; another township's only the date, item, township and outcome."""
+    from .services.party import party_id_hash
+
+    key = party_id_hash(id_number)
+    if not key:
+        return []
+    visible = set(cases_visible_to(actor).filter(party_id_hash=key).values_list("pk", flat=True)[:limit])
+    rows = (Case.objects.filter(party_id_hash=key).exclude(status__in=[Status.NOT_FILED, Status.REVOKED])
+            .select_related("item", "township").order_by("-created_at")[:limit])
+    return [{
+        "code": case.code if case.pk in visible else None,
+        "date": case.decided_on or case.filed_on or timezone.localdate(case.created_at),
+        "item": case.item.code, "item_name": case.item.name,
+        "township_name": case.township.name if case.township_id else "",
+        "status_label": case.get_status_display(), "decision_type": case.decision_type,
+        "fine_amount": case.fine_amount,
+    } for case in rows]

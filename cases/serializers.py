@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .inputs.registration import CaseCreateSerializer  # noqa: F401 - the API body of a registration
-from .models import Case, CaseEvent, Procedure, Status
+from .models import Case, CaseEvent, DocumentKind, Evidence, Procedure, Status
 
 LIST_FIELDS = ("id", "code", "procedure", "status", "source", "party_type", "party_name", "party_id_masked", "filed_on",
                "deadline", "decided_on", "closed_on", "is_major", "fine_amount", "created_at", "item__code",
@@ -97,8 +97,10 @@ class CaseDetailSerializer(CaseListSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_documents(self, case):
+        """`url`: the web page's download (session); `api_url`: the same PDF for token clients."""
         return [{"kind": d.kind, "number": d.number, "version": d.version,
-                 "url": f"{reverse('cases:document', args=[case.code, d.kind])}?version={d.version}"}
+                 "url": f"{reverse('cases:document', args=[case.code, d.kind])}?version={d.version}",
+                 "api_url": f"{reverse('api:case-document', args=[case.code, d.kind])}?version={d.version}"}
                 for d in case.documents.all()]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -117,3 +119,37 @@ class CaseEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = CaseEvent
         fields = ["action", "from_status", "to_status", "actor", "note", "data", "created_at"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.__str__", read_only=True, default="")
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "kind", "kind_label", "original_name", "content_type", "size", "sha256", "description",
+                  "uploaded_by", "uploaded_at", "download"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_download(self, evidence):
+        if not evidence.file:
+            return None
+        return reverse("api:case-evidence-file", args=[evidence.case.code, evidence.pk])
+
+
+class CaseEvidenceUploadSerializer(serializers.Serializer):
+    """One evidence file (photo, video, audio or PDF, at most 20 MB, type checked by content) or a note."""
+
+    kind = serializers.ChoiceField(choices=Evidence.Kind.choices, default=Evidence.Kind.PHOTO)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    file = serializers.FileField(required=False, allow_empty_file=False)
+    client_request_id = serializers.CharField(required=False, max_length=64,
+                                              help_text="the same as the X-Client-Request-ID header")
+
+
+class DocumentQuerySerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1, help_text="default: the latest version")
+
+
+DOCUMENT_KINDS = "|".join(DocumentKind.values)

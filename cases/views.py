@@ -160,14 +160,12 @@ def case_action(request, code, action):
 def document_download(request, code, kind):
     case = _scoped_case(request, code)
     """The latest version of a document kind, or `?version=N` for an earlier one (scoped like the case)."""
-    documents = selectors.case_documents(actor=request.user, case=case).filter(kind=kind)
     version = request.GET.get("version", "")
-    if version:
-        if not version.isdigit():
-            raise Http404
-        documents = documents.filter(version=int(version))
-    document = documents.order_by("-version").first()
-    if document is None or not document.file:
+    if version and not version.isdigit():
+        raise Http404
+    document = selectors.case_document(actor=request.user, case=case, kind=kind,
+                                       version=int(version) if version else None)
+    if document is None:
         raise Http404
     suffix = f"-v{document.version}" if document.version > 1 else ""
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{case.code}-{kind}{suffix}.pdf",

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "catalog",
     "cases",
     "planning",
+    "mobile",
     "enforcement.dashboard",
     "enforcement.reports",
     "django.contrib.admin",
@@ -244,6 +245,7 @@ SPECTACULAR_SETTINGS = {
         "NoPenaltyGroundEnum": "cases.models.NoPenaltyGround",
         "StatementOutcomeEnum": "cases.inputs.base.STATEMENT_OUTCOMES",
         "CorrectionOutcomeEnum": "cases.inputs.base.CORRECTION_OUTCOMES",
+        "EvidenceKindEnum": "cases.models.Evidence.Kind",
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("cases/", include("cases.urls")),
     path("planning/", include("planning.urls")),
+    path("m/", include("mobile.urls")),
     path("dashboard/", include("enforcement.dashboard.urls")),
     path("reports/", include("enforcement.reports.urls")),
 ]

@@ -34,6 +34,7 @@ from .models import (
     YearPlan,
 )
 from .serializers import (
+    ChecklistSerializer,
     ConflictCreateSerializer,
     ConflictSerializer,
     DrawCreateSerializer,
@@ -42,6 +43,8 @@ from .serializers import (
     InspectionSerializer,
     JointInspectionSerializer,
     MonthWriteSerializer,
+    OpenCaseAnswerSerializer,
+    OpenCaseSerializer,
     PlanWriteSerializer,
     RandomDrawSerializer,
     SubjectSerializer,
@@ -109,6 +112,24 @@ class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
         params = self.request.query_params
         if params.get("township"):
             qs = qs.filter(township__code=params["township"])
+        if params.get("industry"):
+            qs = qs.filter(industry__code=params["industry"])
+        return qs
+
+
+class ChecklistViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
+    """监管一件事 checklists with their check points (reference data). `?industry=` filters; `?active=0` lists
+    the retired ones too."""
+
+    queryset = Checklist.objects.select_related("industry")
+    serializer_class = ChecklistSerializer
+    lookup_field = "code"
+
+    def base_queryset(self):
+        qs = self.queryset.prefetch_related("points__item").order_by("code")
+        params = self.request.query_params
+        if params.get("active") != "0":
+            qs = qs.filter(is_active=True)
         if params.get("industry"):
             qs = qs.filter(industry__code=params["industry"])
         return qs
@@ -340,7 +361,9 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
         inspection = self.base_queryset().get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: InspectionSerializer})
+    @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer},
+                   responses=idempotent_responses(InspectionSerializer))
+    @idempotent("inspection.evidence")
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def evidence(self, request, code=None):
         """Attach an evidence file (JPG, PNG or PDF, at most 10 MB) to one check point's result."""
@@ -355,6 +378,25 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
         services.result_attach_evidence(actor=request.user, result=result, upload=data.validated_data["file"])
         inspection = self.get_queryset().get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
+
+
+    @extend_schema(request=OpenCaseSerializer, responses=idempotent_responses(OpenCaseAnswerSerializer, 200))
+    @idempotent("inspection.open_case")
+    @action(detail=True, methods=["post"], url_path="open-case", url_name="open-case")
+    def open_case(self, request, code=None):
+        """A failed check point becomes a case (source 检查发现), registered through the cases service; a second
+        call for the same point answers the same case."""
+        _need(request.user, "inspection.record")
+        inspection = self.get_object()
+        data = OpenCaseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        point = data.validated_data["point"]
+        result = inspection.results.filter(point__code=point).first()
+        if result is None:
+            return _bad_request({"point": [_("Inspection %(code)s has no result for check point %(point)s.") % {
+                "code": inspection.code, "point": point}]})
+        case_code = services.result_link_case(actor=request.user, result=result)
+        return Response({"inspection": inspection.code, "point": point, "case": case_code})
 
 
 class ConflictViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -401,6 +443,7 @@ class ConflictViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
 def register(router):
     """Register this app's viewsets on the shared /api/v1/ router; return extra url patterns."""
     router.register("planning/subjects", SubjectViewSet, basename="planning-subject")
+    router.register("planning/checklists", ChecklistViewSet, basename="planning-checklist")
     router.register("planning/plans", YearPlanViewSet, basename="planning-plan")
     router.register("planning/tasks", WeekTaskViewSet, basename="planning-task")
     router.register("planning/joint-inspections", JointInspectionViewSet, basename="planning-joint")

@@ -6,6 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import (
+    Checklist,
+    CheckPoint,
     Frequency,
     Inspection,
     InspectionResult,
@@ -59,6 +61,27 @@ class YearPlanSerializer(serializers.ModelSerializer):
 class TransitionSerializer(serializers.Serializer):
     action = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CheckPointSerializer(serializers.ModelSerializer):
+    item = serializers.CharField(source="item.code", read_only=True)
+    item_name = serializers.CharField(source="item.name", read_only=True)
+
+    class Meta:
+        model = CheckPoint
+        fields = ["code", "order", "text", "item", "item_name"]
+
+
+class ChecklistSerializer(serializers.ModelSerializer):
+    """监管一件事: an industry's checklist with its points (pass / fail / photo per point on the phone)."""
+
+    industry = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    industry_name = serializers.CharField(source="industry.name", read_only=True)
+    points = CheckPointSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Checklist
+        fields = ["code", "name", "industry", "industry_name", "is_active", "points"]
 
 
 class WeekTaskSerializer(serializers.ModelSerializer):
@@ -232,3 +255,13 @@ class TaskWriteSerializer(serializers.Serializer):
 class EvidenceUploadSerializer(serializers.Serializer):
     point = serializers.CharField(max_length=50, help_text=_("check point code"))
     file = serializers.FileField(help_text=_("JPG, PNG or PDF, at most 10 MB"))
+
+
+class OpenCaseSerializer(serializers.Serializer):
+    point = serializers.CharField(max_length=50, help_text=_("check point code of a failed point"))
+
+
+class OpenCaseAnswerSerializer(serializers.Serializer):
+    inspection = serializers.CharField()
+    point = serializers.CharField()
+    case = serializers.CharField(help_text=_("action code of the case opened from the point"))

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBUG=1 DJANGO_SETTINGS_MODULE=enforcement.settings PYTHONPATH="$PWD"
 ADMIN="$PWD/.venv/bin/django-admin"
-APPS=(catalog cases planning townships)
+APPS=(catalog cases planning townships mobile)
+JS_APPS=(mobile)  # apps whose JavaScript has gettext strings (djangojs domain, served by JavaScriptCatalog)
 targets=("${@:-${APPS[@]} project}")
 for target in ${targets[@]}; do
   if [ "$target" = project ]; then
@@ -16,5 +17,8 @@ for target in ${targets[@]}; do
   else
     mkdir -p "$target/locale"
     (cd "$target" && "$ADMIN" makemessages -l zh_Hans --no-obsolete --no-location)
+    if [[ " ${JS_APPS[*]} " == *" $target "* ]]; then
+      (cd "$target" && "$ADMIN" makemessages -d djangojs -l zh_Hans --no-obsolete --no-location)
+    fi
   fi
 done

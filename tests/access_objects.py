@@ -43,6 +43,42 @@ def case_in_review(*, township, department):
                                 is_major=True).code}
 
 
+def case_document(*, township, department):
+    from django.core.files.base import ContentFile
+
+    from cases.models import Document, DocumentKind
+    from cases.tests.factories import CaseFactory
+
+    case = CaseFactory(township=township, transferred_from=department)
+    document = Document(case=case, kind=DocumentKind.SPOT_DECISION, number="当罚决〔2026〕1号")
+    document.file.save(f"{case.code}-spot.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"code": case.code, "kind": document.kind}
+
+
+def case_evidence(*, township, department):
+    from django.core.files.base import ContentFile
+
+    from cases.models import Evidence
+    from cases.tests.factories import CaseFactory
+
+    case = CaseFactory(township=township, transferred_from=department)
+    evidence = Evidence(case=case, kind=Evidence.Kind.PHOTO, original_name="现场.jpg", content_type="image/jpeg")
+    evidence.file.save("access-matrix.jpg", ContentFile(b"\xff\xd8\xff test"), save=True)
+    return {"code": case.code, "evidence_id": evidence.pk}
+
+
+def zone(*, township, department):
+    from townships.tests.factories import ZoneFactory
+
+    return {"code": ZoneFactory(township=township).code}
+
+
+def planning_checklist(*, township, department):
+    from planning.tests.factories import CheckPointFactory
+
+    return {"code": CheckPointFactory().checklist.code}
+
+
 # planning (issue 5): objects owned by the township (through the subject) and the department
 def _planning_subject(township, department):
     from planning.tests.factories import IndustryFactory, SubjectFactory

@@ -16,6 +16,13 @@ from enforcement.core.access_matrix import MATRIX, OBJECTS, PUBLIC, UNSCOPED_VIE
 from enforcement.core.api import ScopedQuerysetMixin
 
 API_PREFIX = "api/v1/"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Object builders store documents and evidence files: in the test's own directory."""
+    settings.MEDIA_ROOT = tmp_path
+
 IGNORED_METHODS = {"head", "options", "trace"}
 
 

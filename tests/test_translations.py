@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_DIRS = {".venv", "node_modules", "staticfiles", "media", ".git"}
 CATALOGUES = sorted(
-    path for path in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
+    path for path in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django*.po")  # django.po and djangojs.po
     if not SKIP_DIRS & set(path.relative_to(ROOT).parts)
 )
 

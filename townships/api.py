@@ -10,8 +10,8 @@ from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
 
 from . import selectors, services
 from .filters import OfficerFilter
-from .models import Department, Officer, Township
-from .serializers import DepartmentSerializer, OfficerSerializer, TownshipSerializer
+from .models import Department, Officer, Township, Zone
+from .serializers import DepartmentSerializer, OfficerSerializer, TownshipSerializer, ZoneSerializer
 
 
 class DepartmentViewSet(ScopedReadOnlyViewSet):
@@ -31,6 +31,28 @@ class TownshipViewSet(ScopedReadOnlyViewSet):
 
     def base_queryset(self):
         return selectors.with_staffing(self.queryset.all()).order_by("code")
+
+
+class CanViewOrganisation(permissions.BasePermission):
+    message = _("Your role does not allow this action.")
+
+    def has_permission(self, request, view):
+        return access.can(request.user, "org.view")
+
+
+class ZoneViewSet(ScopedReadOnlyViewSet):
+    """Zones (执法责任片区 / 网格) the user may see, with their responsible officers; `?township=` filters."""
+
+    queryset = Zone.objects.select_related("township")
+    serializer_class = ZoneSerializer
+    lookup_field = "code"
+    permission_classes = [permissions.IsAuthenticated, CanViewOrganisation]
+
+    def base_queryset(self):
+        qs = self.queryset.prefetch_related("officers").order_by("township__code", "code")
+        if self.request.query_params.get("township"):
+            qs = qs.filter(township__code=self.request.query_params["township"])
+        return qs
 
 
 class CanManageOrganisation(permissions.BasePermission):
@@ -75,4 +97,5 @@ def register(router):
     from . import qualification_api
 
     qualification_api.register(router)
+    router.register("zones", ZoneViewSet, basename="zone")
     return []

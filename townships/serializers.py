@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import selectors
-from .models import Department, Officer, Township
+from .models import Department, Officer, Township, Zone
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -91,3 +91,19 @@ class OfficerSerializer(serializers.ModelSerializer):
 
     def get_rotation_due(self, officer) -> bool:
         return officer.rotation_due()
+
+
+class ZoneSerializer(serializers.ModelSerializer):
+    """执法责任片区 / 网格 with its responsible officers."""
+
+    township = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    officers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Zone
+        fields = ["code", "name", "township", "township_name", "description", "officers"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_officers(self, zone):
+        return [{"employee_number": o.employee_number, "name": o.name} for o in zone.officers.all()]

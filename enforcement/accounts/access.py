@@ -48,6 +48,8 @@ PERMISSIONS = {
     "draw.run": {Role.STAFF, Role.LIAISON},
     "subject.manage": {Role.STAFF, Role.ADMIN},
     "inspection.record": {Role.TOWNSHIP_OFFICER, Role.STAFF, Role.LIAISON},
+    # the officers' phone app (/m/)
+    "mobile.use": {Role.TOWNSHIP_OFFICER, Role.STAFF},
     # dashboard and reports
     "dashboard.view": {Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
                        Role.DISTRICT_REVIEWER},

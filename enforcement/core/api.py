@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, renderers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -28,6 +28,14 @@ def exception_handler(exc, context):
         exc = exceptions.ParseError(_("The request body could not be read (malformed JSON or form data): "
                                       "%(detail)s") % {"detail": exc.detail})
     return drf_exception_handler(exc, context)
+
+
+class FileDownloadRenderer(renderers.JSONRenderer):
+    """For routes answering a file (`FileResponse`, which DRF does not render): accepts any `Accept`, so that
+    a client asking for application/pdf is not refused with 406, and renders errors as JSON."""
+
+    media_type = "*/*"
+    format = "file"
 
 
 class ScopedQuerysetMixin:

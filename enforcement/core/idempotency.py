@@ -35,6 +35,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -45,6 +46,7 @@ from .models import ClientRequest
 
 HEADER = "X-Client-Request-ID"
 REPLAYED_HEADER = "X-Client-Request-ID-Replayed"
+UNSAFE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 BODY_FIELDS = ("client_request_id", "request_id")
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$")
 # Echoed back in a 409 masked: the officer recognises the submission without the plaintext travelling again.
@@ -177,6 +179,8 @@ def _conflict(row, *, key, method, path, body):
 
 def run_idempotent(request, *, scope, handler):
     """Run `handler()` (→ Response) at most once per (user, client request id); see the module docstring."""
+    if request.method in SAFE_METHODS:
+        return handler()
     key = request_key(request)
     if key is None:
         return handler()
@@ -217,7 +221,7 @@ def idempotent(scope):
         def wrapper(view, request, *args, **kwargs):
             return run_idempotent(request, scope=scope, handler=lambda: method(view, request, *args, **kwargs))
 
-        return extend_schema(parameters=[HEADER_PARAMETER])(wrapper)
+        return extend_schema(parameters=[HEADER_PARAMETER], methods=UNSAFE_METHODS)(wrapper)
 
     return decorator
 

@@ -1,0 +1,258 @@
+"""Acceptance of the officers' phone app (issue 11) in real Chromium at 390×844: offline from cache, an
+on-the-spot 100-yuan case in ≤ 8 counted interactions with a photo, exactly-once sync, a 409 shown to the
+officer, and an item not empowered to the township refused on the device and on the server (art. 24)."""
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import connection
+
+import pytest
+from playwright.sync_api import expect
+
+from cases.models import Case, Document, DocumentKind, Evidence
+from catalog.tests.factories import DiscretionTierFactory, ItemFactory
+from enforcement.accounts.models import DeviceToken, Role
+from townships.models import Empowerment
+from townships.tests.factories import OfficerFactory
+
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
+PHOTO = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + b"\x08" * 64 + bytes.fromhex("ffd9")
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@pytest.fixture
+def flushable_audit_log(transactional_db):
+    """See tests/browser/test_org_browser.py: replica mode lets the post-test flush pass the audit trigger."""
+    yield
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+
+
+@pytest.fixture
+def county(make_user, township, other_township, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    street = ItemFactory(code="330299000901", name="对占道经营的行政处罚", pinyin_initials="dzdjydxzcf",
+                         penalty_kinds=["warning", "fine"], fine_min=Decimal("50"), fine_max=Decimal("500"))
+    DiscretionTierFactory(item=street, level="minor", conditions="首次被查处,经教育当场改正", fine_min=Decimal("50"),
+                          fine_max=Decimal("100"))
+    DiscretionTierFactory(item=street, level="general", conditions="拒不改正或多次违法", fine_min=Decimal("100"),
+                          fine_max=Decimal("500"))
+    Empowerment.objects.create(township=township, item=street, valid_from=date(2020, 1, 1))
+    foreign = ItemFactory(code="330299000902", name="对占道经营食品摊贩的行政处罚", pinyin_initials="dzdjyspstdxzcf")
+    Empowerment.objects.create(township=other_township, item=foreign, valid_from=date(2020, 1, 1))
+    user = make_user(Role.TOWNSHIP_OFFICER, username="officer_m", township=township, display_name="张伟")
+    me = OfficerFactory(township=township, user=user, name="张伟")
+    partner = OfficerFactory(township=township, name="李娜")
+    return {"street": street, "foreign": foreign, "user": user, "me": me, "partner": partner}
+
+
+@pytest.fixture(autouse=True)
+def quiet_phone_at_teardown(page):
+    """The app keeps syncing in the background: stop it before the database is emptied (else TRUNCATE waits on
+    the live server's transaction and PostgreSQL reports a deadlock)."""
+    yield
+    page.goto("about:blank")
+    page.wait_for_timeout(300)
+
+
+class Counter:
+    """Counts the officer's interactions (a tap, a typed field, a photo taken) on the way to a decision."""
+
+    def __init__(self, page):
+        self.page, self.n = page, 0
+
+    def tap(self, selector):
+        self.n += 1
+        self.page.locator(selector).click()
+
+    def type(self, selector, text):
+        self.n += 1
+        self.page.locator(selector).fill(text)
+
+    def photo(self, selector, payload):
+        self.n += 1
+        self.page.locator(selector).set_input_files(payload)
+
+
+def sign_in(page, base, password):
+    page.goto(f"{base}/m/")
+    page.fill("#username", "officer_m")
+    page.fill("#password", password)
+    page.fill("#device", "执法终端-07")
+    page.locator("#login button[type=submit]").click()
+    expect(page.locator("#new-spot")).to_be_visible()
+
+
+def serious_axe_violations(page):
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate("""async () => (await axe.run()).violations
+        .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.nodes[0].html)""")
+
+
+def phone_quality(page):
+    """No horizontal scroll at 390 px; every visible control at least 44 px high; axe: nothing serious."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        'button, .button, .row-link, .tabs a, input:not([type=checkbox]):not([type=radio]), select, .sync')]
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+        .map(e => e.outerHTML.slice(0, 80))""")
+    assert not small, small
+    assert serious_axe_violations(page) == []
+
+
+def outbox(page):
+    return page.evaluate("""() => new Promise((resolve) => {
+        const open = indexedDB.open('zhifa-m');
+        open.onsuccess = () => { const r = open.result.transaction('outbox').objectStore('outbox').getAll();
+          r.onsuccess = () => resolve(r.result.map(({files, ...rest}) => rest)); };
+    })""")
+
+
+def api(page, method, path, body, key=None):
+    """A request from the phone itself, with its device token (the re-send of an outbox item)."""
+    return page.evaluate("""async ([method, path, body, key]) => {
+        const token = await new Promise((resolve) => { const open = indexedDB.open('zhifa-m');
+          open.onsuccess = () => { const r = open.result.transaction('kv').objectStore('kv').get('token');
+            r.onsuccess = () => resolve(r.result); }; });
+        const headers = {'Authorization': 'Token ' + token, 'Content-Type': 'application/json'};
+        if (key) headers['X-Client-Request-ID'] = key;
+        const res = await fetch(path, {method, headers, body: JSON.stringify(body)});
+        return {status: res.status, replayed: res.headers.get('X-Client-Request-ID-Replayed'), body: await res.json()};
+    }""", [method, path, body, key])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_offline_on_the_spot_case_in_eight_taps_syncs_exactly_once(live_server, page, context, county, password):
+    base = live_server.url
+    sign_in(page, base, password)
+    assert DeviceToken.objects.filter(user=county["user"], device_name="执法终端-07").count() == 1  # 我的设备
+    page.evaluate("navigator.serviceWorker.ready")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    phone_quality(page)
+
+    # No signal: the app opens from the phone's cache.
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("#new-spot")).to_be_visible()
+    expect(page.locator("#net")).to_be_visible()
+
+    officer = Counter(page)
+    officer.tap("#new-spot")
+    officer.type("#item-q", "dzdjy")
+    officer.tap(f'#item-results button[data-code="{county["street"].code}"]')
+    expect(page.locator("#chosen-item")).to_contain_text("对占道经营的行政处罚")
+    expect(page.locator(".people")).to_contain_text("张伟")
+    expect(page.locator(".people")).to_contain_text("李娜")  # the partner proposed
+    officer.tap('#amounts button[data-amount="100"] >> nth=0')
+    officer.type("#party-id", "11010519491231002X")
+    officer.type("#party-name", "王五")
+    officer.photo("#photo", {"name": "scene.jpg", "mimeType": "image/jpeg", "buffer": PHOTO})
+    expect(page.locator(".thumbs img")).to_have_count(1)
+    phone_quality(page)
+    officer.tap("#submit-spot")
+    assert officer.n <= 8, f"{officer.n} interactions"
+
+    expect(page.locator(".card.notice")).to_contain_text("等待发送")
+    expect(page.locator("#sync")).to_have_text(re.compile("待同步 2 条"))
+    assert not Case.objects.exists()
+    offline_items = outbox(page)
+    recorded_at = next(i for i in offline_items if i["kind"] == "case")["created_at"]
+
+    # The network returns: the case, its photo and its decision document, once, with the offline date.
+    context.set_offline(False)
+    expect(page.locator("#synced")).to_be_visible(timeout=20000)
+    expect(page.locator("#sync")).to_have_text("已全部同步")
+    case = Case.objects.get()
+    assert case.fine_amount == Decimal("100.00") and case.procedure == "simple"
+    assert case.decided_on.isoformat() == recorded_at[:10] or case.decided_on == date.today()
+    assert Evidence.objects.filter(case=case).count() == 1
+    assert Document.objects.filter(case=case, kind=DocumentKind.SPOT_DECISION).count() == 1
+    expect(page.locator("#action-code")).to_have_text(case.code)
+    expect(page.locator("img.qr")).to_be_visible()
+    with page.expect_download() as download:
+        page.locator('button.document[data-kind="spot_decision"]').click()
+    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    phone_quality(page)
+
+    # The same request again (a re-send after a lost answer) → the same case.
+    sent = next(i for i in outbox(page) if i["kind"] == "case")
+    again = api(page, "POST", "/api/v1/cases/", sent["body"], key=sent["id"])
+    assert again["status"] == 200 and again["replayed"] == "true" and again["body"]["code"] == case.code
+    assert Case.objects.count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_changed_body_under_the_same_request_id_is_a_409_shown_to_the_officer(live_server, page, county, password):
+    base = live_server.url
+    sign_in(page, base, password)
+    lost = {"n": 0}
+
+    def lose_the_answer(route):
+        route.fetch()  # the server records the case, the answer never reaches the phone
+        lost["n"] += 1
+        route.abort()
+
+    page.route("**/api/v1/cases/", lose_the_answer)
+    page.locator("#new-spot").click()
+    page.fill("#item-q", "dzdjy")
+    page.locator(f'#item-results button[data-code="{county["street"].code}"]').click()
+    page.locator('#amounts button[data-amount="50"]').click()
+    page.fill("#party-name", "赵六")
+    page.locator("#submit-spot").click()
+    expect(page.locator("#send-error")).to_be_visible(timeout=20000)
+    expect(page.locator("#sync")).to_have_text(re.compile("待同步 1 条"))
+    assert lost["n"] == 1 and Case.objects.count() == 1
+    page.unroute("**/api/v1/cases/")
+
+    # The officer changes the amount before the phone re-sends: same request id, different body.
+    page.locator("#edit-pending").click()
+    page.locator('#amounts button[data-amount="100"]').first.click()
+    page.locator("#submit-spot").click()
+    expect(page.locator("#conflict")).to_be_visible(timeout=20000)
+    expect(page.locator("#conflict")).to_contain_text("50")
+    expect(page.locator("#conflict")).to_contain_text("100")
+    assert Case.objects.count() == 1
+    phone_quality(page)
+    page.locator("#keep-server").click()
+    expect(page.locator("#action-code")).to_have_text(Case.objects.get().code)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_item_not_empowered_to_the_township_is_refused_on_the_device_and_on_the_server(live_server, page, county,
+                                                                                        password):
+    """行政处罚法 art. 24: the township exercises only the powers empowered to it."""
+    base = live_server.url
+    sign_in(page, base, password)
+    page.locator("#new-spot").click()
+    page.fill("#item-q", "dzdjysp")
+    result = page.locator(f'#item-results button[data-code="{county["foreign"].code}"]')
+    expect(result).to_contain_text("未赋权")
+    result.click()
+    expect(page.locator("#chosen-item .rule.bad")).to_contain_text("第二十四条")
+    expect(page.locator("#submit-spot")).to_be_disabled()
+
+    answer = api(page, "POST", "/api/v1/cases/", {
+        "procedure": "simple", "item": county["foreign"].code, "party_type": "citizen", "party_name": "王五",
+        "location": "人民路", "facts": "占道经营", "violation_date": date.today().isoformat(),
+        "officers": [county["me"].employee_number, county["partner"].employee_number], "penalty_kinds": ["fine"],
+        "fine": "100"}, key="device-refusal-0001")
+    assert answer["status"] == 400
+    assert "第二十四条" in json.dumps(answer["body"], ensure_ascii=False)
+    assert not Case.objects.exists()
