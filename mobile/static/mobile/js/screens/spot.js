@@ -113,8 +113,8 @@ export function renderSpot(app, { draft = null, onDone = null } = {}) {
 
   function ruleBox(item) {
     if (!item.empowered) {
-      return h("div", { class: "rule bad", role: "alert" }, fmt(
-        "Art. 24: the township is not empowered for item %(code)s; it cannot be handled here.", { code: item.code }),
+      return h("div", { class: "rule bad", role: "alert" }, fmt(gettext(
+        "Art. 24: the township is not empowered for item %(code)s; it cannot be handled here."), { code: item.code }),
       " ", gettext("Hand it over to the competent department."));
     }
     const rules = [];
