@@ -7,6 +7,7 @@ control /m/ (its scope would be /static/...).
 """
 
 import hashlib
+import json
 from functools import lru_cache
 
 from django.conf import settings
@@ -67,8 +68,10 @@ def app(request):
 
 @require_GET
 def service_worker(request):
-    body = render_to_string("mobile/sw.js", {"version": shell_version(request), "shell": shell_urls(),
-                                             "scope": reverse("mobile:app")})
+    # JSON of our own URLs (static() and reverse() output): a valid JavaScript literal.
+    scope = reverse("mobile:app")
+    body = render_to_string("mobile/sw.js", {"version": shell_version(request), "shell_json": json.dumps(shell_urls()),
+                                             "scope": scope, "scope_json": json.dumps(scope)})
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = reverse("mobile:app")

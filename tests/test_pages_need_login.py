@@ -12,6 +12,10 @@ PUBLIC_PAGES = {
     "verify": "public verification of a 行政行为码 printed on documents (no personal data)",
     "planning:public_draw_list": "双随机 results are published (公示), without personal data",
     "planning:public_draw_detail": "one published random draw",
+    "mobile:app": "the phone app's shell: static HTML without data; the app signs in with a device token",
+    "mobile:sw": "the phone app's service worker script (no data)",
+    "mobile:manifest": "the phone app's web app manifest (no data)",
+    "mobile:jsi18n": "the phone app's Chinese strings (no data)",
 }
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "media/")  # admin has its own login; the API answers 401
 

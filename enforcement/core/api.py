@@ -37,6 +37,12 @@ class FileDownloadRenderer(renderers.JSONRenderer):
     media_type = "*/*"
     format = "file"
 
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:  # only errors are rendered here: label them as the JSON they are
+            response["Content-Type"] = "application/json"
+        return super().render(data, "application/json", renderer_context)
+
 
 class ScopedQuerysetMixin:
     """Every API view's queryset goes through the one scoping function.

@@ -3,8 +3,8 @@
    its outbox in IndexedDB. Version {{ version }} changes whenever the shell or one of its files changes. */
 const VERSION = "{{ version }}";
 const CACHE = "shell-" + VERSION;
-const SHELL = [{% for url in shell %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
-const APP = "{{ scope|escapejs }}";
+const SHELL = {{ shell_json|safe }};
+const APP = {{ scope_json|safe }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
