@@ -314,10 +314,11 @@ export function renderSpot(app, { draft = null, onDone = null } = {}) {
       main.body = { ...base, procedure: "simple", penalty_kinds: v.outcome === "fine" ? ["fine"] : ["warning"],
         fine: v.outcome === "fine" ? v.fine : null, decided_on: today };
     } else {
-      main.body = { ...base, procedure: "ordinary", file_now: true, penalty_kinds: [], fine: null };
+      main.body = { ...base, procedure: "ordinary", file_now: true, penalty_kinds: [], fine: null, filed_on: today };
+      // The true dates of the steps (the phone may send them a day later): the server keeps them (补录).
       const action = v.outcome === "correction"
-        ? { action: "issue_correction_order", correction_deadline: deadlineInput.value }
-        : { action: "decide_no_penalty", grounds: "first_violation",
+        ? { action: "issue_correction_order", ordered_on: today, correction_deadline: deadlineInput.value }
+        : { action: "decide_no_penalty", grounds: "first_violation", decided_on: today,
           decision_text: gettext("First minor violation, corrected on the spot; the party was educated (art. 33).") };
       after.push({ kind: "transition", label: `${label} · ${action.action}`, method: "POST",
         path: "/api/v1/cases/{after}/transition/", body: action });
