@@ -5,7 +5,7 @@ import pytest
 from cases.models import Case
 from planning.models import Inspection
 
-from .factories import CheckPointFactory, ChecklistFactory
+from .factories import ChecklistFactory, CheckPointFactory
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/planning"
