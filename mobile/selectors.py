@@ -7,6 +7,7 @@ colleagues, tasks, cases and zones only. The number of queries does not grow wit
 from collections import defaultdict
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -201,12 +202,29 @@ def zones(*, actor, officer):
             for z in qs.order_by("code")[:200]]
 
 
+def clues(*, actor):
+    """Clues dispatched to the officer (or their team) that still need them in the field, and early warnings due
+    for their re-check: the command centre's side (intake, #10), read through its own selectors."""
+    if not apps.is_installed("intake"):
+        return None, None
+    from intake.api.serializers import LIST_FIELDS as CLUE_FIELDS
+    from intake.api.serializers import clue_rows
+    from intake.selectors import clues_assigned_to, rechecks_due
+
+    rows = clue_rows(clues_assigned_to(actor).values(*CLUE_FIELDS)[:100], timezone.now())
+    rechecks = [{"clue": w.clue.code, "address": w.clue.address, "deadline": w.rectification_deadline,
+                 "requirement": getattr(w, "requirement", "")}
+                for w in rechecks_due(actor=actor)[:100]]
+    return rows, rechecks
+
+
 def working_data(*, actor, today=None):
     today = today or timezone.localdate()
     township = access.township_of(actor)
     officer = officer_of(actor)
     people = colleagues(actor=actor, township=township, today=today)
     task_rows = tasks(actor=actor, today=today)
+    clue_rows, rechecks = clues(actor=actor)
     return {
         "generated_at": timezone.now(),
         "today": today,
@@ -225,4 +243,6 @@ def working_data(*, actor, today=None):
         "checklists": checklists_for(task_rows),
         "cases": my_cases(actor=actor, today=today),
         "zones": zones(actor=actor, officer=officer),
+        "clues": clue_rows,
+        "rechecks": rechecks,
     }

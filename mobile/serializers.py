@@ -124,6 +124,24 @@ class LimitsSerializer(serializers.Serializer):
     simple_max_fine_org = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
+class RecheckSerializer(serializers.Serializer):
+    clue = serializers.CharField()
+    address = serializers.CharField()
+    deadline = serializers.DateField()
+    requirement = serializers.CharField(allow_blank=True)
+
+
+def _clue_rows():
+    """The command centre's clue rows (intake), documented by intake's own serializer."""
+    from django.apps import apps
+
+    if apps.is_installed("intake"):
+        from intake.api.serializers import ClueRowSerializer
+
+        return ClueRowSerializer(many=True, allow_null=True, help_text="clues dispatched to the officer")
+    return serializers.ListField(child=serializers.DictField(), allow_null=True)
+
+
 class WorkingDataSerializer(serializers.Serializer):
     """Everything the phone caches for a day offline, in one call."""
 
@@ -141,6 +159,8 @@ class WorkingDataSerializer(serializers.Serializer):
     checklists = ChecklistRowSerializer(many=True)
     cases = CaseRowSerializer(many=True)
     zones = ZoneRowSerializer(many=True)
+    clues = _clue_rows()
+    rechecks = RecheckSerializer(many=True, allow_null=True, help_text="early warnings due for their re-check")
 
 
 class FavouriteSerializer(serializers.Serializer):

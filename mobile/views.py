@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 # service worker caches those as well as the hashed entry point the page asks for.
 ENTRY_SCRIPT = "mobile/js/app.js"
 MODULES = ["mobile/js/app.js", "mobile/js/api.js", "mobile/js/db.js", "mobile/js/outbox.js", "mobile/js/rules.js",
-           "mobile/js/ui.js", "mobile/js/screens/home.js", "mobile/js/screens/spot.js",
+           "mobile/js/ui.js", "mobile/js/screens/home.js", "mobile/js/screens/clue.js", "mobile/js/screens/spot.js",
            "mobile/js/screens/inspect.js", "mobile/js/screens/outbox.js", "mobile/js/screens/me.js",
            "vendor/idb-8.0.4/index.js"]
 ASSETS = ["mobile/app.css", "mobile/icons/icon-192.png", "mobile/icons/icon-512.png"]

@@ -3,6 +3,7 @@
 import { Offline, get, post, request } from "./api.js";
 import { kvGet, kvSet, wipe } from "./db.js";
 import * as outbox from "./outbox.js";
+import { renderClue } from "./screens/clue.js";
 import { renderHome } from "./screens/home.js";
 import { renderInspect } from "./screens/inspect.js";
 import { renderMe } from "./screens/me.js";
@@ -124,6 +125,7 @@ const ROUTES = [
   ["^#/record/([\\w-]+)$", (m) => renderRecord(app, m[1]), "spot"],
   ["^#/case/([^/]+)$", (m) => renderCase(app, decodeURIComponent(m[1])), "home"],
   ["^#/inspect/([^/]+)/([^/]+)$", (m) => renderInspect(app, m[1], m[2]), "home"],
+  ["^#/clue/([^/]+)$", (m) => renderClue(app, decodeURIComponent(m[1])), "home"],
 ].map(([pattern, render, tab]) => [new RegExp(pattern), render, tab]);
 
 async function route({ focus = true } = {}) {

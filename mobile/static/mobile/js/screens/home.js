@@ -37,9 +37,14 @@ export async function renderHome(app) {
           : messagesOf(item.refusal).slice(0, 2).join(" "))),
       h("span", { class: "side" }, h("span", { class: "badge bad" }, gettext("to handle")))));
 
-  const clueRows = (data.clues || []).map((clue) => h("a", { class: "row-link", href: `#/clue/${encodeURIComponent(clue.code)}` },
-    h("span", { class: "main" }, clue.title || clue.code, h("br"), h("span", { class: "muted" }, clue.address || "")),
-    h("span", { class: "side" }, dueBadge(clue.due))));
+  const clueRows = (data.clues || []).map((clue) => h("a", { class: "row-link", href: `#/clue/${encodeURIComponent(clue.code)}`,
+    dataset: { clue: clue.code } },
+  h("span", { class: "main" }, clue.summary || clue.code, h("br"), h("span", { class: "muted" }, `${clue.address || ""} · ${clue.state_label}`)),
+  h("span", { class: "side" }, clue.overdue ? h("span", { class: "badge bad" }, gettext("overdue"))
+    : h("span", { class: "badge" }, chineseDateTime(clue.response_deadline)))));
+  const recheckRows = (data.rechecks || []).map((w) => h("div", { class: "row-link" },
+    h("span", { class: "main" }, w.address, h("br"), h("span", { class: "muted" }, w.requirement || "")),
+    h("span", { class: "side" }, dueBadge(w.deadline))));
 
   const tasks = data.tasks.filter((task) => task.date <= today || daysFromToday(task.date) <= 2);
   const taskRows = tasks.flatMap((task) => task.subjects.map((subject) => h("a", {
@@ -67,6 +72,7 @@ export async function renderHome(app) {
     h("a", { class: "button primary big", href: "#/spot", id: "new-spot" }, gettext("New on-the-spot case")),
     attention.length ? section(gettext("Sent back to you"), attention, "") : null,
     data.clues ? section(gettext("Dispatched clues"), clueRows, gettext("No clue dispatched to you.")) : null,
+    recheckRows.length ? section(gettext("Warnings due for re-check"), recheckRows, "") : null,
     section(gettext("Inspections today"), taskRows, gettext("No inspection task for today.")),
     section(gettext("My cases waiting for an action"), caseRows, gettext("No open case waits for you.")),
     recent.length ? section(gettext("Recorded on this phone"), recent, "") : null,
