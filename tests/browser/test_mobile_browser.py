@@ -259,3 +259,45 @@ def test_item_not_empowered_to_the_township_is_refused_on_the_device_and_on_the_
     assert answer["status"] == 400
     assert "第二十四条" in json.dumps(answer["body"], ensure_ascii=False)
     assert not Case.objects.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_inspection_of_a_week_task_offline_with_a_failed_point_becomes_a_case(live_server, page, context, county,
+                                                                               password, township, department):
+    from planning.models import Inspection, WeekTask
+    from planning.tests.factories import CheckPointFactory, ChecklistFactory, MonthArrangementFactory, SubjectFactory
+
+    arrangement = MonthArrangementFactory(plan__department=department, plan__state="issued")
+    checklist = ChecklistFactory(name="餐饮食品安全")
+    ok_point = CheckPointFactory(checklist=checklist, text="从业人员持有效健康证明", item=county["street"])
+    bad_point = CheckPointFactory(checklist=checklist, text="食品原料进货查验记录完整", item=county["street"])
+    subject = SubjectFactory(township=township, name="海曙味道餐饮有限公司")
+    task = WeekTask.objects.create(arrangement=arrangement, department=department, township=township,
+                                   date=date.today(), checklist=checklist)
+    task.subjects.set([subject])
+    task.officers.set([county["me"], county["partner"]])
+
+    sign_in(page, live_server.url, password)
+    page.evaluate("navigator.serviceWorker.ready")
+    context.set_offline(True)
+    page.locator(f'a[href="#/inspect/{task.code}/{subject.uscc}"]').click()
+    expect(page.locator("#inspect-form h2")).to_have_text("海曙味道餐饮有限公司")
+    page.locator(f'button[data-point="{ok_point.code}"][data-passed="true"]').click()
+    page.locator(f'button[data-point="{bad_point.code}"][data-passed="false"]').click()
+    page.fill("#note-1", "进货查验记录缺失三天")
+    page.locator("#photo-1").set_input_files({"name": "records.jpg", "mimeType": "image/jpeg", "buffer": PHOTO})
+    phone_quality(page)
+    page.locator("#submit-inspection").click()
+    expect(page.locator("#sync")).to_have_text(re.compile("待同步 3 条"))  # the inspection, its photo, the case
+    assert not Inspection.objects.exists()
+
+    context.set_offline(False)
+    expect(page.locator("#sync")).to_have_text("已全部同步", timeout=20000)
+    inspection = Inspection.objects.get()
+    assert inspection.has_problems and inspection.task == task
+    failed = inspection.results.get(point=bad_point)
+    assert not failed.passed and failed.note == "进货查验记录缺失三天" and failed.evidence
+    case = Case.objects.get(code=failed.case_code)
+    assert case.source == "inspection" and case.party_name == "海曙味道餐饮有限公司"

@@ -24,7 +24,7 @@ export function h(tag, attrs = {}, ...children) {
 
 export function mount(...nodes) {
   const view = document.getElementById("view");
-  view.replaceChildren(...nodes);
+  view.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
   window.scrollTo(0, 0);
   return view;
 }
