@@ -115,7 +115,7 @@ def outbox(page):
     return page.evaluate("""() => new Promise((resolve) => {
         const open = indexedDB.open('zhifa-m');
         open.onsuccess = () => { const r = open.result.transaction('outbox').objectStore('outbox').getAll();
-          r.onsuccess = () => resolve(r.result.map(({files, ...rest}) => rest)); };
+          r.onsuccess = () => { open.result.close(); resolve(r.result.map(({files, ...rest}) => rest)); }; };
     })""")
 
 
@@ -124,7 +124,7 @@ def api(page, method, path, body, key=None):
     return page.evaluate("""async ([method, path, body, key]) => {
         const token = await new Promise((resolve) => { const open = indexedDB.open('zhifa-m');
           open.onsuccess = () => { const r = open.result.transaction('kv').objectStore('kv').get('token');
-            r.onsuccess = () => resolve(r.result); }; });
+            r.onsuccess = () => { open.result.close(); resolve(r.result); }; }; });
         const headers = {'Authorization': 'Token ' + token, 'Content-Type': 'application/json'};
         if (key) headers['X-Client-Request-ID'] = key;
         const res = await fetch(path, {method, headers, body: JSON.stringify(body)});
@@ -242,6 +242,8 @@ def test_item_not_empowered_to_the_township_is_refused_on_the_device_and_on_the_
                                                                                         password):
     """行政处罚法 art. 24: the township exercises only the powers empowered to it."""
     base = live_server.url
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, base, password)
     page.locator("#new-spot").click()
     page.fill("#item-q", "dzdjysp")
@@ -259,6 +261,19 @@ def test_item_not_empowered_to_the_township_is_refused_on_the_device_and_on_the_
     assert answer["status"] == 400
     assert "第二十四条" in json.dumps(answer["body"], ensure_ascii=False)
     assert not Case.objects.exists()
+
+    # Signing out revokes the phone's token and leaves nothing behind (IndexedDB and caches emptied).
+    page.locator('#tabs a[data-tab="me"]').click()
+    phone_quality(page)
+    page.locator("#logout").click()
+    expect(page.locator("#login")).to_be_visible()
+    assert errors == []
+    assert DeviceToken.objects.get(user=county["user"]).revoked_at is not None
+    assert "zhifa-m" not in page.evaluate("(async () => (await indexedDB.databases()).map(d => d.name))()")
+    cached = page.evaluate("""async () => { const urls = [];
+        for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) urls.push(r.url);
+        return urls; }""")
+    assert not [url for url in cached if "/api/" in url]  # only the app's own files come back, never data
 
 
 @pytest.mark.browser

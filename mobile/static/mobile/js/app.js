@@ -159,7 +159,7 @@ function start() {
     outbox.events.addEventListener("change", () => {
       updateBadge();
       clearTimeout(timer); // a flush changes several items in a row: render once after them
-      if (followsOutbox()) timer = setTimeout(() => route({ focus: false }), 150);
+      timer = setTimeout(() => { if (followsOutbox()) route({ focus: false }); }, 150);
     });
     addEventListener("online", async () => { setNet(); outbox.flush(); if (await app.refresh() && onHome()) route({ focus: false }); });
     addEventListener("offline", setNet);
@@ -181,7 +181,7 @@ async function boot() {
     const ok = await app.refresh({ quiet: false });
     if (!ok) { showLogin(gettext("Your working data is not on this phone yet: sign in with a connection.")); return; }
   } else {
-    app.refresh().then((ok) => { if (ok && onHome()) route({ focus: false }); });
+    app.refresh().then((ok) => { if (ok && onHome()) route({ focus: false }); }); // the screen when it answers
   }
   start();
   outbox.flush();

@@ -11,6 +11,8 @@ function db() {
       const outbox = database.createObjectStore("outbox", { keyPath: "id" });
       outbox.createIndex("created_at", "created_at");
     },
+    // Another tab signs out (deletes the database): let it, and open afresh when needed.
+    blocking() { dbPromise?.then((database) => database.close()); dbPromise = null; },
   });
   return dbPromise;
 }
@@ -28,8 +30,9 @@ export const outboxDelete = async (id) => (await db()).delete("outbox", id);
 
 // Logout: nothing of the officer's stays on the phone (IndexedDB and the caches).
 export async function wipe() {
-  if (dbPromise) (await dbPromise).close();
+  const open = dbPromise;
   dbPromise = null;
+  if (open) (await open).close();
   await deleteDB(NAME);
   if (globalThis.caches) {
     for (const key of await caches.keys()) await caches.delete(key);
