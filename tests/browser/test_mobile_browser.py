@@ -282,7 +282,7 @@ def test_item_not_empowered_to_the_township_is_refused_on_the_device_and_on_the_
 def test_inspection_of_a_week_task_offline_with_a_failed_point_becomes_a_case(live_server, page, context, county,
                                                                                password, township, department):
     from planning.models import Inspection, WeekTask
-    from planning.tests.factories import CheckPointFactory, ChecklistFactory, MonthArrangementFactory, SubjectFactory
+    from planning.tests.factories import ChecklistFactory, CheckPointFactory, MonthArrangementFactory, SubjectFactory
 
     arrangement = MonthArrangementFactory(plan__department=department, plan__state="issued")
     checklist = ChecklistFactory(name="餐饮食品安全")
