@@ -45,8 +45,8 @@ class WorkingDataView(APIView):
     @extend_schema(responses={200: WorkingDataSerializer, 304: OpenApiResponse(description="unchanged")})
     def get(self, request):
         data = selectors.working_data(actor=request.user)
-        body = dict(data, generated_at=None)  # the time alone does not make the data new
-        etag = f'"{hashlib.sha256(JSONRenderer().render(body)).hexdigest()[:32]}"'
+        content = JSONRenderer().render(dict(data, generated_at=None))  # the time alone does not make it new
+        etag = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(data, headers={"ETag": etag, "Cache-Control": "no-store"})

@@ -15,10 +15,10 @@ from django.utils import timezone
 from cases import rules
 from cases.models import FINAL_STATES, Case, DecisionType, Status
 from cases.services import available_actions
-from catalog.models import DiscretionTier, Item, PenaltyKind, PowerType
+from catalog.models import DiscretionLevel, DiscretionTier, Item, PenaltyKind, PowerType
 from catalog.selectors import in_force_today
 from enforcement.accounts import access
-from planning.models import Inspection, PlanState, WeekTask
+from planning.models import Inspection, InspectionType, PlanState, WeekTask
 from townships.models import Empowerment, Officer, Zone
 
 from .models import FavouriteItem
@@ -32,6 +32,11 @@ ITEM_FIELDS = ("id", "code", "name", "domain__name", "penalty_kinds", "fine_min"
                "no_penalty_conditions", "correction_first", "correction_first_conditions", "warning_only",
                "warning_only_conditions", "concerns_life_health_safety", "violation_law", "violation_article",
                "penalty_law", "penalty_article", "pinyin_initials", "valid_to")
+
+
+def _labels(choices):
+    """value → label of a choices class, built once per call (get_FOO_display() rebuilds it for every row)."""
+    return {key: str(label) for key, label in choices.choices}
 
 
 def _money(value):
@@ -93,11 +98,13 @@ def catalogue(*, actor, township, today):
     rows = list(items.order_by("code").values(*ITEM_FIELDS))
     usable_ids = [r["id"] for r in rows if empowered_until is None or r["id"] in empowered_until]
     tiers = defaultdict(list)
-    for tier in DiscretionTier.objects.filter(item_id__in=usable_ids).order_by("item_id", "fine_min"):
-        tiers[tier.item_id].append({"level": tier.level, "label": tier.get_level_display(),
-                                    "conditions": tier.conditions, "fine_min": _money(tier.fine_min),
-                                    "fine_max": _money(tier.fine_max)})
-    kinds = dict(PenaltyKind.choices)
+    levels = _labels(DiscretionLevel)
+    bands = (DiscretionTier.objects.filter(item_id__in=usable_ids).order_by("item_id", "fine_min")
+             .values_list("item_id", "level", "conditions", "fine_min", "fine_max"))
+    for item_id, level, conditions, low, high in bands:
+        tiers[item_id].append({"level": level, "label": levels.get(level, level), "conditions": conditions,
+                               "fine_min": _money(low), "fine_max": _money(high)})
+    kinds = _labels(PenaltyKind)
     result = []
     for row in rows:
         base = {"code": row["code"], "name": row["name"], "domain": row["domain__name"],
@@ -108,7 +115,7 @@ def catalogue(*, actor, township, today):
         ends = [d for d in (row["valid_to"], (empowered_until or {}).get(row["id"])) if d]
         result.append({
             **base, "empowered": True, "empowered_until": min(ends) if ends else None,
-            "penalty_kinds": [{"kind": k, "label": str(kinds.get(k, k))} for k in row["penalty_kinds"] or []],
+            "penalty_kinds": [{"kind": k, "label": kinds.get(k, k)} for k in row["penalty_kinds"] or []],
             "fine_min": _money(row["fine_min"]), "fine_max": _money(row["fine_max"]),
             "no_penalty": row["no_penalty"], "no_penalty_conditions": row["no_penalty_conditions"],
             "correction_first": row["correction_first"],
@@ -141,9 +148,10 @@ def tasks(*, actor, today):
           .order_by("date", "code")[:100])
     qs = list(qs)
     done = set(Inspection.objects.filter(task__in=qs).values_list("task_id", "subject_id"))
+    types = _labels(InspectionType)
     return [{
         "code": t.code, "date": t.date, "department": t.department.name, "inspection_type": t.inspection_type,
-        "inspection_type_label": t.get_inspection_type_display(), "note": t.note,
+        "inspection_type_label": types.get(t.inspection_type, t.inspection_type), "note": t.note,
         "checklist": t.checklist.code if t.checklist_id else None,
         "officers": [o.employee_number for o in t.officers.all()],
         "subjects": [{"uscc": s.uscc, "name": s.name, "address": s.address, "inspected": (t.pk, s.pk) in done}
@@ -178,13 +186,13 @@ def my_cases(*, actor, today):
           .filter(Q(created_by=actor) | Q(officers__user=actor)).distinct()
           .exclude(status=Status.EXECUTED).select_related("item", "township").prefetch_related("documents")
           .order_by("deadline", "-created_at")[:MAX_CASES])
-    rows = []
+    rows, statuses = [], _labels(Status)
     for case in qs:
         due, reason = _case_due(case)
         rows.append({
             "code": case.code, "procedure": case.procedure, "status": case.status,
-            "status_label": case.get_status_display(), "party_name": case.party_name, "item": case.item.code,
-            "item_name": case.item.name, "fine_amount": _money(case.fine_amount), "due": due, "due_reason": reason,
+            "status_label": statuses.get(case.status, case.status), "party_name": case.party_name,
+            "item": case.item.code, "item_name": case.item.name, "fine_amount": _money(case.fine_amount), "due": due, "due_reason": reason,
             "overdue": bool(due and due < today), "actions": available_actions(case, actor),
             "to_deliver": case.decision_type in (DecisionType.PENALTY, DecisionType.NO_PENALTY)
             and not case.delivered_on,
