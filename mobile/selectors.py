@@ -192,7 +192,8 @@ def my_cases(*, actor, today):
         rows.append({
             "code": case.code, "procedure": case.procedure, "status": case.status,
             "status_label": statuses.get(case.status, case.status), "party_name": case.party_name,
-            "item": case.item.code, "item_name": case.item.name, "fine_amount": _money(case.fine_amount), "due": due, "due_reason": reason,
+            "item": case.item.code, "item_name": case.item.name, "fine_amount": _money(case.fine_amount),
+            "due": due, "due_reason": reason,
             "overdue": bool(due and due < today), "actions": available_actions(case, actor),
             "to_deliver": case.decision_type in (DecisionType.PENALTY, DecisionType.NO_PENALTY)
             and not case.delivered_on,
