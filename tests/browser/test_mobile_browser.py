@@ -190,6 +190,12 @@ def test_offline_on_the_spot_case_in_eight_taps_syncs_exactly_once(live_server, 
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"
     phone_quality(page)
 
+    # The task home now lists the case among the officer's cases (working data refreshed after the sync).
+    page.locator('#tabs a[data-tab="home"]').click()
+    page.locator(f'a[href="#/case/{case.code}"]').click()
+    expect(page.locator("#action-code")).to_have_text(case.code)
+    phone_quality(page)
+
     # The same request again (a re-send after a lost answer) → the same case.
     sent = next(i for i in outbox(page) if i["kind"] == "case")
     again = api(page, "POST", "/api/v1/cases/", sent["body"], key=sent["id"])

@@ -162,6 +162,7 @@ function start() {
       timer = setTimeout(() => { if (followsOutbox()) route({ focus: false }); }, 150);
     });
     addEventListener("online", async () => { setNet(); outbox.flush(); if (await app.refresh() && onHome()) route({ focus: false }); });
+    outbox.events.addEventListener("synced", async () => { if (await app.refresh() && onHome()) route({ focus: false }); });
     addEventListener("offline", setNet);
   }
   setNet();

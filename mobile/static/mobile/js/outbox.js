@@ -55,6 +55,7 @@ export async function counts() {
 let running = false;
 let again = false;
 let authLost = false;
+let sentSome = false;
 
 export const needsLogin = () => authLost;
 
@@ -66,6 +67,7 @@ export async function flush() {
   } finally {
     running = false;
     changed();
+    if (sentSome) { sentSome = false; events.dispatchEvent(new Event("synced")); } // the server's data moved on
   }
 }
 
@@ -115,6 +117,7 @@ async function send(item, path) {
   }
   if (answer.ok) {
     authLost = false;
+    sentSome = true;
     await update(item.id, { state: "sent", sent_at: new Date().toISOString(), result: answer.data,
       replayed: answer.headers.get("X-Client-Request-ID-Replayed") === "true", sent_path: path });
     return "next";

@@ -25,7 +25,8 @@ export async function renderInspect(app, taskCode, uscc) {
     const answer = answers[point.code];
     const noteInput = h("input", { id: `note-${index}`, value: answer.note, placeholder: gettext("What was found") });
     noteInput.addEventListener("input", () => { answer.note = noteInput.value; });
-    const photo = h("input", { id: `photo-${index}`, type: "file", accept: "image/*", capture: "environment" });
+    const photo = h("input", { id: `photo-${index}`, type: "file", accept: "image/*", capture: "environment",
+      class: "visually-hidden" });
     photo.addEventListener("change", () => {
       answer.photo = photo.files[0] ? { blob: photo.files[0], name: photo.files[0].name || "photo.jpg" } : null;
     });
@@ -36,7 +37,7 @@ export async function renderInspect(app, taskCode, uscc) {
     return h("div", { class: "point" }, h("p", {}, h("strong", {}, `${index + 1}. `), point.text),
       h("p", { class: "muted" }, point.item_name), group,
       answer.passed === false ? [h("label", { for: noteInput.id }, gettext("Problem")), noteInput] : null,
-      h("label", { for: photo.id }, gettext("Photo")), photo,
+      h("div", { class: "camera" }, photo, h("label", { for: photo.id, class: "button" }, gettext("Take a photo"))),
       answer.photo ? h("p", { class: "hint" }, fmt(gettext("Photo chosen: %(name)s"), { name: answer.photo.name })) : null);
   }
 

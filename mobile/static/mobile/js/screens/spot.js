@@ -71,7 +71,8 @@ export function renderSpot(app, { draft = null, onDone = null } = {}) {
     placeholder: gettext("Other amount (yuan)") });
   const deadlineInput = h("input", { id: "correction-deadline", type: "date", min: isoDay(new Date(Date.now() + 86400000)),
     value: isoDay(new Date(Date.now() + 7 * 86400000)) });
-  const photoInput = h("input", { id: "photo", type: "file", accept: "image/*", capture: "environment", multiple: true });
+  const photoInput = h("input", { id: "photo", type: "file", accept: "image/*", capture: "environment", multiple: true,
+    class: "visually-hidden" });
   if (draft) state.factsEdited = true;
 
   function limit() {
@@ -250,7 +251,8 @@ export function renderSpot(app, { draft = null, onDone = null } = {}) {
   }
 
   function renderPhotos() {
-    photoBox.replaceChildren(h("h3", {}, gettext("Evidence photos")), field(gettext("Take a photo"), photoInput),
+    photoBox.replaceChildren(h("h3", {}, gettext("Evidence photos")),
+      h("div", { class: "camera" }, photoInput, h("label", { for: "photo", class: "button big" }, gettext("Take a photo"))),
       h("div", { class: "thumbs" }, state.photos.map((p, i) => h("img", { src: URL.createObjectURL(p.blob),
         alt: fmt(gettext("Photo %(n)s"), { n: i + 1 }) }))));
   }
