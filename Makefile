@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 
 .PHONY: run test security install system-deps services lint messages migrate seed benchmark clean
 
-run: install messages
+run: install messages .env
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -39,6 +39,10 @@ security: install
 	exit $$bandit_rc
 
 install: system-deps $(VENV)/.installed
+
+# Local development settings (DEBUG on, generated keys), read by settings.py; git-ignored. Written once.
+.env:
+	$(BIN)/python scripts/dev_env.py $@
 
 $(VENV)/.installed: pyproject.toml
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)

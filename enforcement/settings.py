@@ -9,8 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 from celery.schedules import crontab
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A local, git-ignored `.env` (`make run` writes one for development: DEBUG on, generated keys) fills in the
+# variables the environment does not set; the real environment always wins. ENV_FILE names another file,
+# ENV_FILE=none reads none (tests, production checks). Without DEBUG and real keys, start-up still refuses.
+ENV_FILE = os.environ.get("ENV_FILE", "").strip() or str(BASE_DIR / ".env")
+if ENV_FILE.lower() != "none" and Path(ENV_FILE).is_file():
+    load_dotenv(ENV_FILE, override=False)
 
 
 # An empty variable counts as unset (a copied .env.example leaves many of them empty).
@@ -152,6 +160,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "enforcement.core.errors.csrf_failure"  # Chinese, in the site's layout
 
 # django-axes: 5 failures lock the username for 30 minutes, on the login page and the token endpoint.
 AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))

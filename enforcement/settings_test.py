@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ENV_FILE", "none")  # the tests never read a developer's local .env
 
 from .settings import *  # noqa: E402,F403
 

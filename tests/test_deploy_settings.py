@@ -17,6 +17,7 @@ def production_env(**overrides):
            if key not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "ALLOWED_HOSTS",
                           "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({
+        "ENV_FILE": "none",  # a developer's local .env (make run) must not turn production into development
         "DJANGO_SETTINGS_MODULE": "enforcement.settings",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
