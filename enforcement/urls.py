@@ -4,15 +4,22 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from enforcement.accounts.views import home
-from enforcement.core.views import verify_action_code
+from enforcement.core.views import favicon, verify_action_code
 
 from .api_urls import urlpatterns as api_v1
 
 admin.site.site_header = "综合行政执法平台 · 系统管理"
 admin.site.site_title = "综合行政执法平台"
 
+handler400 = "enforcement.core.errors.bad_request"
+handler403 = "enforcement.core.errors.permission_denied"
+handler404 = "enforcement.core.errors.page_not_found"
+handler500 = "enforcement.core.errors.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page links; send them to the site's icon.
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("enforcement.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),

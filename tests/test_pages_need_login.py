@@ -16,6 +16,7 @@ PUBLIC_PAGES = {
     "mobile:sw": "the phone app's service worker script (no data)",
     "mobile:manifest": "the phone app's web app manifest (no data)",
     "mobile:jsi18n": "the phone app's Chinese strings (no data)",
+    "favicon": "the site icon (a redirect to the static file)",
 }
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "media/")  # admin has its own login; the API answers 401
 
