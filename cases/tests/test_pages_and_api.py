@@ -296,3 +296,17 @@ def test_filing_wizard_township_officer_sees_only_own_officers(client, users, it
     offered = _wizard_officer_numbers(response)
     assert offered == {o.employee_number for o in officers}
     assert elsewhere.employee_number not in offered
+
+
+@pytest.mark.django_db
+def test_case_pages_link_only_what_the_role_may_open(client, users):
+    """Issue 13 item 6: the review queue for reviewers, filing for those who file, deadlines for those who watch."""
+    client.force_login(users[Role.TOWNSHIP_OFFICER])
+    officer_page = client.get("/cases/").content.decode()
+    assert 'href="/cases/new/"' in officer_page and 'href="/cases/reviews/"' not in officer_page
+    client.force_login(users[Role.DISTRICT_REVIEWER])
+    reviewer_page = client.get("/cases/").content.decode()
+    assert 'href="/cases/reviews/"' in reviewer_page and 'href="/cases/new/"' not in reviewer_page
+    client.force_login(users[Role.LIAISON])
+    liaison_page = client.get("/cases/").content.decode()
+    assert 'href="/cases/overdue/"' not in liaison_page
