@@ -183,17 +183,17 @@ def can_see(user, obj):
     if user.role in COUNTY_WIDE_ROLES or rule.reference:
         return True
     if user.role in TOWNSHIP_ROLES:
-        path, mine = rule.township, user.township_id
+        path, mine = rule.township, served_township_ids(user)  # own township and, for a 1+X hub, its satellites
     elif user.role == Role.LIAISON:
-        path, mine = rule.department, user.department_id
+        path, mine = rule.department, [user.department_id] if user.department_id else []
     else:
         return False
-    if path is None or mine is None:
+    if path is None or not mine:
         return False
     owner = _owner_id(obj, path)
     if owner is _UNKNOWN:  # a many-to-many step: ask the database
         return scope(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
-    return owner == mine
+    return owner in mine
 
 
 _UNKNOWN = object()

@@ -39,10 +39,22 @@ def test_a_liaison_sees_their_departments_plan_but_no_township(users, township, 
 
 
 @pytest.mark.django_db
-def test_can_see_answers_from_the_loaded_row_without_a_query(users, township, django_assert_num_queries):
-    case = CaseFactory(township=township)
-    with django_assert_num_queries(0):
-        assert access.can_see(users[Role.TOWNSHIP_OFFICER], case)
+def test_can_see_answers_from_the_loaded_row_without_a_query_per_link(users, township, django_assert_num_queries):
+    cases = [CaseFactory(township=township) for _ in range(3)]
+    officer = users[Role.TOWNSHIP_OFFICER]
+    with django_assert_num_queries(1):  # the townships the officer serves, looked up once
+        assert all(access.can_see(officer, case) for case in cases)
+
+
+@pytest.mark.django_db
+def test_a_1_plus_x_hub_officer_sees_the_satellites_it_serves(make_user, township):
+    from townships.models import Township
+    from townships.tests.factories import TownshipFactory
+
+    satellite = TownshipFactory(code="sat", name="辐射镇", hub=township, empowerment_mode=Township.EmpowermentMode.HUB)
+    officer = make_user(Role.TOWNSHIP_OFFICER, username="hub_officer", township=township)
+    assert access.can_see(officer, satellite)
+    assert access.can_see(officer, CaseFactory(township=satellite))
 
 
 @pytest.mark.django_db
