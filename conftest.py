@@ -81,6 +81,8 @@ def users(make_user, township, department):
         Role.DISTRICT_REVIEWER: make_user(Role.DISTRICT_REVIEWER, username="dreviewer_u"),
         Role.LEADER: make_user(Role.LEADER, username="leader_u"),
         Role.LIAISON: make_user(Role.LIAISON, username="liaison_u", department=department),
+        Role.COMMAND: make_user(Role.COMMAND, username="command_u"),
+        Role.TOWNSHIP_COMMAND: make_user(Role.TOWNSHIP_COMMAND, username="tcommand_u", township=township),
     }
 
 

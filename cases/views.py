@@ -18,7 +18,7 @@ from enforcement.core.forms import add_service_errors
 from townships.models import Officer, Township
 from townships.services import serving_township_ids
 
-from . import rules, selectors, workflow
+from . import hooks, rules, selectors, workflow
 from .forms import CaseFilingForm, EvidenceForm, ItemSearchForm, UnmaskForm, action_form, action_values
 from .inputs import INPUTS
 from .models import UNDECIDED_STATES, Procedure, Status
@@ -116,6 +116,7 @@ def _detail_context(request, case, *, forms=None, unmasked=None, evidence_form=N
         "risk_level": rules.at_risk_level(case.filed_on, today) if case.status in UNDECIDED_STATES else 0,
         "is_overdue": case.status in UNDECIDED_STATES and bool(case.deadline and case.deadline < today),
         "today": today,
+        "panels": hooks.detail_panels(case, request.user),
     }
 
 

@@ -9,6 +9,7 @@ from catalog import api as catalog_api
 from enforcement.accounts.api import MeView, TokenView
 from enforcement.reports import api as reports_api
 from mobile import api as mobile_api
+from intake import api as intake_api
 from planning import api as planning_api
 from townships import api as townships_api
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
 ]
 
-for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api):
+for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api, intake_api):
     urlpatterns += api_module.register(router)
 
 urlpatterns += router.urls

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cases",
     "planning",
     "mobile",
+    "intake",
     "enforcement.dashboard",
     "enforcement.reports",
     "django.contrib.admin",
@@ -255,6 +256,11 @@ SPECTACULAR_SETTINGS = {
         "StatementOutcomeEnum": "cases.inputs.base.STATEMENT_OUTCOMES",
         "CorrectionOutcomeEnum": "cases.inputs.base.CORRECTION_OUTCOMES",
         "EvidenceKindEnum": "cases.models.Evidence.Kind",
+        "ClueSourceEnum": "intake.models.clue.Source",
+        "ClueStateEnum": "intake.models.clue.State",
+        "DispatchStatusEnum": "intake.models.field.Dispatch.Status",
+        "CaseSourceEnum": "cases.models.Source",
+        "ItemStatusEnum": "catalog.models.ItemStatus",
     },
 }
 
@@ -284,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-client-requests": {
         "task": "enforcement.core.tasks.purge_client_requests",
         "schedule": crontab(minute=45, hour=2),
+    },
+    "intake-daily-rollup": {
+        "task": "intake.tasks.refresh_rollups",
+        "schedule": crontab(minute=20, hour=1),
     },
 }
 
@@ -358,3 +368,15 @@ CATALOG_IMPORT_MAX_BYTES = int(env_str("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024
 
 # Officer qualifications: training hours each officer should attend per year (seed 003 reached ~170).
 TRAINING_HOURS_TARGET = env_str("TRAINING_HOURS_TARGET", "60")
+
+# Intake and the command centre (issue 10): response and reply deadlines, duplicate window.
+# Urgent clues: officers on the spot within this many minutes of the dispatch.
+CLUE_ARRIVE_MINUTES_URGENT = int(env_str("CLUE_ARRIVE_MINUTES_URGENT", "30"))
+# Normal clues: on the spot within this many working days (art. 85 calendar) of the dispatch.
+CLUE_ARRIVE_WORKDAYS_NORMAL = int(env_str("CLUE_ARRIVE_WORKDAYS_NORMAL", "2"))
+# A complainant with contact details is answered within this many working days of the intake (12345 rule).
+CLUE_REPLY_WORKDAYS = int(env_str("CLUE_REPLY_WORKDAYS", "5"))
+# Triage looks for possible duplicates among the clues received in the last N days.
+CLUE_DUPLICATE_DAYS = int(env_str("CLUE_DUPLICATE_DAYS", "7"))
+# Longest rectification period an early warning (预警) may set, in days.
+CLUE_WARNING_MAX_DAYS = int(env_str("CLUE_WARNING_MAX_DAYS", "90"))

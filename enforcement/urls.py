@@ -33,6 +33,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("planning/", include("planning.urls")),
     path("m/", include("mobile.urls")),
+    path("intake/", include("intake.urls")),
     path("dashboard/", include("enforcement.dashboard.urls")),
     path("reports/", include("enforcement.reports.urls")),
 ]

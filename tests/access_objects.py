@@ -151,3 +151,10 @@ def planning_inspection(*, township, department):
     inspection = Inspection.objects.create(code=f"TEST-JC-{task.code}", task=task, subject=task.subjects.get(),
                                            township=township, department=department, inspected_on=date(2026, 1, 2))
     return {"code": inspection.code}
+
+
+# intake (issue 10): a clue of the township, transferred by the department (so its liaison sees it)
+def clue(*, township, department):
+    from intake.tests.factories import ClueFactory
+
+    return {"code": ClueFactory(township=township, source_department=department, source="department").code}

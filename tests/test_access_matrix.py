@@ -169,7 +169,7 @@ def test_township_and_department_bound_roles_get_404_for_another_townships_objec
     from townships.tests.factories import DepartmentFactory
 
     leaks = []
-    for role in (Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.LIAISON):
+    for role in (Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.TOWNSHIP_COMMAND, Role.LIAISON):
         client = APIClient()
         client.force_authenticate(user=users[role])
         response = client.get(_url(name, other_township, DepartmentFactory(code=f"elsewhere{role.value[:8]}")))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from .models import TOWNSHIP_ROLES, Role
 
 # Roles that see every township's rows.
-COUNTY_WIDE_ROLES = {Role.ADMIN, Role.STAFF, Role.LEADER, Role.DISTRICT_REVIEWER}
+COUNTY_WIDE_ROLES = {Role.ADMIN, Role.STAFF, Role.LEADER, Role.DISTRICT_REVIEWER, Role.COMMAND}
 BUSINESS_ROLES = set(Role) - {Role.AUDITOR}
 
 # The reviewed permission matrix (SECURITY §8): permission -> roles that hold it.
@@ -52,11 +52,27 @@ PERMISSIONS = {
     "mobile.use": {Role.TOWNSHIP_OFFICER, Role.STAFF},
     # dashboard and reports
     "dashboard.view": {Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
-                       Role.DISTRICT_REVIEWER},
+                       Role.DISTRICT_REVIEWER, Role.COMMAND, Role.TOWNSHIP_COMMAND},
     "report.view": {Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
                     Role.DISTRICT_REVIEWER},
     "report.generate": {Role.STAFF, Role.ADMIN},
     "evaluation.rate": {Role.STAFF},
+    # intake and the command centre (issue 10): county centre 指挥中心坐席, township 指挥室 (own township)
+    "clue.view": BUSINESS_ROLES,
+    "clue.create": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF, Role.TOWNSHIP_OFFICER},
+    "clue.import": {Role.COMMAND, Role.STAFF},
+    "clue.triage": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF},
+    "clue.dispatch": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF},
+    "clue.dispatch_bureau": {Role.COMMAND, Role.STAFF},  # escalated clues and bureau units: county level
+    "clue.escalate": {Role.TOWNSHIP_COMMAND},
+    "clue.respond": {Role.TOWNSHIP_OFFICER, Role.STAFF},  # acknowledge, arrive, report, warn, re-check
+    "clue.reply": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF},
+    "clue.unmask": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF},
+    "clue.export": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF, Role.LEADER},
+    "board.view": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF, Role.LEADER},
+    "patrol.view": BUSINESS_ROLES - {Role.LIAISON},
+    "patrol.plan": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF},
+    "patrol.record": {Role.TOWNSHIP_OFFICER, Role.STAFF},
     # audit: the auditor alone (三权分立)
     "audit.view": {Role.AUDITOR},
 }
@@ -64,6 +80,8 @@ PERMISSIONS = {
 # Menu entries: (permission, label, url name). Entries whose URL does not exist yet are skipped.
 NAVIGATION = [
     ("dashboard.view", gettext_lazy("Dashboard"), "dashboard:index"),
+    ("board.view", gettext_lazy("Command centre"), "intake:board"),
+    ("clue.view", gettext_lazy("Clues"), "intake:list"),
     ("case.view", gettext_lazy("Cases"), "cases:list"),
     ("case.review", gettext_lazy("Review queue"), "cases:review_queue"),
     ("plan.view", gettext_lazy("Inspection plans"), "planning:index"),

@@ -18,9 +18,11 @@ class Role(models.TextChoices):
     DISTRICT_REVIEWER = "district_reviewer", _("legal reviewer (district centre)")
     LEADER = "leader", _("leadership")
     LIAISON = "liaison", _("department liaison")
+    COMMAND = "command_centre", _("command-centre operator")
+    TOWNSHIP_COMMAND = "township_command", _("township command-room operator")
 
 
-TOWNSHIP_ROLES = {Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER}
+TOWNSHIP_ROLES = {Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.TOWNSHIP_COMMAND}
 
 
 class User(AbstractUser):

@@ -32,7 +32,7 @@ from enforcement.accounts.models import Role
 
 ALL_ROLES = frozenset(Role)
 NO_ROLE = frozenset()
-TOWNSHIP_BOUND = frozenset({Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER})
+TOWNSHIP_BOUND = frozenset({Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.TOWNSHIP_COMMAND})
 
 
 def can(permission):
@@ -56,6 +56,34 @@ MATRIX = {
     # the object is a case awaiting the township sub-centre's review: not in the district centre's queue
     "api:review-detail": {"GET": can("case.review_township")},
     "api:review-list": {"GET": can("case.review")},
+    # intake and the command centre (issue 10): clues scoped by township (and source department for liaisons);
+    # each action has its own route and the permission of its table entry
+    "api:clue-acknowledge": {"POST": can("clue.respond")},
+    "api:clue-arrive": {"POST": can("clue.respond")},
+    "api:clue-assigned": {"GET": can("clue.view")},
+    "api:clue-detail": {"GET": can("clue.view")},
+    "api:clue-dismiss": {"POST": can("clue.triage")},
+    "api:clue-dispatch": {"POST": can("clue.dispatch") | can("clue.dispatch_bureau")},
+    "api:clue-escalate": {"POST": can("clue.escalate")},
+    "api:clue-events": {"GET": can("clue.view")},
+    "api:clue-file-case": {"POST": can("clue.respond")},
+    "api:clue-issue-warning": {"POST": can("clue.respond")},
+    "api:clue-list": {"GET": can("clue.view"), "POST": can("clue.create")},
+    "api:clue-merge": {"POST": can("clue.triage")},
+    "api:clue-photos": {"POST": can("clue.create") | can("clue.triage") | can("clue.respond")},
+    "api:clue-recheck-rectified": {"POST": can("clue.respond")},
+    "api:clue-recheck-unrectified": {"POST": can("clue.respond")},
+    "api:clue-refuse": {"POST": can("clue.respond")},
+    "api:clue-reply": {"POST": can("clue.reply")},
+    "api:clue-report-handled": {"POST": can("clue.respond")},
+    "api:clue-report-no-violation": {"POST": can("clue.respond")},
+    "api:clue-transfer": {"POST": can("clue.triage") | can("clue.respond")},
+    "api:clue-triage": {"POST": can("clue.triage")},
+    "api:clue-unmask": {"POST": can("clue.unmask")},
+    "api:intake-board-list": {"GET": can("board.view")},
+    "api:intake-figures-list": {"GET": can("board.view") | can("dashboard.view")},
+    "api:intake-hotline-list": {"POST": can("clue.create")},
+    "api:intake-import-list": {"POST": can("clue.import")},
     # catalogue: reference data every business role reads; writes for catalog.manage
     "api:catalog-adjustment-list": {"GET": can("catalog.view")},
     "api:catalog-domain-detail": {"GET": can("catalog.view")},
@@ -121,6 +149,26 @@ OBJECTS = {
     "api:case-events": "tests.access_objects.case",
     "api:case-transition": "tests.access_objects.case",
     "api:review-detail": "tests.access_objects.case_in_review",
+    "api:clue-acknowledge": "tests.access_objects.clue",
+    "api:clue-arrive": "tests.access_objects.clue",
+    "api:clue-detail": "tests.access_objects.clue",
+    "api:clue-dismiss": "tests.access_objects.clue",
+    "api:clue-dispatch": "tests.access_objects.clue",
+    "api:clue-escalate": "tests.access_objects.clue",
+    "api:clue-events": "tests.access_objects.clue",
+    "api:clue-file-case": "tests.access_objects.clue",
+    "api:clue-issue-warning": "tests.access_objects.clue",
+    "api:clue-merge": "tests.access_objects.clue",
+    "api:clue-photos": "tests.access_objects.clue",
+    "api:clue-recheck-rectified": "tests.access_objects.clue",
+    "api:clue-recheck-unrectified": "tests.access_objects.clue",
+    "api:clue-refuse": "tests.access_objects.clue",
+    "api:clue-reply": "tests.access_objects.clue",
+    "api:clue-report-handled": "tests.access_objects.clue",
+    "api:clue-report-no-violation": "tests.access_objects.clue",
+    "api:clue-transfer": "tests.access_objects.clue",
+    "api:clue-triage": "tests.access_objects.clue",
+    "api:clue-unmask": "tests.access_objects.clue",
     "api:catalog-domain-detail": "tests.access_objects.catalog_domain",
     "api:catalog-item-detail": "tests.access_objects.catalog_item",
     "api:catalog-item-history": "tests.access_objects.catalog_item",

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enforcement.core.pdf import render_pdf
+from intake.figures import report_section as intake_report_section
 
 from . import charts
 from .evaluation import evaluation_rows, evaluation_summary
@@ -42,6 +43,7 @@ def report_figures(*, period, township=None, today=None, rows=None):
         "inspections": inspection_figures(actor=None, period=period, scope=scope),
         "staffing": staffing_figures(actor=None, scope=scope, today=period.end),
         "evaluation": evaluation_summary(rows),
+        "intake": intake_report_section(period=period, township=township),
     }
 
 

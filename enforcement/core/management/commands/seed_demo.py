@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from cases import demo as cases_demo
 from catalog import demo as catalog_demo
 from enforcement.reports import demo as reports_demo
+from intake import demo as intake_demo
 from planning import demo as planning_demo
 from townships import demo as townships_demo
 from townships import qualification_demo
 
 # Each app's demo module, in dependency order. Each `seed()` is idempotent.
-DEMO_MODULES = [townships_demo, catalog_demo, cases_demo, planning_demo, reports_demo, qualification_demo]
+DEMO_MODULES = [townships_demo, catalog_demo, cases_demo, planning_demo, intake_demo, reports_demo, qualification_demo]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+"""数据研判: what the system proposes for a new clue (items, township and zone, duplicates). Reads only;
+`intake.services.triage_propose` stores the proposals next to the operator's choice."""
+
+from .duplicates import find_duplicates
+from .items import ItemProposal, propose_items
+from .places import ZoneProposal, propose_zone, register_zone_resolver
+
+__all__ = ["ItemProposal", "ZoneProposal", "find_duplicates", "propose_items", "propose_zone",
+           "register_zone_resolver"]
