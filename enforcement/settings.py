@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
         "DispatchStatusEnum": "intake.models.field.Dispatch.Status",
         "CaseSourceEnum": "cases.models.Source",
         "ItemStatusEnum": "catalog.models.ItemStatus",
+        "PatrolFrequencyEnum": "intake.models.patrols.Frequency",
+        "InspectionFrequencyEnum": "planning.models.Frequency",
     },
 }
 

@@ -158,3 +158,16 @@ def clue(*, township, department):
     from intake.tests.factories import ClueFactory
 
     return {"code": ClueFactory(township=township, source_department=department, source="department").code}
+
+
+def patrol_plan(*, township, department):
+    from datetime import date
+
+    from intake.models import PatrolPlan
+    from townships.tests.factories import OfficerFactory, ZoneFactory
+
+    zone = ZoneFactory(township=township)
+    plan = PatrolPlan.objects.create(township=township, zone=zone, name="日常巡查", content="占道经营",
+                                     frequency="workdays", starts_on=date(2026, 1, 1))
+    plan.officers.set([OfficerFactory(township=township)])
+    return {"pk": plan.pk}

@@ -229,7 +229,7 @@ class _Action(serializers.Serializer):
                                              help_text="the state the user saw; refused if it changed meanwhile")
 
 
-class TriageInput(_Action):
+class ClueTriageInput(_Action):
     item = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text="catalogue item code")
     township = serializers.CharField(max_length=32, required=False, allow_blank=True,
                                      help_text="township code; empty: county level")
@@ -237,24 +237,24 @@ class TriageInput(_Action):
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
 
 
-class MergeInput(_Action):
+class ClueMergeInput(_Action):
     into = serializers.CharField(max_length=20, help_text="number of the clue this one duplicates")
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
-class DismissInput(_Action):
+class ClueDismissInput(_Action):
     reason = serializers.CharField(max_length=4000, help_text="why the clue is not an enforcement matter")
 
 
-class EscalateInput(_Action):
+class ClueEscalateInput(_Action):
     reason = serializers.CharField(max_length=4000, help_text="why the county centre must coordinate")
 
 
-class RefuseInput(_Action):
+class ClueRefuseInput(_Action):
     reason = serializers.CharField(max_length=4000, help_text="why the dispatch is refused")
 
 
-class DispatchInput(_Action):
+class ClueDispatchInput(_Action):
     target = serializers.ChoiceField(choices=Dispatch.Target.choices)
     zone = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text="zone code (target zone)")
     officers = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=20,
@@ -265,11 +265,11 @@ class DispatchInput(_Action):
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
-class AcknowledgeInput(_Action):
+class ClueAcknowledgeInput(_Action):
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
-class ArriveInput(_Action):
+class ClueArriveInput(_Action):
     arrived_at = serializers.DateTimeField(required=False, help_text="default: now")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True,
                                         min_value=-90, max_value=90)
@@ -278,29 +278,29 @@ class ArriveInput(_Action):
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
-class ReportNoViolationInput(_Action):
+class ClueReportNoViolationInput(_Action):
     note = serializers.CharField(max_length=4000, help_text="what was checked and found")
 
 
-class ReportHandledInput(_Action):
+class ClueReportHandledInput(_Action):
     note = serializers.CharField(max_length=4000, help_text="what was done on the spot")
 
 
-class IssueWarningInput(_Action):
+class ClueIssueWarningInput(_Action):
     rectification_deadline = serializers.DateField()
     requirement = serializers.CharField(max_length=4000, help_text="what the party must rectify")
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
-class RecheckRectifiedInput(_Action):
+class ClueRecheckRectifiedInput(_Action):
     note = serializers.CharField(max_length=4000, help_text="what the re-check found")
 
 
-class RecheckUnrectifiedInput(_Action):
+class ClueRecheckUnrectifiedInput(_Action):
     note = serializers.CharField(max_length=4000, help_text="what the re-check found")
 
 
-class FileCaseInput(_Action):
+class ClueFileCaseInput(_Action):
     """Either `case_code` (link to an existing case of the township) or the new case's data."""
 
     case_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
@@ -320,31 +320,32 @@ class FileCaseInput(_Action):
     file_now = serializers.BooleanField(default=True, help_text="file (立案) the ordinary case at once")
 
 
-class TransferInput(_Action):
+class ClueTransferInput(_Action):
     department = serializers.CharField(max_length=32, help_text="department code")
     receipt = serializers.CharField(max_length=100, help_text="the receiving department's receipt number")
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
 ACTION_INPUTS = {
-    "triage": TriageInput, "merge": MergeInput, "dismiss": DismissInput, "escalate": EscalateInput,
-    "dispatch": DispatchInput, "acknowledge": AcknowledgeInput, "refuse": RefuseInput, "arrive": ArriveInput,
-    "report_no_violation": ReportNoViolationInput, "report_handled": ReportHandledInput,
-    "issue_warning": IssueWarningInput, "recheck_rectified": RecheckRectifiedInput,
-    "recheck_unrectified": RecheckUnrectifiedInput, "file_case": FileCaseInput, "transfer": TransferInput,
+    "triage": ClueTriageInput, "merge": ClueMergeInput, "dismiss": ClueDismissInput, "escalate": ClueEscalateInput,
+    "dispatch": ClueDispatchInput, "acknowledge": ClueAcknowledgeInput, "refuse": ClueRefuseInput,
+    "arrive": ClueArriveInput,
+    "report_no_violation": ClueReportNoViolationInput, "report_handled": ClueReportHandledInput,
+    "issue_warning": ClueIssueWarningInput, "recheck_rectified": ClueRecheckRectifiedInput,
+    "recheck_unrectified": ClueRecheckUnrectifiedInput, "file_case": ClueFileCaseInput, "transfer": ClueTransferInput,
 }
 
 
-class UnmaskInput(serializers.Serializer):
+class ClueUnmaskInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500, help_text="why the plaintext is needed (audited)")
 
 
-class UnmaskOutput(serializers.Serializer):
+class ClueUnmaskOutput(serializers.Serializer):
     name = serializers.CharField()
     phone = serializers.CharField()
 
 
-class ReplyInput(serializers.Serializer):
+class ClueReplyInput(serializers.Serializer):
     text = serializers.CharField(max_length=4000, required=False, allow_blank=True,
                                  help_text="default: written from the clue's outcome")
     method = serializers.ChoiceField(choices=Reply.Method.choices)
@@ -352,7 +353,7 @@ class ReplyInput(serializers.Serializer):
     replied_at = serializers.DateTimeField(required=False, help_text="default: now")
 
 
-class AttachmentInput(serializers.Serializer):
+class ClueAttachmentInput(serializers.Serializer):
     file = serializers.FileField(help_text="a photo (JPEG, PNG, WebP, GIF), at most 20 MB")
     stage = serializers.ChoiceField(choices=[("intake", "intake"), ("arrival", "arrival"), ("result", "result"),
                                              ("recheck", "recheck")], default="intake")

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from enforcement.accounts import access
 from enforcement.core.api import ScopedQuerysetMixin
+from enforcement.core.idempotency import idempotent, idempotent_responses
 from townships.models import Township
 
 from .. import selectors, workflow
@@ -26,6 +27,7 @@ from ..board import board_data, board_json
 from ..figures import intake_figures
 from ..models import Clue, DailyRollup
 from ..services import (
+    TransitionConflict,
     WorkOrderConflict,
     attachment_add,
     clue_create,
@@ -35,22 +37,23 @@ from ..services import (
     reply_record,
 )
 from ..services.importing import import_work_orders
+from .lists import register as register_lists
 from .serializers import (
     ACTION_INPUTS,
     LIST_FIELDS,
-    AttachmentInput,
     BoardSerializer,
+    ClueAttachmentInput,
     ClueCreateSerializer,
     ClueDetailSerializer,
     ClueEventSerializer,
     ClueListResponseSerializer,
+    ClueReplyInput,
+    ClueUnmaskInput,
+    ClueUnmaskOutput,
     FiguresQuerySerializer,
     FiguresSerializer,
     HotlinePushSerializer,
     ImportSerializer,
-    ReplyInput,
-    UnmaskInput,
-    UnmaskOutput,
     clue_rows,
 )
 
@@ -137,7 +140,8 @@ class ClueViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
             next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
         return Response({"results": clue_rows(rows, timezone.now()), "next_cursor": cursor, "next": next_url})
 
-    @extend_schema(request=ClueCreateSerializer, responses={201: ClueDetailSerializer})
+    @extend_schema(request=ClueCreateSerializer, responses=idempotent_responses(ClueDetailSerializer))
+    @idempotent("clue.create")
     def create(self, request, *args, **kwargs):
         """Register a clue from any source (pages, PDA). Triage proposals are computed at once."""
         serializer = ClueCreateSerializer(data=request.data)
@@ -159,35 +163,38 @@ class ClueViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         rows = list(selectors.clues_assigned_to(request.user).values(*LIST_FIELDS)[:MAX_PAGE])
         return Response({"results": clue_rows(rows, timezone.now()), "next_cursor": None, "next": None})
 
-    @extend_schema(request=UnmaskInput, responses=UnmaskOutput)
+    @extend_schema(request=ClueUnmaskInput, responses=ClueUnmaskOutput)
     @action(detail=True, methods=["post"])
     def unmask(self, request, code=None):
         """The reporter's name and phone in plain text (permission clue.unmask, reason, audited)."""
         clue = self.get_object()
-        serializer = UnmaskInput(data=request.data)
+        serializer = ClueUnmaskInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = clue_reporter_unmask(clue=clue, actor=request.user, reason=serializer.validated_data["reason"])
         response = Response(data)
         response["Cache-Control"] = "no-store"
         return response
 
-    @extend_schema(request=ReplyInput, responses=ClueDetailSerializer)
+    @extend_schema(request=ClueReplyInput, responses=idempotent_responses(ClueDetailSerializer, 200))
+    @idempotent("clue.reply")
     @action(detail=True, methods=["post"])
     def reply(self, request, code=None):
         """Record the reply to the complainant (and satisfaction); the text defaults to the outcome's."""
         clue = self.get_object()
-        serializer = ReplyInput(data=request.data)
+        serializer = ClueReplyInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         reply_record(clue=clue, actor=request.user, method=data["method"], text_value=data.get("text", ""),
                      satisfaction=data.get("satisfaction", ""), replied_at=data.get("replied_at"))
         return self._detail(clue)
 
-    @extend_schema(request={"multipart/form-data": AttachmentInput}, responses={201: ClueDetailSerializer})
+    @extend_schema(request={"multipart/form-data": ClueAttachmentInput}, responses=idempotent_responses(
+        ClueDetailSerializer))
+    @idempotent("clue.photo")
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def photos(self, request, code=None):
         clue = self.get_object()
-        serializer = AttachmentInput(data=request.data)
+        serializer = ClueAttachmentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         attachment_add(clue=clue, actor=request.user, upload=serializer.validated_data["file"],
                        stage=serializer.validated_data["stage"])
@@ -197,7 +204,10 @@ class ClueViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         clue = self.get_object()
         serializer = input_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        clue = clue_transition(clue=clue, action=name, actor=request.user, **serializer.validated_data)
+        try:
+            clue = clue_transition(clue=clue, action=name, actor=request.user, **serializer.validated_data)
+        except TransitionConflict as exc:
+            return Response({"detail": exc.messages}, status=status.HTTP_409_CONFLICT)
         return self._detail(clue)
 
 
@@ -209,8 +219,9 @@ def _action_view(name, input_class):
     view.__doc__ = (f"{workflow.ACTION_LABELS[name]} — from: "
                     + ", ".join(sorted(str(s) for (s, a) in workflow.TRANSITIONS if a == name)))
     view = action(detail=True, methods=["post"], url_path=name.replace("_", "-"),
-                  url_name=name.replace("_", "-"))(view)
-    return extend_schema(request=input_class, responses=ClueDetailSerializer, operation_id=f"clues_{name}")(view)
+                  url_name=name.replace("_", "-"))(idempotent(f"clue.{name}")(view))
+    return extend_schema(request=input_class, responses=idempotent_responses(ClueDetailSerializer, 200),
+                         operation_id=f"clues_{name}")(view)
 
 
 for _name, _input in ACTION_INPUTS.items():
@@ -312,4 +323,5 @@ def register(router):
     router.register("intake/import", ImportViewSet, basename="intake-import")
     router.register("intake/board", BoardViewSet, basename="intake-board")
     router.register("intake/figures", FiguresViewSet, basename="intake-figures")
+    register_lists(router)
     return []

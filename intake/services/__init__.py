@@ -5,9 +5,17 @@ from .common import clue_reporter_unmask
 from .intake import WorkOrderConflict, clue_create, hotline_push, triage_propose
 from .patrols import patrol_plan_create, patrol_record
 from .replies import default_reply_text, reply_record
-from .transition import TransitionRefused, available_actions, clue_transition, may_respond, response_deadline
+from .transition import (
+    TransitionConflict,
+    TransitionRefused,
+    available_actions,
+    clue_transition,
+    may_respond,
+    response_deadline,
+)
 
 __all__ = [
+    "TransitionConflict",
     "TransitionRefused",
     "WorkOrderConflict",
     "attachment_add",

@@ -32,6 +32,10 @@ class TransitionRefused(ValidationError):
     """A move the workflow does not allow; `messages` are the Chinese reasons."""
 
 
+class TransitionConflict(TransitionRefused):
+    """Someone else moved the clue since the user saw it (`expected_state`): the API answers 409."""
+
+
 # ---- facts the guards read (attributes only) -----------------------------------------------------------
 
 @dataclass
@@ -157,7 +161,6 @@ def _apply_dispatch(clue, data, actor, pending, now):
 
 
 def _apply(clue, action, data, actor, now, pending):
-    current = clue.current_dispatch
     if action == "triage":
         _apply_triage(clue, data, actor, pending)
     elif action == "merge":
@@ -165,6 +168,7 @@ def _apply(clue, action, data, actor, now, pending):
         pending.target = target
         if target is not None and target.pk != clue.pk and target.state != State.MERGED:
             clue.merged_into = target
+            clue.case_id = target.case_id or clue.case_id  # a complaint merged into a filed one has its case
         pending.event = {"into": target.code if target else ""}
     elif action in ("dismiss", "escalate", "refuse"):
         data["reason"] = text(data, "reason")
@@ -214,8 +218,6 @@ def _apply(clue, action, data, actor, now, pending):
         clue.outcome_note = text(data, "note")
         pending.event = {"department": clue.transferred_to.code if clue.transferred_to else "",
                          "receipt": clue.transfer_receipt}
-    if current is not None and action in ("acknowledge", "arrive") and current.status != Dispatch.Status.ACTIVE:
-        pending.dispatch_updates = {}
 
 
 def _context(clue, actor, data, pending, now):
@@ -263,8 +265,8 @@ def _transition(*, clue, action, actor, now, data):
     access.require(actor, "clue.view", obj=locked)
     expected = data.pop("expected_state", None)
     if expected and expected != locked.state:
-        _refuse(_("The clue was changed by someone else in the meantime (now: %(state)s). Reload it and try "
-                  "again.") % {"state": locked.get_state_display()})
+        raise TransitionConflict([_("The clue was changed by someone else in the meantime (now: %(state)s). Reload "
+                                    "it and try again.") % {"state": locked.get_state_display()}])
     transition = workflow.lookup(locked.state, action)
     if transition is None:
         _refuse(_not_possible(locked, action))

@@ -194,3 +194,25 @@ def test_every_action_documents_its_own_request_body_in_the_schema(client_for, o
     arrive = schema["paths"]["/api/v1/clues/{code}/arrive/"]["post"]
     assert dispatch["requestBody"] != arrive["requestBody"]
     assert dispatch["operationId"] == "clues_dispatch"
+
+
+def test_a_resent_acknowledge_with_the_same_client_request_id_is_answered_from_the_first(client_for, officer_user,
+                                                                                         township):
+    from intake.models import ClueEvent
+
+    clue = dispatched_clue(township)
+    api = client_for(officer_user)
+    headers = {"HTTP_X_CLIENT_REQUEST_ID": "phone-7f3a9c2e-ack"}
+    first = api.post(f"/api/v1/clues/{clue.code}/acknowledge/", {}, format="json", **headers)
+    again = api.post(f"/api/v1/clues/{clue.code}/acknowledge/", {}, format="json", **headers)
+    assert first.status_code == again.status_code == 200
+    assert again["X-Client-Request-ID-Replayed"] == "true"
+    assert ClueEvent.objects.filter(clue=clue, action="acknowledge").count() == 1
+
+
+def test_an_action_on_a_clue_changed_meanwhile_is_409(client_for, officer_user, township):
+    clue = dispatched_clue(township)
+    response = client_for(officer_user).post(f"/api/v1/clues/{clue.code}/acknowledge/",
+                                             {"expected_state": "triaged"}, format="json")
+    assert response.status_code == 409
+    assert Clue.objects.get(pk=clue.pk).state == State.DISPATCHED

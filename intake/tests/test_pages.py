@@ -163,3 +163,18 @@ def test_the_officer_sees_the_clues_dispatched_to_them(client, officer_user, tow
     _login(client, officer_user)
     assert clue.code in client.get("/intake/mine/").content.decode()
     assert Dispatch.objects.count() == 1
+
+
+def test_the_list_page_runs_a_constant_number_of_queries(client, operator, township, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _login(client, operator)
+    ClueFactory(township=township)
+    client.get("/intake/")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/intake/").status_code == 200
+    for _n in range(40):
+        ClueFactory(township=TownshipFactory())
+    with django_assert_max_num_queries(len(small)):
+        assert client.get("/intake/", {"state": "new"}).status_code == 200
