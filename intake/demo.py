@@ -381,7 +381,8 @@ def _fill_proposal_items(clues):
                "score": score}
         other = dict(zip(("code", "name"), others[proposal.id % len(others)], strict=True)) if others else own
         other["score"] = round(score * 0.8, 3)
-        proposal.items = [own, other] if proposal.item_accepted is not False else [{**other, "score": score}, own]
+        proposal.items = ([own, other] if proposal.item_accepted is not False
+                          else [{**other, "score": score}, {**own, "score": round(score * 0.8, 3)}])
         updates.append(proposal)
     TriageProposal.objects.bulk_update(updates, ["items"], batch_size=1000)
 
