@@ -8,8 +8,8 @@ from cases import api as cases_api
 from catalog import api as catalog_api
 from enforcement.accounts.api import MeView, TokenView
 from enforcement.reports import api as reports_api
-from mobile import api as mobile_api
 from intake import api as intake_api
+from mobile import api as mobile_api
 from planning import api as planning_api
 from townships import api as townships_api
 
