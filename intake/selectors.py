@@ -10,6 +10,7 @@ from townships.models import Officer, Township
 
 from .models import (
     FIELD_STATES,
+    OPEN_STATES,
     RESPONSE_STATES,
     Attachment,
     Clue,
@@ -53,7 +54,7 @@ def clue_list(*, actor, filters=None, queryset=None):
     filters = filters or {}
     state = filters.get("state")
     if state == "open":
-        qs = qs.exclude(state__in=(State.CLOSED, State.MERGED))
+        qs = qs.filter(state__in=OPEN_STATES)  # IN, not NOT IN: the partial index of open clues applies
     elif state in State.values:
         qs = qs.filter(state=state)
     if filters.get("source") in Source.values:
