@@ -48,8 +48,8 @@ class _ActionForm(forms.Form):
 
 class TriageForm(_ActionForm):
     item = forms.CharField(label=_("Enforcement item (code)"), max_length=40, required=False)
-    township = forms.CharField(label=_("Township (code; empty: county level)"), max_length=32, required=False)
-    zone = forms.CharField(label=_("Zone (code)"), max_length=40, required=False)
+    township = forms.ChoiceField(label=_("Township"), required=False)
+    zone = forms.ChoiceField(label=_("Zone"), required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
 
 
@@ -63,9 +63,9 @@ class ReasonForm(_ActionForm):
 
 class DispatchForm(_ActionForm):
     target = forms.ChoiceField(label=_("Dispatch to"), choices=Dispatch.Target.choices)
-    zone = forms.CharField(label=_("Zone (code)"), max_length=40, required=False)
-    officers = forms.CharField(label=_("Officers (employee numbers, comma-separated)"), max_length=400,
-                               required=False)
+    zone = forms.ChoiceField(label=_("Zone"), required=False)
+    officers = forms.MultipleChoiceField(label=_("Officers (a zone's responsible officers by default)"),
+                                         required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
     unit_name = forms.CharField(label=_("Bureau unit"), max_length=100, required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
     note = forms.CharField(label=_("Instructions"), widget=TEXTAREA, max_length=4000, required=False)
@@ -131,7 +131,24 @@ ACTION_FORMS = {
 }
 
 
-def action_form(action, clue, data=None):
+def _choices(actor, clue, action):
+    """Pickers instead of codes: the townships and zones the user may choose, the officers of the clue's area."""
+    from enforcement.accounts import access
+    from townships.models import Officer, Zone
+
+    zones = access.scope(Zone.objects.select_related("township").order_by("township__code", "code"), actor)
+    if action == "dispatch":
+        zones = zones.filter(township_id=clue.township_id)
+        officers = Officer.objects.active().filter(township_id=clue.township_id).order_by("employee_number")
+        return {"zone": [("", _("— none —"))] + [(z.code, z.name) for z in zones],
+                "officers": [(o.employee_number, f"{o.name} ({o.employee_number})") for o in officers[:300]]}
+    townships = access.scope(Township.objects.order_by("code"), actor)
+    return {"township": ([] if access.township_of(actor) else [("", _("— county level —"))])
+            + [(t.code, t.name) for t in townships],
+            "zone": [("", _("— none —"))] + [(z.code, f"{z.township.name} · {z.name}") for z in zones]}
+
+
+def action_form(action, clue, data=None, actor=None):
     """The form of `action`, pre-filled from the clue and its triage proposal."""
     initial = {"expected_state": clue.state, "urgency": clue.urgency}
     proposal = getattr(clue, "proposal", None)
@@ -149,7 +166,11 @@ def action_form(action, clue, data=None):
                        zone=clue.zone.code if clue.zone_id else "")
     elif action == "file_case":
         initial.update(party_name=clue.subject_name, item=clue.item.code if clue.item_id else "")
-    return ACTION_FORMS[action](data, initial=initial, prefix=action)
+    form = ACTION_FORMS[action](data, initial=initial, prefix=action)
+    if action in ("triage", "dispatch") and actor is not None:
+        for name, choices in _choices(actor, clue, action).items():
+            form.fields[name].choices = choices
+    return form
 
 
 class ReplyForm(forms.Form):

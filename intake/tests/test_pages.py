@@ -178,3 +178,20 @@ def test_the_list_page_runs_a_constant_number_of_queries(client, operator, towns
         ClueFactory(township=TownshipFactory())
     with django_assert_max_num_queries(len(small)):
         assert client.get("/intake/", {"state": "new"}).status_code == 200
+
+
+def test_the_dispatch_form_offers_the_townships_zones_and_officers_to_pick(client, operator, township, zone,
+                                                                          officers):
+    clue = clue_create(actor=operator, source="phone", description="店铺门前堆放杂物", address="人民路1号",
+                       township=township)
+    _login(client, operator)
+    client.post(f"/intake/{clue.code}/actions/triage/", {"triage-township": township.code, "triage-zone": zone.code,
+                                                         "triage-urgency": "normal"})
+    page = client.get(f"/intake/{clue.code}/").content.decode()
+    assert f'value="{zone.code}"' in page and officers[1].employee_number in page
+    response = client.post(f"/intake/{clue.code}/actions/dispatch/", {
+        "dispatch-target": "zone", "dispatch-zone": zone.code, "dispatch-urgency": "normal",
+        "dispatch-officers": [officers[1].employee_number]})
+    assert response.status_code == 302
+    clue.refresh_from_db()
+    assert list(clue.current_dispatch.officers.all()) == [officers[1]]

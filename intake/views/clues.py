@@ -127,8 +127,8 @@ def _detail_context(request, clue, *, forms=None, unmasked=None, unmask_form=Non
                     photo_form=None):
     forms = forms or {}
     actions = available_actions(clue, request.user)
-    action_forms = [(name, workflow.ACTION_LABELS[name], forms.get(name) or action_form(name, clue))
-                    for name in actions]
+    action_forms = [(name, workflow.ACTION_LABELS[name],
+                     forms.get(name) or action_form(name, clue, actor=request.user)) for name in actions]
     reply = getattr(clue, "reply", None)
     can_reply = reply is not None and access.can(request.user, "clue.reply") and not (reply.replied_at
                                                                                        and reply.satisfaction)
@@ -162,7 +162,7 @@ def clue_action(request, code, action):
     if action not in available_actions(clue, request.user):
         messages.error(request, _("This action is not available to you for this clue now."))
         return redirect("intake:detail", code=clue.code)
-    form = action_form(action, clue, data=request.POST)
+    form = action_form(action, clue, data=request.POST, actor=request.user)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
         try:
