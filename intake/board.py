@@ -15,6 +15,7 @@ from townships.models import Township
 from .models import OPEN_STATES, RESPONSE_STATES, Clue, Dispatch, EarlyWarning, Reply, State, Urgency
 
 LIST_LIMIT = 10
+WAITING_STATES = (State.NEW, State.TRIAGED, State.ESCALATED, State.RETURNED)  # not yet with officers in the field
 
 
 def board_data(*, actor, now=None):
@@ -24,9 +25,14 @@ def board_data(*, actor, now=None):
     clues = access.scope(Clue.objects.all(), actor)
     open_clues = clues.filter(state__in=OPEN_STATES)
 
+    # One pass over the open clues' partial index gives both the state × urgency table and the township load.
     by_state = {state: {Urgency.URGENT: 0, Urgency.NORMAL: 0} for state in OPEN_STATES}
-    for row in open_clues.values("state", "urgency").annotate(n=Count("id")).order_by():
-        by_state[row["state"]][row["urgency"]] = row["n"]
+    load = {}
+    for row in open_clues.values("township_id", "state", "urgency").annotate(n=Count("id")).order_by():
+        by_state[row["state"]][row["urgency"]] += row["n"]
+        entry = load.setdefault(row["township_id"], {"open": 0, "waiting": 0, "in_field": 0})
+        entry["open"] += row["n"]
+        entry["waiting" if row["state"] in WAITING_STATES else "in_field"] += row["n"]
     states = [{"state": state, "label": str(State(state).label), "urgent": counts[Urgency.URGENT],
                "normal": counts[Urgency.NORMAL], "total": counts[Urgency.URGENT] + counts[Urgency.NORMAL]}
               for state, counts in by_state.items()]
@@ -37,14 +43,6 @@ def board_data(*, actor, now=None):
     overdue_count = overdue_qs.count()
 
     names = {t.id: t for t in access.scope(Township.objects.only("id", "code", "name"), actor)}
-    load = {}
-    for row in (open_clues.values("township_id", "state").annotate(n=Count("id")).order_by()):
-        entry = load.setdefault(row["township_id"], {"open": 0, "waiting": 0, "in_field": 0})
-        entry["open"] += row["n"]
-        if row["state"] in (State.NEW, State.TRIAGED, State.ESCALATED, State.RETURNED):
-            entry["waiting"] += row["n"]
-        else:
-            entry["in_field"] += row["n"]
     townships = sorted(
         ({"code": names[tid].code if tid in names else "", "name": names[tid].name if tid in names else "",
           **counts} for tid, counts in load.items()), key=lambda r: (-r["open"], r["code"]))

@@ -216,3 +216,11 @@ def test_an_action_on_a_clue_changed_meanwhile_is_409(client_for, officer_user, 
                                              {"expected_state": "triaged"}, format="json")
     assert response.status_code == 409
     assert Clue.objects.get(pk=clue.pk).state == State.DISPATCHED
+
+
+def test_the_board_api_counts_only_the_callers_township(client_for, township_operator, township):
+    ClueFactory(township=township, urgency="urgent")
+    ClueFactory(township=TownshipFactory(code="west"))
+    body = client_for(township_operator).get("/api/v1/intake/board/").json()
+    assert body["open_total"] == 1 and body["urgent_open"] == 1
+    assert [t["code"] for t in body["townships"]] == [township.code]
