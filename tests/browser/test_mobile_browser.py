@@ -91,7 +91,7 @@ def sign_in(page, base, password):
     page.fill("#password", password)
     page.fill("#device", "执法终端-07")
     page.locator("#login button[type=submit]").click()
-    expect(page.locator("#new-spot")).to_be_visible()
+    expect(page.locator("#new-spot")).to_be_visible(timeout=20000)  # token, then the working data
 
 
 def serious_axe_violations(page):
@@ -322,3 +322,33 @@ def test_inspection_of_a_week_task_offline_with_a_failed_point_becomes_a_case(li
     assert not failed.passed and failed.note == "进货查验记录缺失三天" and failed.evidence
     case = Case.objects.get(code=failed.case_code)
     assert case.source == "inspection" and case.party_name == "海曙味道餐饮有限公司"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_a_refusal_by_the_server_comes_back_to_the_officer_as_a_task(live_server, page, context, county, password,
+                                                                     township):
+    """The phone checked art. 24 against its copy; the empowerment ended before the sync: the server refuses,
+    nothing is recorded, and the officer finds the refusal with its reason on the task home."""
+    sign_in(page, live_server.url, password)
+    context.set_offline(True)
+    page.locator("#new-spot").click()
+    page.fill("#item-q", "dzdjy")
+    page.locator(f'#item-results button[data-code="{county["street"].code}"]').click()
+    page.locator('#amounts button[data-amount="50"]').click()
+    page.fill("#party-name", "钱七")
+    page.locator("#submit-spot").click()
+    expect(page.locator("#sync")).to_have_text(re.compile("待同步 1 条"))
+    Empowerment.objects.filter(township=township, item=county["street"]).update(
+        valid_to=date.today() - timedelta(days=2), valid_from=date(2020, 1, 1))
+
+    context.set_offline(False)
+    expect(page.locator("#sync")).to_have_text("1 条需处理", timeout=20000)
+    assert not Case.objects.exists()
+    page.locator('#tabs a[data-tab="home"]').click()
+    task = page.locator(".row-link", has_text="被服务器退回")
+    expect(task).to_contain_text("第二十四条")
+    task.click()
+    expect(page.locator("#refusal")).to_contain_text("第二十四条")
+    phone_quality(page)
