@@ -352,3 +352,34 @@ def test_a_refusal_by_the_server_comes_back_to_the_officer_as_a_task(live_server
     task.click()
     expect(page.locator("#refusal")).to_contain_text("第二十四条")
     phone_quality(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_clue_dispatched_by_the_command_centre_is_acknowledged_offline_and_synced_later(live_server, page, context,
+                                                                                      county, password, township):
+    from intake.models import State
+    from intake.tests.factories import dispatched_clue
+
+    clue = dispatched_clue(township, description="人民路18号门前占道经营,堆放货物", address="人民路18号")
+    sign_in(page, live_server.url, password)
+    row = page.locator(f'a[data-clue="{clue.code}"]')
+    expect(row).to_contain_text("人民路18号")
+    page.evaluate("navigator.serviceWorker.ready")
+
+    context.set_offline(True)
+    row.click()
+    page.locator('button[data-move="acknowledge"]').click()
+    expect(page.locator("#sync")).to_have_text(re.compile("待同步 1 条"))
+    page.locator('button[data-move="arrive"]').click()
+    expect(page.locator("#sync")).to_have_text(re.compile("待同步 2 条"))
+    phone_quality(page)
+    clue.refresh_from_db()
+    assert clue.state == State.DISPATCHED
+
+    context.set_offline(False)
+    expect(page.locator("#sync")).to_have_text("已全部同步", timeout=20000)
+    clue.refresh_from_db()
+    assert clue.state == State.ARRIVED
+    assert clue.acknowledged_at and clue.arrived_at and clue.arrived_at <= timezone.now()
