@@ -2,10 +2,8 @@
 
 from collections.abc import Mapping
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
@@ -25,7 +23,7 @@ from enforcement.core.idempotency import (
     idempotent_responses,
     request_key,
 )
-from enforcement.core.pagination import StandardPagination
+from enforcement.core.pagination import KeysetPagination, StandardPagination
 from townships.models import Township
 
 from . import selectors
@@ -90,65 +88,8 @@ class ReviewPermission(permissions.IsAuthenticated):
         return super().has_permission(request, view) and access.can(request.user, "case.review")
 
 
-COUNT_CAP = 1_000
-
-
-class CappedPage(Page):
-    has_more = False
-
-    def has_next(self):
-        return self.has_more
-
-
-class CappedCountPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows, so a township's or the county's whole case table (up to millions
-    of rows) is never counted on a page request. Pages past the cap stay reachable: each page fetches one
-    row more than it shows to know whether a next page exists."""
-
-    @cached_property
-    def count(self):
-        return self.object_list[:COUNT_CAP + 1].count()
-
-    @property
-    def count_exact(self):
-        return self.count <= COUNT_CAP
-
-    def validate_number(self, number):
-        if self.count_exact:
-            return super().validate_number(number)
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(_("That page number is not an integer")) from None
-        if number < 1:
-            raise EmptyPage(_("That page number is less than 1"))
-        return number
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom:bottom + self.per_page + 1])
-        if not rows and number > 1:
-            raise EmptyPage(_("That page contains no results"))
-        page = CappedPage(rows[:self.per_page], number, self)
-        page.has_more = len(rows) > self.per_page
-        return page
-
-
-class CasePagination(StandardPagination):
-    django_paginator_class = CappedCountPaginator
-
-    def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        paginator = self.page.paginator
-        response.data["count"] = min(paginator.count, COUNT_CAP)
-        response.data["count_exact"] = paginator.count_exact
-        return response
-
-    def get_paginated_response_schema(self, schema):
-        schema = super().get_paginated_response_schema(schema)
-        schema["properties"]["count_exact"] = {"type": "boolean", "description": f"false above {COUNT_CAP:,} rows"}
-        return schema
+class CasePagination(KeysetPagination):
+    """Newest first; deep pages through keyset cursors; the count capped at 1,000 (ADR 0004, issue 14)."""
 
 
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
@@ -162,6 +103,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     filter_backends = []
     permission_classes = [CasePermission]
     pagination_class = CasePagination
+    list_values = LIST_FIELDS  # the list's rows as plain dicts (case_list_rows)
 
     def base_queryset(self):
         qs = Case.objects.select_related("item__domain", "township")
@@ -172,8 +114,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def list(self, request, *args, **kwargs):
         """The 20 listed columns as plain rows (`case_list_rows`): at 1,000,000 cases the endpoint's time
         should be the database's, not model instantiation's."""
-        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
-        page = self.paginate_queryset(queryset)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(case_list_rows(page))
 
     def filter_queryset(self, queryset):
@@ -292,8 +233,9 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @action(detail=True, methods=["get"])
     def events(self, request, code=None):
         case = self.get_object()
-        page = self.paginate_queryset(selectors.case_events(actor=request.user, case=case))
-        return self.get_paginated_response(CaseEventSerializer(page, many=True).data)
+        paginator = StandardPagination()  # a case's timeline, oldest first: short, page numbers
+        page = paginator.paginate_queryset(selectors.case_events(actor=request.user, case=case), request, view=self)
+        return paginator.get_paginated_response(CaseEventSerializer(page, many=True).data)
 
 
 class ReviewQueueViewSet(ScopedReadOnlyViewSet):

@@ -15,6 +15,7 @@ from catalog.models import Domain, Item
 from enforcement.accounts import access
 from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
+from enforcement.core.pagination import COUNT_CAP, InvalidCursor, KeysetPaginator, capped_count
 from townships.models import Officer, Township
 from townships.services import serving_township_ids
 
@@ -44,13 +45,29 @@ def _page(request, qs):
     return page, querystring.urlencode()
 
 
+def _keyset_page(request, qs):
+    """A page of a list that may hold a million cases: keyset cursors, a count capped at COUNT_CAP."""
+    try:
+        page = KeysetPaginator(qs, per_page=PER_PAGE).page(request.GET.get("cursor"))
+    except InvalidCursor as exc:
+        messages.warning(request, str(exc))
+        page = KeysetPaginator(qs, per_page=PER_PAGE).page()
+    count = capped_count(qs)
+    page.count, page.count_exact = min(count, COUNT_CAP), count <= COUNT_CAP
+    querystring = request.GET.copy()
+    for key in ("cursor", "page"):
+        querystring.pop(key, None)
+    return page, querystring.urlencode()
+
+
 def _list(request, *, title, mine=False):
     access.require(request.user, "case.view")
     filters = {key: request.GET.get(key, "") for key in FILTER_KEYS}
     filters["mine"] = mine
-    page, querystring = _page(request, selectors.case_list(actor=request.user, filters=filters))
+    page, querystring = _keyset_page(request, selectors.case_list(actor=request.user, filters=filters))
     return render(request, "cases/list.html", {
         "title": title, "page": page, "querystring": querystring, "filters": filters, "mine": mine,
+        "pagination_template": "includes/keyset_pagination.html",
         "statuses": Status.choices, "procedures": Procedure.choices,
         "townships": access.scope(Township.objects.all(), request.user) if access.sees_all_townships(request.user)
         else [],

@@ -1,4 +1,27 @@
+"""Pagination: page numbers for short lists, keyset (cursor) pagination for lists that reach a million rows.
+
+`StandardPagination` is DRF's page-number pagination with a capped page size.
+
+For deep lists (cases, and any list ordered newest first by an indexed key) OFFSET reads and throws away
+every row before the page: page 2,000 of the case list read 100,000 rows. A keyset page instead starts
+after the last row shown, `(created_at, id) < (c, i)`, which the (-created_at, -id) index serves directly
+whatever the depth. `KeysetPaginator` pages a queryset that way, in both directions, with an opaque cursor;
+`capped_count()` counts at most `cap + 1` rows of a queryset stripped of its joins, so a list can say
+"1,000+" without counting a million rows.
+"""
+
+import base64
+import binascii
+import datetime
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
 from rest_framework.pagination import PageNumberPagination
+
+COUNT_CAP = 1_000
 
 
 class StandardPagination(PageNumberPagination):
@@ -7,3 +30,223 @@ class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class InvalidCursor(ValueError):
+    """A cursor that this list did not make (edited, truncated, or from another ordering)."""
+
+    def __init__(self):
+        super().__init__(_("This page link is not valid (any more): start again from the first page."))
+
+
+def capped_count(queryset, cap=COUNT_CAP):
+    """min(rows, cap + 1), counted on the bare filtered rows of a model queryset: no selected columns, no
+    select_related joins, no ordering. Above `cap` the caller shows "cap+"."""
+    return queryset.select_related(None).order_by().values("pk")[:cap + 1].count()
+
+
+def _encode(values):
+    payload = json.dumps([v.isoformat() if isinstance(v, datetime.datetime) else v for v in values])
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    count: int = 0
+    count_exact: bool = True
+    extra: dict = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    @property
+    def has_next(self):
+        return self.next_cursor is not None
+
+    @property
+    def has_previous(self):
+        return self.previous_cursor is not None
+
+
+class KeysetPaginator:
+    """Pages of `queryset` (a model queryset) in the order of `ordering`, a tuple of fields of one direction
+    ending with a unique one, e.g. ("-created_at", "-id"). Rows are model instances, or `.values(*values)`
+    dicts (which must hold the ordering fields)."""
+
+    def __init__(self, queryset, *, ordering=("-created_at", "-id"), per_page=50, values=None):
+        descending = {name.startswith("-") for name in ordering}
+        if len(descending) != 1:
+            raise ValueError("keyset ordering must use one direction")
+        self.queryset = queryset
+        self.ordering = tuple(ordering)
+        self.fields = [name.lstrip("-") for name in ordering]
+        self.descending = descending.pop()
+        self.per_page = per_page
+        self.values = tuple(values) if values else None  # rows as .values(*values) dicts
+
+    # -------------------------------------------------------------------------------------------- cursors
+    def decode(self, cursor):
+        """(direction, values) of a cursor; direction "n" pages on after the values, "p" back before them."""
+        try:
+            padded = cursor + "=" * (-len(cursor) % 4)
+            direction, *values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        except (ValueError, binascii.Error, UnicodeDecodeError, TypeError):
+            raise InvalidCursor from None
+        if direction not in ("n", "p") or len(values) != len(self.fields):
+            raise InvalidCursor
+        model = self.queryset.model
+        parsed = []
+        for name, value in zip(self.fields, values, strict=True):
+            try:
+                parsed.append(model._meta.get_field(name).to_python(value))
+            except Exception:  # noqa: BLE001 - any value the field refuses is an invalid cursor
+                raise InvalidCursor from None
+            if parsed[-1] is None:
+                raise InvalidCursor
+        return direction, parsed
+
+    def cursor_for(self, row, direction):
+        values = [row[name] if isinstance(row, dict) else getattr(row, name) for name in self.fields]
+        if isinstance(row, dict) and "pk" in self.fields and "pk" not in row:
+            values[self.fields.index("pk")] = row["id"]
+        return _encode([direction, *values])
+
+    def _after(self, values, before=False):
+        """Rows strictly after `values` in list order (or strictly before, with `before`). The first field
+        also gets a plain bound (<= or >=), which is what lets the index start at the right place."""
+        later = not before if self.descending else before  # "later in the list" means smaller values
+        strict, loose = ("lt", "lte") if later else ("gt", "gte")
+        condition = Q()
+        for i in range(len(self.fields) - 1, -1, -1):
+            step = Q(**{f"{self.fields[i]}__{strict}": values[i]})
+            if i < len(self.fields) - 1:
+                step |= Q(**{self.fields[i]: values[i]}) & condition
+            condition = step
+        return Q(**{f"{self.fields[0]}__{loose}": values[0]}) & condition
+
+    # -------------------------------------------------------------------------------------------- pages
+    def rows(self, queryset, ordering, start, stop):
+        """The rows [start:stop] of `queryset` in `ordering`, chosen without the list's joins (a "deferred
+        join"): the page's keys are picked from the bare table, and only those rows are joined. Planned in
+        one piece, a filter the planner misjudges (a search term it thinks rare) makes it join and sort
+        thousands of rows before the LIMIT."""
+        keys = queryset.select_related(None).order_by(*ordering).values("pk")[start:stop]
+        rows = queryset.filter(pk__in=keys).order_by(*ordering)
+        return list(rows.values(*self.values) if self.values else rows)
+
+    def page(self, cursor=None):
+        """One page; raises InvalidCursor for a cursor this list did not make."""
+        size = self.per_page
+        if not cursor:
+            rows = self.rows(self.queryset, self.ordering, 0, size + 1)
+            return self._page(rows[:size], more_after=len(rows) > size, more_before=False)
+        direction, values = self.decode(cursor)
+        if direction == "n":
+            rows = self.rows(self.queryset.filter(self._after(values)), self.ordering, 0, size + 1)
+            return self._page(rows[:size], more_after=len(rows) > size, more_before=True)
+        reverse = tuple(name[1:] if name.startswith("-") else f"-{name}" for name in self.ordering)
+        rows = self.rows(self.queryset.filter(self._after(values, before=True)), reverse, 0, size + 1)
+        more_before = len(rows) > size
+        return self._page(list(reversed(rows[:size])), more_after=True, more_before=more_before)
+
+    def _page(self, rows, *, more_after, more_before):
+        return KeysetPage(
+            object_list=rows,
+            next_cursor=self.cursor_for(rows[-1], "n") if rows and more_after else None,
+            previous_cursor=self.cursor_for(rows[0], "p") if rows and more_before else None,
+        )
+
+
+class KeysetPagination(StandardPagination):
+    """DRF pagination for deep lists: `?page=N` inside the first COUNT_CAP rows, `?cursor=` everywhere.
+
+    The view passes its filtered model queryset; with a `list_values` attribute the rows are `.values()`
+    dicts of those fields. `next` is always a cursor link (the keyset after this page's last row), so
+    following `next` reaches every row at the same cost; `previous` is the page before (a page number or a
+    cursor). `count` is capped at COUNT_CAP rows (`count_exact` false above), counted without the joins.
+    """
+
+    ordering = ("-created_at", "-id")
+    cursor_query_param = "cursor"
+    count_cap = COUNT_CAP
+
+    def paginate_queryset(self, queryset, request, view=None):
+        from rest_framework.exceptions import NotFound
+
+        self.request = request
+        size = self.get_page_size(request)
+        self.count = capped_count(queryset, self.count_cap)
+        paginator = KeysetPaginator(queryset, ordering=self.ordering, per_page=size,
+                                    values=getattr(view, "list_values", None))
+        cursor = request.query_params.get(self.cursor_query_param)
+        self.number = None
+        if cursor:
+            try:
+                self.page = paginator.page(cursor)
+            except InvalidCursor as exc:
+                raise NotFound(str(exc)) from None
+            return self.page.object_list
+        try:
+            number = int(request.query_params.get(self.page_query_param) or 1)
+        except ValueError:
+            raise NotFound(_("The page number must be a whole number.")) from None
+        if number < 1 or (number > 1 and (number - 1) * size >= min(self.count, self.count_cap)):
+            raise NotFound(_("There is no page %(number)s: pages past the first %(cap)s rows are reached "
+                             "through the “next” links.") % {"number": number, "cap": f"{self.count_cap:,}"})
+        self.number = number
+        rows = paginator.rows(queryset, self.ordering, (number - 1) * size, number * size + 1)
+        self.page = KeysetPage(object_list=rows[:size])
+        if len(rows) > size:
+            self.page.next_cursor = paginator.cursor_for(rows[size - 1], "n")
+        return self.page.object_list
+
+    def get_next_link(self):
+        from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+        if not self.page.has_next:
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
+        return replace_query_param(url, self.cursor_query_param, self.page.next_cursor)
+
+    def get_previous_link(self):
+        from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+        url = self.request.build_absolute_uri()
+        if self.number is not None:
+            if self.number == 1:
+                return None
+            if self.number == 2:
+                return remove_query_param(url, self.page_query_param)
+            return replace_query_param(url, self.page_query_param, self.number - 1)
+        if not self.page.has_previous:
+            return None
+        return replace_query_param(url, self.cursor_query_param, self.page.previous_cursor)
+
+    def get_paginated_response(self, data):
+        from rest_framework.response import Response
+
+        return Response({"count": min(self.count, self.count_cap), "count_exact": self.count <= self.count_cap,
+                         "next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count"]["description"] = f"rows, counted up to {self.count_cap:,}"
+        schema["properties"]["count_exact"] = {"type": "boolean",
+                                               "description": f"false above {self.count_cap:,} rows"}
+        schema["properties"]["next"]["description"] = "cursor link to the next page (keyset: as fast at any depth)"
+        return schema
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["description"] = f"page number within the first {self.count_cap:,} rows"
+        return parameters + [{
+            "name": self.cursor_query_param, "required": False, "in": "query",
+            "description": "opaque cursor from a `next` or `previous` link", "schema": {"type": "string"}}]

@@ -1,0 +1,221 @@
+"""The case list at 1,000,000 cases (issue 14): filters written so that an index serves them, keyset
+pagination, a capped count without the list's joins. Speed itself is measured by `make benchmark`; these
+tests pin the behaviour and the SQL shape (query counts, the SQL the planner gets)."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from cases import selectors
+from cases.models import Case, Status
+from enforcement.accounts.models import Role
+from enforcement.core.pagination import InvalidCursor, KeysetPaginator, capped_count
+from townships.tests.factories import OfficerFactory
+
+from .factories import CaseFactory
+
+TZ = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.django_db
+
+
+def at(day, hour, minute=0):
+    return datetime.combine(day, time(hour, minute), tzinfo=TZ)
+
+
+def codes(qs):
+    return [case.code for case in qs]
+
+
+def test_registration_date_filter_is_a_half_open_range_of_local_days(users, township):
+    day = date(2026, 3, 10)
+    inside_first = CaseFactory(township=township, created_at=at(day, 0, 0))
+    inside_last = CaseFactory(township=township, created_at=at(day, 23, 59))
+    CaseFactory(township=township, created_at=at(day + timedelta(days=1), 0, 0))
+    CaseFactory(township=township, created_at=at(day - timedelta(days=1), 23, 59))
+    qs = selectors.case_list(actor=users[Role.STAFF], filters={"date_from": day, "date_to": day})
+    assert codes(qs) == [inside_last.code, inside_first.code]
+    sql = str(qs.query)
+    assert "AT TIME ZONE" not in sql and '"cases_case"."created_at" <' in sql  # sargable: no cast of the column
+
+
+def test_case_date_is_the_filing_date_else_the_on_the_spot_decision_date(township):
+    filed = CaseFactory(township=township, filed_on=date(2026, 1, 5), decided_on=date(2026, 2, 1))
+    spot = CaseFactory(township=township, filed_on=None, decided_on=date(2026, 1, 7))
+    neither = CaseFactory(township=township, filed_on=None, decided_on=None)
+    stored = dict(Case.objects.values_list("code", "case_date"))
+    assert stored == {filed.code: date(2026, 1, 5), spot.code: date(2026, 1, 7), neither.code: None}
+
+
+def test_case_date_follows_a_later_filing(township):
+    case = CaseFactory(township=township, filed_on=None, decided_on=None)
+    Case.objects.filter(pk=case.pk).update(filed_on=date(2026, 4, 1))  # even a write outside the services
+    assert Case.objects.get(pk=case.pk).case_date == date(2026, 4, 1)
+
+
+def test_case_date_filter_reads_the_stored_column(users, township):
+    CaseFactory(township=township, filed_on=date(2026, 1, 5))
+    qs = selectors.case_list(actor=users[Role.STAFF], filters={"case_date_from": "2026-01-01",
+                                                               "case_date_to": "2026-01-31"})
+    assert qs.count() == 1
+    assert "COALESCE" not in str(qs.query) and '"cases_case"."case_date" >=' in str(qs.query)
+
+
+def test_overdue_filter_is_open_cases_past_their_deadline_art60(users, township):
+    today = date.today()
+    overdue = CaseFactory(township=township, status=Status.NOTIFIED, deadline=today - timedelta(days=1))
+    CaseFactory(township=township, status=Status.NOTIFIED, deadline=today)  # due today: not yet overdue
+    CaseFactory(township=township, status=Status.DECIDED, deadline=today - timedelta(days=5))
+    qs = selectors.case_list(actor=users[Role.STAFF], filters={"overdue": "1"})
+    assert codes(qs) == [overdue.code]
+
+
+def test_mine_lists_cases_the_user_registered_or_handles_once_each(users, township):
+    officer_user = users[Role.TOWNSHIP_OFFICER]
+    me = OfficerFactory(township=township, user=officer_user)
+    handled = CaseFactory(township=township, officers=[me, OfficerFactory(township=township)])
+    both = CaseFactory(township=township, created_by=officer_user, officers=[me, OfficerFactory(township=township)])
+    registered = CaseFactory(township=township, created_by=officer_user)
+    CaseFactory(township=township)
+    qs = selectors.case_list(actor=officer_user, filters={"mine": True})
+    assert sorted(codes(qs)) == sorted([handled.code, both.code, registered.code])
+    sql = str(qs.query)
+    assert "EXISTS" in sql and "DISTINCT" not in sql
+
+
+@pytest.mark.parametrize("term", ["王伟", "王", "伟明", "王伟明", "恒达"])
+def test_search_finds_party_names_containing_the_term(users, township, term):
+    names = ["王伟明", "张王伟明", "宁波恒达建材有限公司", "李娜"]
+    for name in names:
+        CaseFactory(township=township, party_name=name)
+    found = {c.party_name for c in selectors.case_list(actor=users[Role.STAFF], filters={"q": term})}
+    assert found == {name for name in names if term in name}
+
+
+def test_search_by_pairs_needs_the_term_itself_not_only_its_pairs(users, township):
+    CaseFactory(township=township, party_name="王小伟明")  # has 王小, 伟明 but not "王伟明"
+    assert not selectors.case_list(actor=users[Role.STAFF], filters={"q": "王伟明"}).exists()
+
+
+def test_search_is_case_insensitive_for_latin_names(users, township):
+    CaseFactory(township=township, party_name="ABC Trading 有限公司")
+    assert selectors.case_list(actor=users[Role.STAFF], filters={"q": "abc tr"}).count() == 1
+
+
+def test_search_matches_code_fragments_of_three_characters_or_the_whole_code(users, township):
+    case = CaseFactory(township=township, code="330299-CF-2026-0001234-7")
+    CaseFactory(township=township, code="330299-CF-2026-0009999-1")
+    staff = users[Role.STAFF]
+    assert codes(selectors.case_list(actor=staff, filters={"q": "0001234"})) == [case.code]
+    assert codes(selectors.case_list(actor=staff, filters={"q": "330299-cf-2026-0001234-7"})) == [case.code]
+    assert selectors.case_list(actor=staff, filters={"q": "12"}).count() == 0  # too short for a fragment
+
+
+def test_search_by_id_number_goes_through_the_keyed_hash_never_plaintext(users, township):
+    from cases.services.party import party_id_hash
+
+    from .factories import CITIZEN_ID
+
+    case = CaseFactory(township=township, party_id_hash=party_id_hash(CITIZEN_ID))
+    qs = selectors.case_list(actor=users[Role.STAFF], filters={"q": CITIZEN_ID})
+    assert codes(qs) == [case.code]
+    assert CITIZEN_ID not in str(qs.query).replace(f"LIKE UPPER(%{CITIZEN_ID}%)", "")
+
+
+def test_capped_count_counts_bare_rows_without_the_list_joins(users, township):
+    CaseFactory.create_batch(3, township=township)
+    qs = selectors.case_list(actor=users[Role.STAFF], filters={"domain": "x"})
+    with CaptureQueriesContext(connection) as queries:
+        assert capped_count(selectors.case_list(actor=users[Role.STAFF])) == 3
+        capped_count(qs)
+    for query in queries.captured_queries:
+        assert "JOIN" not in query["sql"], query["sql"]
+    assert capped_count(selectors.case_list(actor=users[Role.STAFF]), cap=2) == 3  # cap + 1: "more than 2"
+
+
+def _world(township, n=7):
+    start = at(date(2026, 5, 1), 9)
+    same = start + timedelta(hours=5)
+    cases = [CaseFactory(township=township, created_at=start + timedelta(hours=i)) for i in range(n - 2)]
+    cases += [CaseFactory(township=township, created_at=same) for _ in range(2)]  # a tie on created_at
+    return sorted(cases, key=lambda c: (c.created_at, c.pk), reverse=True)
+
+
+def test_keyset_pages_walk_every_row_once_forward_and_back_with_ties(users, township):
+    expected = [c.code for c in _world(township)]
+    paginator = KeysetPaginator(selectors.case_list(actor=users[Role.STAFF]), per_page=3)
+    pages, page = [], paginator.page()
+    while True:
+        pages.append([c.code for c in page])
+        if not page.has_next:
+            break
+        page = paginator.page(page.next_cursor)
+    assert sum(pages, []) == expected and [len(p) for p in pages] == [3, 3, 1]
+    back = paginator.page(paginator.page(page.previous_cursor).previous_cursor)
+    assert [c.code for c in back] == expected[:3] and not back.has_previous
+
+
+def test_keyset_refuses_a_tampered_cursor(users, township):
+    paginator = KeysetPaginator(selectors.case_list(actor=users[Role.STAFF]), per_page=3)
+    for cursor in ("nonsense", "WyJuIl0", "WyJ4IiwgIjIwMjYtMDEtMDEiLCAxXQ", "WyJuIiwgIm5vdCBhIGRhdGUiLCAxXQ"):
+        with pytest.raises(InvalidCursor):
+            paginator.page(cursor)
+
+
+def test_api_deep_pages_follow_cursor_links_with_constant_queries(client_for, users, township):
+    _world(township, n=9)
+    api = client_for(users[Role.STAFF])
+    first = api.get("/api/v1/cases/", {"page_size": 2}).json()
+    url, seen, counts = first["next"], [c["code"] for c in first["results"]], []
+    while url:
+        with CaptureQueriesContext(connection) as queries:
+            body = api.get(url).json()
+        counts.append(len(queries))
+        seen += [c["code"] for c in body["results"]]
+        url = body["next"]
+    assert len(seen) == len(set(seen)) == 9 and len(set(counts)) == 1
+    assert api.get("/api/v1/cases/", {"cursor": "garbage"}).status_code == 404
+
+
+def test_api_previous_link_of_a_cursor_page_returns_the_page_before(client_for, users, township):
+    _world(township, n=6)
+    api = client_for(users[Role.STAFF])
+    first = api.get("/api/v1/cases/", {"page_size": 2}).json()
+    second = api.get(first["next"]).json()
+    assert api.get(second["previous"]).json()["results"] == first["results"]
+
+
+def test_case_list_page_pages_by_cursor_and_shows_the_capped_count(client, users, township, monkeypatch):
+    from cases import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    expected = [c.code for c in _world(township, n=5)]
+    client.force_login(users[Role.STAFF])
+    response = client.get(reverse("cases:list"), {"status": Status.INVESTIGATING})
+    page = response.context["page"]
+    assert [c.code for c in page] == expected[:2] and not page.count_exact and page.count == 3
+    html = response.content.decode()
+    assert "cursor=" in html and "status=investigating&amp;cursor=" in html
+    second = client.get(reverse("cases:list"), {"status": Status.INVESTIGATING, "cursor": page.next_cursor})
+    assert [c.code for c in second.context["page"]] == expected[2:4]
+    assert client.get(reverse("cases:list"), {"cursor": "garbage"}).status_code == 200  # back to page 1
+
+
+def test_case_list_page_query_count_does_not_grow_with_depth(client, users, township, monkeypatch):
+    from cases import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    _world(township, n=7)
+    client.force_login(users[Role.STAFF])
+    page = client.get(reverse("cases:list")).context["page"]
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("cases:list"))
+    third = client.get(reverse("cases:list"), {"cursor": page.next_cursor}).context["page"].next_cursor
+    with CaptureQueriesContext(connection) as deep:
+        client.get(reverse("cases:list"), {"cursor": third})
+    assert len(deep) == len(first)
