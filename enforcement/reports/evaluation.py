@@ -13,8 +13,7 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, DateField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +85,6 @@ def evaluation_rows(*, actor, township=None, as_of=None, zero_only=False):
         empowerments = empowerments.filter(township=township)
     # case counts per (township, item) over the window: one grouped scan, joined in Python
     cases = (Case.objects.filter(township__isnull=False).exclude(status__in=EXCLUDED_STATES)
-             .annotate(case_date=Coalesce("filed_on", "decided_on", output_field=DateField()))
              .filter(case_date__gte=start, case_date__lte=end))
     if actor is not None:
         cases = access.scope(cases, actor)
