@@ -153,6 +153,8 @@ class Case(models.Model):
     notice_penalty_kinds = models.JSONField(_("notified penalty kinds"), default=list, blank=True)
     notice_fine = models.DecimalField(_("notified fine (yuan)"), max_digits=14, decimal_places=2, null=True,
                                       blank=True)
+    notice_confiscation = models.DecimalField(_("notified confiscation (yuan)"), max_digits=14, decimal_places=2,
+                                              null=True, blank=True)
     statement_deadline = models.DateField(_("statement deadline"), null=True, blank=True)
     statement_outcome = models.CharField(_("statement and defence"), max_length=10,
                                          choices=StatementOutcome.choices, blank=True)
@@ -160,6 +162,9 @@ class Case(models.Model):
     statement_on = models.DateField(_("statement recorded on"), null=True, blank=True)
     hearing_request_deadline = models.DateField(_("hearing request deadline"), null=True, blank=True)
     hearing_requested_on = models.DateField(_("hearing requested on"), null=True, blank=True)
+    # Art. 63, 64: the party's written waiver of the hearing (书面放弃听证), which ends the waiting period.
+    hearing_waived_on = models.DateField(_("hearing waived on"), null=True, blank=True)
+    hearing_waiver_note = models.TextField(_("written hearing waiver"), blank=True)
     hearing_notice_date = models.DateField(_("hearing notice date"), null=True, blank=True)
     hearing_date = models.DateField(_("hearing date"), null=True, blank=True)
     hearing_held = models.BooleanField(_("hearing held"), default=False)
@@ -220,6 +225,8 @@ class Case(models.Model):
                                    name="case_proposed_fine_not_negative"),
             models.CheckConstraint(condition=Q(notice_fine__isnull=True) | Q(notice_fine__gte=0),
                                    name="case_notice_fine_not_negative"),
+            models.CheckConstraint(condition=Q(notice_confiscation__isnull=True) | Q(notice_confiscation__gte=0),
+                                   name="case_notice_confiscation_not_negative"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),
             models.CheckConstraint(condition=Q(procedure__in=Procedure.values), name="case_procedure_valid"),
         ]

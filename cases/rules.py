@@ -51,6 +51,12 @@ def hearing_fine_threshold(party_type):
                       major_fine_threshold("organisation"))
 
 
+def hearing_confiscation_threshold(party_type):
+    """Art. 63 (二): a "large" confiscation of illegal gains or property (a setting, like the large fines)."""
+    return _threshold("HEARING_CONFISCATION", party_type, hearing_fine_threshold("citizen"),
+                      hearing_fine_threshold("organisation"))
+
+
 def within_simple_limits(party_type, penalty_kinds, fine):
     """Art. 51: only a warning or a fine up to the threshold (both together also allowed)."""
     kinds = set(penalty_kinds or [])
@@ -83,9 +89,14 @@ def major_reasons(*, party_type, penalty_kinds, fine, hearing_held, marked_compl
     return reasons
 
 
-def hearing_eligible(party_type, penalty_kinds, fine):
-    """Art. 63: large fines, licence suspension/revocation, closure give a right to a hearing."""
-    if set(penalty_kinds or []) & HEARING_PENALTY_KINDS:
+def hearing_eligible(party_type, penalty_kinds, fine, confiscation=None):
+    """Art. 63: large fines, large confiscations, licence suspension/revocation, closure give a right to a
+    hearing."""
+    kinds = set(penalty_kinds or [])
+    if kinds & HEARING_PENALTY_KINDS:
+        return True
+    if "confiscation" in kinds and confiscation is not None and (
+            money(confiscation) >= hearing_confiscation_threshold(party_type)):
         return True
     return fine is not None and money(fine) >= hearing_fine_threshold(party_type)
 

@@ -84,8 +84,9 @@ class CaseDetailSerializer(CaseListSerializer):
         fields = CaseListSerializer.Meta.fields + [
             "party_phone", "location", "facts", "violation_date", "discovered_on", "officers",
             "proposed_procedure", "proposed_penalty_kinds", "proposed_fine", "notice_date", "notice_penalty_kinds",
-            "notice_fine", "statement_deadline", "statement_outcome", "hearing_request_deadline",
-            "hearing_requested_on", "hearing_date", "hearing_held", "correction_deadline", "correction_outcome",
+            "notice_fine", "notice_confiscation", "statement_deadline", "statement_outcome",
+            "hearing_request_deadline", "hearing_requested_on", "hearing_waived_on", "hearing_date", "hearing_held",
+            "correction_deadline", "correction_outcome",
             "major_reasons", "marked_complex", "decision_type", "penalty_kinds", "confiscation_amount",
             "no_penalty_grounds", "extension_days", "delivery_deadline", "delivered_on", "payment_due", "paid_on",
             "paid_amount", "surcharge_amount", "transferred_to", "closing_reason", "documents", "actions",

@@ -156,6 +156,31 @@ def not_heavier_than_notice(case, ctx):
     if case.fine_amount and (case.notice_fine is None or case.fine_amount > case.notice_fine):
         return _("Art. 45: the fine of %(fine)s yuan is heavier than the notified %(notice)s yuan.") % {
             "fine": case.fine_amount, "notice": case.notice_fine or Decimal("0")}
+    if case.confiscation_amount and case.notice_confiscation is not None and (
+            case.confiscation_amount > case.notice_confiscation):
+        return _("Art. 45: the confiscation of %(amount)s yuan is more than the notified %(notice)s yuan.") % {
+            "amount": case.confiscation_amount, "notice": case.notice_confiscation}
+    return None
+
+
+def rights_periods_passed(case, ctx):
+    """Art. 44, 63, 64: no decision while the hearing-request period runs, unless waived in writing or held."""
+    deadline = case.hearing_request_deadline
+    if not deadline or case.hearing_requested_on or case.hearing_held or case.hearing_waived_on:
+        return None
+    if ctx.on <= deadline:
+        return _("Art. 63, 64: the party may request a hearing until %(date)s; decide after that date, after the "
+                 "party's written waiver is recorded, or after the hearing.") % {"date": deadline}
+    return None
+
+
+def hearing_waiver_possible(case, ctx):
+    """Art. 63, 64: a waiver needs a hearing right that has not been used."""
+    if not case.hearing_request_deadline:
+        return _("Art. 63: the notified penalty does not give a right to a hearing; there is nothing to waive.")
+    if case.hearing_requested_on:
+        return _("Art. 64: the party has already requested a hearing (%(date)s).") % {
+            "date": case.hearing_requested_on}
     return None
 
 
@@ -255,7 +280,8 @@ def correction_order_issued(case, ctx):
 
 def hearing_eligible(case, ctx):
     """Art. 63: the right to a hearing exists for large fines, licence measures and closures."""
-    if not rules.hearing_eligible(case.party_type, case.notice_penalty_kinds, case.notice_fine):
+    if not rules.hearing_eligible(case.party_type, case.notice_penalty_kinds, case.notice_fine,
+                                  case.notice_confiscation):
         return _("Art. 63: the notified penalty does not give a right to a hearing.")
     return None
 
@@ -374,6 +400,7 @@ ACTION_LABELS = {
     "notify": gettext_lazy("Notify the intended penalty"),
     "record_statement": gettext_lazy("Record statement and defence"),
     "request_hearing": gettext_lazy("Record a hearing request"),
+    "waive_hearing": gettext_lazy("Record the written hearing waiver"),
     "schedule_hearing": gettext_lazy("Schedule the hearing"),
     "record_hearing": gettext_lazy("Record the hearing"),
     "submit_review": gettext_lazy("Submit for legality review"),
@@ -394,7 +421,8 @@ REVIEW_ACTIONS = {"approve_review", "return_review"}
 
 FILING_GUARDS = (item_is_active, township_empowered, two_officers_with_valid_certificates,
                  within_limitation_period)
-DECISION_GUARDS = (notice_and_statement_recorded, hearing_not_pending, penalty_within_item, not_heavier_than_notice,
+DECISION_GUARDS = (notice_and_statement_recorded, rights_periods_passed, hearing_not_pending, penalty_within_item,
+                   not_heavier_than_notice,
                    fine_within_discretion_band, correction_order_complied_with, review_approved_when_major,
                    discussion_recorded_when_major)
 NO_PENALTY_GUARDS = (item_on_no_penalty_list, no_penalty_grounds_recorded, review_approved_when_major)
@@ -428,6 +456,7 @@ TRANSITIONS = {
     (ORDINARY, S.NOTIFIED, "record_statement"): Transition(S.NOTIFIED, HANDLE, (statement_outcome_given,)),
     (ORDINARY, S.NOTIFIED, "request_hearing"): Transition(S.HEARING, HANDLE,
                                                           (hearing_eligible, within_hearing_request_period)),
+    (ORDINARY, S.NOTIFIED, "waive_hearing"): Transition(S.NOTIFIED, HANDLE, (hearing_waiver_possible,)),
     (ORDINARY, S.HEARING, "schedule_hearing"): Transition(S.HEARING, HANDLE, (hearing_notice_seven_days_before,)),
     (ORDINARY, S.HEARING, "record_hearing"): Transition(S.NOTIFIED, HANDLE,
                                                         (hearing_notice_seven_days_before, hearing_date_reached)),

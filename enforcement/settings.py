@@ -357,6 +357,9 @@ MAJOR_FINE_ORG = env_str("MAJOR_FINE_ORG", "100000")
 # Art. 63 "large fine" giving a right to a hearing; provinces often set it below the major-case amount.
 HEARING_FINE_CITIZEN = env_str("HEARING_FINE_CITIZEN", MAJOR_FINE_CITIZEN)
 HEARING_FINE_ORG = env_str("HEARING_FINE_ORG", MAJOR_FINE_ORG)
+# Art. 63 (二) "large confiscation" (没收较大数额违法所得、没收较大价值非法财物) giving a right to a hearing.
+HEARING_CONFISCATION_CITIZEN = env_str("HEARING_CONFISCATION_CITIZEN", HEARING_FINE_CITIZEN)
+HEARING_CONFISCATION_ORG = env_str("HEARING_CONFISCATION_ORG", HEARING_FINE_ORG)
 EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
 EXTRA_WORKDAYS = env_list("EXTRA_WORKDAYS")
 

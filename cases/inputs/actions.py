@@ -169,7 +169,19 @@ class NotifyInput(ActionInput):
     not_before = ("filed_on", "notice_date", "correction_ordered_on")
     penalty_kinds = kinds_field(gettext_lazy("Penalty"), help_text="Default: the intended penalty at filing.")
     fine = money_field(gettext_lazy("Fine (yuan)"))
+    confiscation_amount = money_field(
+        gettext_lazy("Confiscation (yuan)"),
+        help_text="Value of the illegal gains or property to confiscate; a large amount gives a hearing right "
+                  "(art. 63 (二)).")
     notice_date = day_field(gettext_lazy("Notice date"))
+
+    def check(self, attrs):
+        kinds = attrs.get("penalty_kinds")
+        if kinds is None and self.case is not None:
+            kinds = self.case.proposed_penalty_kinds
+        if attrs.get("confiscation_amount") and "confiscation" not in (kinds or []):
+            return {"confiscation_amount": _("A confiscation amount needs the penalty “confiscation”.")}
+        return None
 
 
 @action_input("record_statement")
@@ -179,10 +191,13 @@ class RecordStatementInput(ActionInput):
     date_field = "statement_on"
     not_before = ("notice_date",)
     outcome = choice_field(gettext_lazy("Statement and defence"), STATEMENT_OUTCOMES)
-    note = text_field(gettext_lazy("Notes"))
+    note = text_field(gettext_lazy("Notes"), help_text="A waiver: what the party's written waiver says.")
     statement_on = day_field(gettext_lazy("Date of the statement"))
 
     def check(self, attrs):
+        if attrs["outcome"] == StatementOutcome.WAIVED and not attrs.get("note"):
+            return {"note": _("Art. 44, 45: a waiver of statement and defence must be in writing; record what the "
+                              "party's written waiver says.")}
         deadline = getattr(self.case, "statement_deadline", None)
         if attrs["outcome"] == StatementOutcome.EXPIRED and deadline and attrs["statement_on"] <= deadline:
             return {"outcome": _("The statement period runs until %(date)s; “no statement within the period” can "
@@ -197,6 +212,17 @@ class RequestHearingInput(ActionInput):
     date_field = "requested_on"
     not_before = ("notice_date",)
     requested_on = day_field(gettext_lazy("Hearing requested on"))
+
+
+@action_input("waive_hearing")
+class WaiveHearingInput(ActionInput):
+    """The party's written waiver of the hearing (art. 63, 64), signed on `waived_on`: the decision need not
+    wait for the end of the hearing-request period."""
+
+    date_field = "waived_on"
+    not_before = ("notice_date",)
+    waived_on = day_field(gettext_lazy("Waiver signed on"))
+    note = text_field(gettext_lazy("Written waiver (what the party signed)"), required=True)
 
 
 @action_input("schedule_hearing")
@@ -274,6 +300,14 @@ class DecideInput(ActionInput):
     discretion_reason = text_field(gettext_lazy("Reason for a fine outside the discretion band"), rows=2)
     decision_text = text_field(gettext_lazy("Decision reasoning"), max_length=MAX_TEXT)
     decided_on = day_field(gettext_lazy("Date decided"))
+
+    def check(self, attrs):
+        kinds = attrs.get("penalty_kinds")
+        if kinds is None and self.case is not None:
+            kinds = self.case.notice_penalty_kinds or self.case.proposed_penalty_kinds
+        if attrs.get("confiscation_amount") and "confiscation" not in (kinds or []):
+            return {"confiscation_amount": _("A confiscation amount needs the penalty “confiscation”.")}
+        return None
 
 
 @action_input("decide_no_penalty")

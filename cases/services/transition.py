@@ -150,21 +150,29 @@ def _apply(case, action, values, today):
         if fine is None and "fine" in case.notice_penalty_kinds:
             fine = case.proposed_fine
         case.notice_fine = fine
+        case.notice_confiscation = (values.get("confiscation_amount") if "confiscation" in case.notice_penalty_kinds
+                                    else None)
         case.notice_date = on
         case.statement_deadline = rules.statement_deadline(on)
         case.statement_outcome = StatementOutcome.NONE
         case.statement_on = None
         case.hearing_request_deadline = (
             rules.hearing_request_deadline(on)
-            if rules.hearing_eligible(case.party_type, case.notice_penalty_kinds, case.notice_fine) else None)
+            if rules.hearing_eligible(case.party_type, case.notice_penalty_kinds, case.notice_fine,
+                                      case.notice_confiscation) else None)
+        case.hearing_waived_on, case.hearing_waiver_note = None, ""  # a new notice opens a new period
         refresh_major(case)
-        extra = {"penalty_kinds": case.notice_penalty_kinds, "fine": str(case.notice_fine or "")}
+        extra = {"penalty_kinds": case.notice_penalty_kinds, "fine": str(case.notice_fine or ""),
+                 "confiscation": str(case.notice_confiscation or "")}
     elif action == "record_statement":
         case.statement_outcome = values["outcome"]
         case.statement_note = values.get("note", "")
         case.statement_on = on
     elif action == "request_hearing":
         case.hearing_requested_on = on
+    elif action == "waive_hearing":
+        case.hearing_waived_on = on
+        case.hearing_waiver_note = values["note"]
     elif action == "schedule_hearing":
         case.hearing_date = values["hearing_date"]
         case.hearing_notice_date = on
@@ -183,7 +191,10 @@ def _apply(case, action, values, today):
         if fine is None and "fine" in case.penalty_kinds:
             fine = case.notice_fine if case.notice_date else case.proposed_fine
         case.fine_amount = fine
-        case.confiscation_amount = values.get("confiscation_amount")
+        confiscation = values.get("confiscation_amount")
+        if confiscation is None and "confiscation" in case.penalty_kinds and action == "decide":
+            confiscation = case.notice_confiscation
+        case.confiscation_amount = confiscation if "confiscation" in case.penalty_kinds else None
         case.discretion_reason = values.get("discretion_reason") or case.discretion_reason
         case.decision_text = values.get("decision_text") or case.decision_text
         case.decision_type = DecisionType.PENALTY

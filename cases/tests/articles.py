@@ -1,5 +1,7 @@
 """Assert that a refusal names its article, in English ("Art. 51") or Chinese ("第五十一条")."""
 
+import re
+
 DIGITS = "零一二三四五六七八九"
 
 
@@ -11,5 +13,11 @@ def chinese_number(n):
 
 
 def names_article(message, article):
+    """True when the message names `article`: "Art. 63", or in a list "Art. 44, 45, 63 (二)", or "第六十三条"."""
     message = str(message)
-    return f"第{chinese_number(article)}条" in message or f"Art. {article}" in message
+    if f"第{chinese_number(article)}条" in message:
+        return True
+    for listed in re.findall(r"Art\. ([0-9, ()一二三四五六七八九十]+)", message):
+        if str(article) in re.findall(r"\d+", listed):
+            return True
+    return False

@@ -9,6 +9,9 @@ from townships.tests.factories import OfficerFactory, TownshipFactory
 # A valid GB 11643 number and GB 32100 code for tests.
 CITIZEN_ID = "11010519491231002X"
 ORG_USCC = "91350100M000100Y43"
+# What a party's written waiver of statement and defence says (art. 44, 45: a waiver is recorded in writing).
+WAIVER = "当事人书面声明放弃陈述、申辩。"
+WAIVED = {"outcome": "waived", "note": WAIVER}  # the input of record_statement for a written waiver
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

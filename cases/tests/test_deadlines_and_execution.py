@@ -15,7 +15,7 @@ from enforcement.accounts.models import Role
 from enforcement.core.workdays import add_workdays, is_workday
 
 from .articles import names_article
-from .factories import CaseFactory
+from .factories import WAIVED, CaseFactory
 
 
 def test_workdays_art85_skip_national_holidays_and_count_makeup_days():
@@ -84,7 +84,7 @@ def test_at_risk_art60_lists_cases_at_60_80_days_and_overdue(users, township):
 def decided_case(register, walk, officer_user, fine="500"):
     case = register(fine=Decimal(fine))
     return walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": fine}),
-                ("record_statement", officer_user, {"outcome": "waived"}), ("decide", officer_user, {}))
+                ("record_statement", officer_user, WAIVED), ("decide", officer_user, {}))
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from catalog.tests.factories import DiscretionTierFactory, ItemFactory
 from enforcement.accounts.models import Role
 
 from .articles import names_article
+from .factories import WAIVED
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_decision_art45_may_not_be_heavier_than_the_notice(register, walk, offic
 def test_fine_outside_discretion_band_needs_a_recorded_reason(register, walk, officer_user, item):
     DiscretionTierFactory(item=item, fine_min=Decimal("100"), fine_max=Decimal("400"))
     case = notified(register, walk, officer_user)
-    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}))
+    case = walk(case, ("record_statement", officer_user, WAIVED))
     with pytest.raises(TransitionRefused) as exc:
         walk(case, ("decide", officer_user, {"fine": "500"}))
     assert "裁量" in " ".join(exc.value.messages) or "discretion" in " ".join(exc.value.messages)
@@ -78,7 +79,7 @@ def test_fine_above_the_item_maximum_is_refused(register, walk, officer_user):
 def test_major_case_art58_cannot_be_decided_without_approved_review(register, walk, officer_user):
     case = notified(register, walk, officer_user, fine="20000")
     assert case.is_major and "large_fine" in case.major_reasons
-    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}))
+    case = walk(case, ("record_statement", officer_user, WAIVED))
     with pytest.raises(TransitionRefused) as exc:
         walk(case, ("decide", officer_user, {}))
     assert names_article(" ".join(exc.value.messages), 58)
@@ -88,7 +89,8 @@ def test_major_case_art58_cannot_be_decided_without_approved_review(register, wa
 def major_reviewed(register, walk, users, officer_user):
     case = notified(register, walk, officer_user, fine="20000")
     return walk(case,
-                ("record_statement", officer_user, {"outcome": "waived"}),
+                ("record_statement", officer_user, WAIVED),
+                ("waive_hearing", officer_user, {"note": "本人放弃听证权利。"}),
                 ("submit_review", officer_user, {}),
                 ("approve_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "事实清楚,同意"}),
                 ("approve_review", users[Role.DISTRICT_REVIEWER], {"opinion": "同意"}))
@@ -96,7 +98,7 @@ def major_reviewed(register, walk, users, officer_user):
 
 def test_major_township_case_goes_to_township_then_district_review(register, walk, users, officer_user):
     case = notified(register, walk, officer_user, fine="20000")
-    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}))
+    case = walk(case, ("record_statement", officer_user, WAIVED), ("submit_review", officer_user, {}))
     assert case.status == Status.TOWNSHIP_REVIEW
     with pytest.raises(PermissionDenied):
         walk(case, ("approve_review", users[Role.DISTRICT_REVIEWER], {"opinion": "同意"}))
@@ -119,7 +121,7 @@ def test_major_case_art57_requires_collective_discussion(register, walk, users, 
 
 def test_review_return_sends_the_case_back_with_the_opinion(register, walk, users, officer_user):
     case = notified(register, walk, officer_user, fine="20000")
-    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}),
+    case = walk(case, ("record_statement", officer_user, WAIVED), ("submit_review", officer_user, {}),
                 ("return_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "证据不足,补充现场照片"}))
     assert case.status == Status.RETURNED
     assert case.reviews.get().opinion == "证据不足,补充现场照片"
@@ -130,7 +132,7 @@ def test_review_return_sends_the_case_back_with_the_opinion(register, walk, user
 
 def test_review_requires_a_written_opinion(register, walk, users, officer_user):
     case = notified(register, walk, officer_user, fine="20000")
-    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}))
+    case = walk(case, ("record_statement", officer_user, WAIVED), ("submit_review", officer_user, {}))
     with pytest.raises(ValidationError) as exc:
         walk(case, ("return_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "  "}))
     assert "opinion" in exc.value.message_dict
@@ -141,7 +143,7 @@ def test_a_handler_can_never_review_their_own_case(register, walk, users, make_u
     officers[1].user = reviewer
     officers[1].save()
     case = notified(register, walk, users[Role.TOWNSHIP_OFFICER], fine="20000")
-    case = walk(case, ("record_statement", users[Role.TOWNSHIP_OFFICER], {"outcome": "waived"}),
+    case = walk(case, ("record_statement", users[Role.TOWNSHIP_OFFICER], WAIVED),
                 ("submit_review", users[Role.TOWNSHIP_OFFICER], {}))
     with pytest.raises(TransitionRefused):
         walk(case, ("approve_review", reviewer, {"opinion": "同意"}))
@@ -149,7 +151,7 @@ def test_a_handler_can_never_review_their_own_case(register, walk, users, make_u
 
 def test_non_major_case_is_not_sent_to_review_art58(register, walk, officer_user):
     case = notified(register, walk, officer_user)
-    case = walk(case, ("record_statement", officer_user, {"outcome": "waived"}))
+    case = walk(case, ("record_statement", officer_user, WAIVED))
     with pytest.raises(TransitionRefused):
         walk(case, ("submit_review", officer_user, {}))
 
@@ -230,7 +232,7 @@ def test_correction_first_list_refuses_penalty_until_deadline_passed_uncorrected
     empower(item)
     case = register(item=item)
     case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "500"}),
-                ("record_statement", officer_user, {"outcome": "waived"}))
+                ("record_statement", officer_user, WAIVED))
     with pytest.raises(TransitionRefused) as exc:
         walk(case, ("decide", officer_user, {}))
     assert "责令改正" in " ".join(exc.value.messages) or "correction" in " ".join(exc.value.messages).lower()
@@ -243,7 +245,7 @@ def test_correction_first_list_refuses_penalty_until_deadline_passed_uncorrected
     after = deadline + timedelta(days=1)
     case = case_transition(case=case, action="record_correction", actor=officer_user, today=after,
                            outcome="uncorrected")
-    moves = (("notify", {"penalty_kinds": ["fine"], "fine": "500"}), ("record_statement", {"outcome": "waived"}),
+    moves = (("notify", {"penalty_kinds": ["fine"], "fine": "500"}), ("record_statement", WAIVED),
              ("decide", {}))
     for action, data in moves:
         case = case_transition(case=case, action=action, actor=officer_user, today=after, **data)
@@ -275,3 +277,102 @@ def test_decline_revoke_and_transfer_need_reasons(register, walk, officer_user):
         walk(case, ("transfer", officer_user, {"reason": "涉嫌犯罪"}))
     case = walk(case, ("transfer", officer_user, {"reason": "涉嫌犯罪", "transferred_to": "县公安局"}))
     assert case.status == Status.TRANSFERRED and case.transferred_to == "县公安局"
+
+
+# ---- item 1: the decision waits for the hearing-request and statement periods (art. 44, 63, 64) ----------
+
+def _hearing_notified(register, walk, actor, settings, **notice):
+    settings.HEARING_FINE_CITIZEN = "1000"
+    case = register(fine=Decimal("2000"), penalty_kinds=["fine"])
+    case = walk(case, ("notify", actor, {"penalty_kinds": ["fine"], "fine": "2000", **notice}),
+                ("record_statement", actor, {"outcome": "rejected", "note": "当事人称不知情"}))
+    assert case.hearing_request_deadline
+    return case
+
+
+def test_decision_art63_art64_refused_while_the_hearing_request_period_runs(register, walk, officer_user, settings):
+    case = _hearing_notified(register, walk, officer_user, settings)
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    message = " ".join(exc.value.messages)
+    assert names_article(message, 64) and str(case.hearing_request_deadline) in message
+    case.refresh_from_db()
+    assert case.status == Status.NOTIFIED and case.decided_on is None
+
+
+def test_decision_art64_allowed_after_the_hearing_request_deadline(register, walk, officer_user, settings):
+    case = _hearing_notified(register, walk, officer_user, settings)
+    later = case.hearing_request_deadline + timedelta(days=1)
+    case = case_transition(case=case, action="decide", actor=officer_user, today=later)
+    assert case.status == Status.DECIDED and case.decided_on == later
+
+
+def test_decision_art63_allowed_after_a_recorded_written_waiver(register, walk, officer_user, settings):
+    case = _hearing_notified(register, walk, officer_user, settings)
+    with pytest.raises(ValidationError) as exc:  # the waiver must be in writing: its text is required
+        walk(case, ("waive_hearing", officer_user, {}))
+    assert "note" in exc.value.message_dict
+    case = walk(case, ("waive_hearing", officer_user, {"note": "本人放弃听证权利。王五"}))
+    assert case.hearing_waived_on == date.today()
+    case = walk(case, ("decide", officer_user, {}))
+    assert case.status == Status.DECIDED
+    assert case.events.filter(action="waive_hearing", note="本人放弃听证权利。王五").exists()
+
+
+def test_waiver_art63_not_possible_without_a_hearing_right(register, walk, officer_user):
+    case = notified(register, walk, officer_user, fine="500")
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("waive_hearing", officer_user, {"note": "放弃"}))
+    assert names_article(exc.value.messages[0], 63)
+
+
+def test_renotification_art64_reopens_the_hearing_period_after_a_waiver(register, walk, officer_user, settings):
+    case = _hearing_notified(register, walk, officer_user, settings)
+    case = walk(case, ("waive_hearing", officer_user, {"note": "本人放弃听证权利。"}),
+                ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "1800"}))
+    assert case.hearing_waived_on is None and case.hearing_waiver_note == ""
+    case = walk(case, ("record_statement", officer_user, {"outcome": "rejected", "note": "无新意见"}))
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    assert names_article(" ".join(exc.value.messages), 64)
+
+
+def test_decision_art45_refused_while_the_statement_period_runs_even_after_hearing_waiver(
+        register, walk, officer_user, settings):
+    settings.HEARING_FINE_CITIZEN = "1000"
+    case = register(fine=Decimal("2000"), penalty_kinds=["fine"])
+    case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "2000"}),
+                ("waive_hearing", officer_user, {"note": "本人放弃听证权利。"}))
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    assert names_article(" ".join(exc.value.messages), 45)
+
+
+def test_statement_waiver_art45_must_be_recorded_in_writing(register, walk, officer_user):
+    case = notified(register, walk, officer_user)
+    with pytest.raises(ValidationError) as exc:
+        walk(case, ("record_statement", officer_user, {"outcome": "waived"}))
+    assert "note" in exc.value.message_dict and names_article(exc.value.message_dict["note"][0], 45)
+    case = walk(case, ("record_statement", officer_user, {"outcome": "waived", "note": "当事人书面放弃陈述申辩。"}))
+    assert case.statement_outcome == "waived"
+
+
+def test_large_confiscation_art63_gives_a_hearing_right(register, walk, officer_user, settings, item):
+    settings.HEARING_CONFISCATION_CITIZEN = "5000"
+    item.penalty_kinds = ["warning", "fine", "confiscation"]
+    item.save()
+    small = register(penalty_kinds=["confiscation"], fine=None)
+    small = walk(small, ("notify", officer_user, {"penalty_kinds": ["confiscation"], "confiscation_amount": "4999"}))
+    assert small.hearing_request_deadline is None
+    large = register(penalty_kinds=["confiscation"], fine=None)
+    large = walk(large, ("notify", officer_user, {"penalty_kinds": ["confiscation"], "confiscation_amount": "5000"}))
+    assert large.notice_confiscation == Decimal("5000.00") and large.hearing_request_deadline
+    large = walk(large, ("request_hearing", officer_user, {}))
+    assert large.status == Status.HEARING
+
+
+def test_confiscation_amount_without_the_confiscation_penalty_is_refused(register, walk, officer_user):
+    case = register()
+    with pytest.raises(ValidationError) as exc:
+        walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "500", "confiscation_amount": "10"}))
+    assert "confiscation_amount" in exc.value.message_dict

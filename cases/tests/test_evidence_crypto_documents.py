@@ -18,7 +18,7 @@ from enforcement.accounts.models import Role
 from enforcement.core import crypto
 from enforcement.core.validators import is_valid_id_number, is_valid_uscc
 
-from .factories import CITIZEN_ID, ORG_USCC
+from .factories import CITIZEN_ID, ORG_USCC, WAIVED
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
 
@@ -101,7 +101,7 @@ def test_evidence_upload_page_shows_the_error_next_to_the_field(register, office
 def test_decision_pdf_has_chinese_text_and_the_action_code(register, walk, officer_user, tmp_path):
     case = register(fine=Decimal("500"))
     case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "500"}),
-                ("record_statement", officer_user, {"outcome": "waived"}), ("decide", officer_user, {}))
+                ("record_statement", officer_user, WAIVED), ("decide", officer_user, {}))
     document = document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_DECISION)
     path = tmp_path / "d.pdf"
     path.write_bytes(document.file.read())

@@ -11,7 +11,7 @@ from enforcement.accounts.models import Role
 from enforcement.audit.models import AuditEvent
 
 from .articles import names_article
-from .factories import CITIZEN_ID, CaseFactory
+from .factories import CITIZEN_ID, WAIVED, CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -207,7 +207,7 @@ def test_api_transition_and_events(client_for, register, users):
 def test_api_review_queue_lists_the_callers_level(client_for, register, walk, users, officer_user):
     case = register(fine="20000")
     walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "20000"}),
-         ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}))
+         ("record_statement", officer_user, WAIVED), ("submit_review", officer_user, {}))
     township_queue = client_for(users[Role.TOWNSHIP_REVIEWER]).get("/api/v1/reviews/").json()
     district_queue = client_for(users[Role.DISTRICT_REVIEWER]).get("/api/v1/reviews/").json()
     assert [c["code"] for c in township_queue["results"]] == [case.code]

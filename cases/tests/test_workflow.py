@@ -11,6 +11,7 @@ import pytest
 from cases import workflow
 from cases.models import Procedure, Review, Status
 from cases.services import TransitionRefused, case_transition
+from cases.tests.factories import WAIVED
 from enforcement.accounts import access
 from enforcement.accounts.models import Role
 
@@ -58,7 +59,7 @@ def test_two_reviewers_at_once_exactly_one_wins(audit_flushable, users, make_use
                                                 officer_user):
     case = register(fine="20000")
     case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "20000"}),
-                ("record_statement", officer_user, {"outcome": "waived"}), ("submit_review", officer_user, {}))
+                ("record_statement", officer_user, WAIVED), ("submit_review", officer_user, {}))
     reviewers = [users[Role.TOWNSHIP_REVIEWER], make_user(Role.TOWNSHIP_REVIEWER, township=township)]
     barrier = threading.Barrier(2)
     results = []

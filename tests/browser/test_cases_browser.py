@@ -84,7 +84,8 @@ def test_major_township_case_through_two_level_review_to_decision_pdf(
     expect(page.locator("main")).to_contain_text("9135**********0Y43")
 
     act(page, "notify", {"fine": "150000"})
-    act(page, "record_statement", selects={"outcome": "waived"})
+    act(page, "record_statement", fields={"note": "当事人书面声明放弃陈述、申辩。"}, selects={"outcome": "waived"})
+    act(page, "waive_hearing", {"note": "本公司书面声明放弃听证权利。"})  # art. 63, 64: else the decision waits
     act(page, "submit_review")
     assert Case.objects.get().status == Status.TOWNSHIP_REVIEW
 
