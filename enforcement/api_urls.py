@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from cases import api as cases_api
 from catalog import api as catalog_api
 from enforcement.accounts.api import MeView, TokenView
+from enforcement.dashboard import api as dashboard_api
 from enforcement.reports import api as reports_api
 from intake import api as intake_api
 from mobile import api as mobile_api
@@ -20,7 +21,8 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
 ]
 
-for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api, intake_api):
+for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api, intake_api,
+                   dashboard_api):
     urlpatterns += api_module.register(router)
 
 urlpatterns += router.urls

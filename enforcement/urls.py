@@ -3,8 +3,8 @@ from django.urls import include, path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from enforcement.accounts.views import home
 from enforcement.core.views import favicon, verify_action_code
+from enforcement.dashboard.views import home
 
 from .api_urls import urlpatterns as api_v1
 

@@ -92,6 +92,19 @@ NAVIGATION = [
     ("audit.view", gettext_lazy("Audit log"), "audit:list"),
 ]
 
+# Each role's home page (its desk, issue 13): its own work first. The auditor's desk is the audit log itself.
+DESKS = {
+    Role.TOWNSHIP_OFFICER: "officer",
+    Role.TOWNSHIP_REVIEWER: "reviewer",
+    Role.DISTRICT_REVIEWER: "reviewer",
+    Role.STAFF: "staff",
+    Role.COMMAND: "command",
+    Role.TOWNSHIP_COMMAND: "command",
+    Role.LEADER: "leader",
+    Role.ADMIN: "admin",
+    Role.LIAISON: "liaison",
+}
+
 
 def is_active_user(user):
     return bool(user and user.is_authenticated and user.is_active and user.role)
@@ -232,6 +245,11 @@ def _owner_id(obj, path):
     if field.many_to_many or field.one_to_many:
         return _UNKNOWN
     return getattr(obj, field.attname)
+
+
+def desk_of(user):
+    """The kind of home page the user's role lands on ("officer", "reviewer", …), or None (no desk)."""
+    return DESKS.get(user.role) if is_active_user(user) else None
 
 
 def navigation_for(user):

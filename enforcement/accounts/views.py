@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from enforcement.audit import services as audit
 from enforcement.core.middleware import client_ip
 
-from . import access, selectors, services
+from . import selectors, services
 from .forms import LoginForm, PasswordChangeForm
 from .throttling import login_attempt_allowed
 
@@ -68,11 +68,3 @@ def device_revoke(request, prefix):
         messages.error(request, _("No active token with this prefix."))
     return redirect("accounts:devices")
 
-
-@login_required
-def home(request):
-    """Send each role to the first page its menu offers."""
-    items = access.navigation_for(request.user)
-    if items:
-        return redirect(items[0]["url"])
-    return redirect("accounts:devices")

@@ -27,7 +27,7 @@ Use `can("<permission>")` (the roles holding an access.PERMISSIONS entry) when t
 that permission, or the named sets below. Keep the dict sorted by URL name.
 """
 
-from enforcement.accounts.access import PERMISSIONS
+from enforcement.accounts.access import DESKS, PERMISSIONS
 from enforcement.accounts.models import Role
 
 ALL_ROLES = frozenset(Role)
@@ -104,6 +104,8 @@ MATRIX = {
     "api:certificate-review-list": {"GET": can("org.view"), "POST": can("qualification.manage")},
     "api:department-detail": {"GET": can("org.view")},
     "api:department-list": {"GET": ALL_ROLES},
+    # each role's desk (issue 13): every role with a desk (access.DESKS); the auditor has none (403)
+    "api:desk": {"GET": frozenset(DESKS)},
     "api:exam-list": {"GET": can("org.view"), "POST": can("qualification.manage")},
     "api:me": {"GET": ALL_ROLES},
     # the officers' phone app (/m/): its working data, favourites, 首违 history and the QR of a case
@@ -203,6 +205,7 @@ OBJECTS = {
 UNSCOPED_VIEWS = {
     "api:api-root": "DRF's router index: lists URLs, no data.",
     "api:auth-token": "Exchanges credentials for the caller's own token; no queryset.",
+    "api:desk": "Composes scoped selectors (enforcement.dashboard.desks, each from access.scope); no queryset.",
     "api:me": "Returns request.user only.",
     "api:mobile-working-data": "Composes scoped selectors (mobile.selectors, each from access.scope); no queryset.",
     "api:mobile-favourite": "The caller's own favourites only (filtered by request.user).",

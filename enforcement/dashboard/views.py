@@ -1,12 +1,24 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from enforcement.accounts import access
 from enforcement.reports.models import MonthlyReport
 
+from .desks import desk_data
 from .forms import DashboardFilterForm
 from .selectors import dashboard_data
+
+
+@login_required
+def home(request):
+    """Each role's desk: its own work first (issue 13). A role without a desk (the auditor) opens the first page
+    of its menu."""
+    data = desk_data(actor=request.user)
+    if data is None:
+        items = access.navigation_for(request.user)
+        return redirect(items[0]["url"] if items else "accounts:devices")
+    return render(request, f"dashboard/desk/{data['desk']}.html", {"desk": data})
 
 
 @login_required

@@ -89,8 +89,11 @@ class Period:
             return Period.year(self.start.year - 1)
         return Period(self.start - timedelta(days=7), self.start - timedelta(days=1), "week")
 
-    def year_before(self):
-        """The same period one year earlier (year-on-year)."""
+    def year_before(self, as_of=None):
+        """The same period one year earlier (year-on-year). With `as_of` inside a running period, the same dates
+        a year earlier only (1–23 November against 1–23 November last year, never against the whole month)."""
+        if as_of is not None and self.start <= as_of < self.end:
+            return Period(_year_earlier(self.start), _year_earlier(as_of), self.kind)
         if self.kind == "month":
             return Period.month(self.start.year - 1, self.start.month)
         if self.kind == "year":
@@ -101,6 +104,11 @@ class Period:
         """The last day the period has figures for: its end, or today while it is running."""
         today = today or timezone.localdate()
         return min(self.end, today)
+
+    def is_partial(self, today=None):
+        """Is the period still running (its figures cover only part of it)?"""
+        today = today or timezone.localdate()
+        return self.start <= today < self.end
 
     def months(self):
         """The months of a year period (or the period's own month), for trend charts."""
@@ -129,6 +137,14 @@ class Period:
 
     def __str__(self):
         return self.key
+
+
+def _year_earlier(day):
+    """The same calendar day a year earlier (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def change_pct(current, previous):

@@ -91,8 +91,9 @@ def case_figures(*, actor, period, scope=None, today=None):
     """Case-handling figures for the period: a plain dict of numbers, JSON-serialisable (strings for money)."""
     scope = scope or StatScope()
     cases = cases_in_scope(actor, scope)
-    previous, year_before = period.previous(), period.year_before()
     as_of = period.as_of(today)
+    # Year on year compares the same dates: a running period against the same days a year earlier.
+    previous, year_before = period.previous(), period.year_before(as_of=as_of)
 
     # 1. one scan: counts in the period, the period before and a year before; decisions, fines, days
     decided_in = _in(period, "decided_on")
@@ -170,6 +171,9 @@ def case_figures(*, actor, period, scope=None, today=None):
         "year_before": counted["year_before"],
         "mom_pct": change_pct(total, counted["previous"]),
         "yoy_pct": change_pct(total, counted["year_before"]),
+        "year_before_from": year_before.start.isoformat(),
+        "year_before_to": year_before.end.isoformat(),
+        "partial": period.is_partial(today),
         "domains_with_cases": len(domain_n),
         "items_with_cases": len(item_n),
         "transferred_in": counted["transferred_in"],
