@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from rest_framework import serializers
 
-from catalog.models import PenaltyKind
+from catalog.models import DiscretionLevel, PenaltyKind
 
 from .inputs import INPUTS
-from .models import Evidence, PartyType, Procedure, Source
+from .models import Evidence, MitigationGround, PartyType, Procedure, Source
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -65,7 +65,12 @@ def _form_field(field, case):
 def action_fields(action, case):
     """The page fields of `action`, built from its input serializer."""
     serializer = INPUTS[action]()
-    return {name: _form_field(field, case) for name, field in serializer.fields.items() if name not in NOT_ON_PAGES}
+    fields = {name: _form_field(field, case) for name, field in serializer.fields.items() if name not in NOT_ON_PAGES}
+    if "discretion_level" in fields:  # only the tiers the item's discretion benchmark has
+        levels = {tier.level for tier in case.item.discretion_tiers.all()}
+        fields["discretion_level"].choices = [("", "---------")] + [
+            (value, label) for value, label in DiscretionLevel.choices if value in levels]
+    return fields
 
 
 def action_initial(action, case):
@@ -121,12 +126,22 @@ class CaseFilingForm(forms.Form):
     marked_complex = forms.BooleanField(label=_("Marked complex (疑难复杂)"), required=False)
     file_now = forms.BooleanField(label=_("File the case now (立案)"), required=False, initial=True)
     decision_text = _text(_("Decision reasoning (simple procedure)"), required=False, rows=2)
+    discretion_level = forms.ChoiceField(label=_("Circumstances (discretion tier, simple procedure)"), required=False,
+                                         choices=[("", "---------"), *DiscretionLevel.choices])
+    mitigation_ground = forms.ChoiceField(
+        label=_("Ground for a lighter or reduced penalty (art. 30–32, simple procedure)"), required=False,
+        choices=[("", "---------"), *MitigationGround.choices])
+    discretion_reason = _text(_("Reason for a fine outside the discretion band (simple procedure)"), required=False,
+                              rows=2)
 
     def __init__(self, *args, item, officers, townships=None, bureau_option=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].choices = [
             (o.employee_number, f"{o.name}({o.certificate_number or _('no certificate')})") for o in officers]
         self.fields["penalty_kinds"].choices = penalty_kind_choices(item)
+        levels = {tier.level for tier in item.discretion_tiers.all()}
+        self.fields["discretion_level"].choices = [("", "---------")] + [
+            (value, label) for value, label in DiscretionLevel.choices if value in levels]
         if townships is None:
             del self.fields["township"]
         else:

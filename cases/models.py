@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import DiscretionLevel
 from enforcement.accounts.scoping import ScopeRule
 
 
@@ -74,6 +75,19 @@ class NoPenaltyGround(models.TextChoices):
     FIRST_VIOLATION = "first_violation", _("first violation with minor harm, corrected in time")
     MINOR = "minor", _("minor violation corrected promptly without harmful consequences")
     NO_FAULT = "no_fault", _("the party proves no subjective fault")
+
+
+class MitigationGround(models.TextChoices):
+    """Grounds for a lighter (从轻) or reduced (减轻, below the legal minimum) penalty, art. 30–32."""
+
+    MINOR_14_18 = "minor_14_18", _("aged 14 to 17 at the time (art. 30)")
+    LIMITED_CAPACITY = "limited_capacity", _("mental illness or intellectual disability not fully depriving "
+                                             "the party of judgement or control (art. 31)")
+    ELIMINATED_HARM = "eliminated_harm", _("actively eliminated or reduced the harmful consequences (art. 32 (一))")
+    COERCED = "coerced", _("coerced or deceived by others (art. 32 (二))")
+    CONFESSED = "confessed", _("confessed violations the agency did not know of (art. 32 (三))")
+    MERITORIOUS = "meritorious", _("cooperated in the investigation with meritorious conduct (art. 32 (四))")
+    OTHER_LAW = "other_law", _("another law, regulation or rule provides for it (art. 32 (五))")
 
 
 class CorrectionOutcome(models.TextChoices):
@@ -187,6 +201,10 @@ class Case(models.Model):
     fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
     confiscation_amount = models.DecimalField(_("confiscation (yuan)"), max_digits=14, decimal_places=2,
                                               null=True, blank=True)
+    discretion_level = models.CharField(_("circumstances (discretion tier)"), max_length=16, blank=True,
+                                        choices=DiscretionLevel.choices)
+    mitigation_ground = models.CharField(_("ground for a lighter or reduced penalty"), max_length=20, blank=True,
+                                         choices=MitigationGround.choices)
     discretion_reason = models.TextField(_("reason for a fine outside the discretion band"), blank=True)
     no_penalty_grounds = models.CharField(_("no-penalty grounds"), max_length=20, choices=NoPenaltyGround.choices,
                                           blank=True)

@@ -22,6 +22,16 @@ SIMPLE = Procedure.SIMPLE
 ORDINARY = Procedure.ORDINARY
 
 
+class FieldReason(str):
+    """A guard's reason that belongs to one input field: pages show it next to that field, the API under its
+    name. Plain strings go to the top of the form (the API's `detail`)."""
+
+    def __new__(cls, field_name, message):
+        reason = super().__new__(cls, str(message))
+        reason.field = field_name
+        return reason
+
+
 @dataclass(frozen=True)
 class OfficerFact:
     name: str
@@ -124,10 +134,40 @@ def _penalty_in_item(item, kinds, fine, party_type):
     return None
 
 
+def _chosen_tier_reason(case, ctx, fine):
+    """The chosen circumstances' band (裁量基准): below it only with an art. 30–32 ground (从轻/减轻), above
+    it (从重) only with the aggravating circumstances recorded. None when no tier was chosen or it is kept."""
+    tiers = ctx.data.get("discretion_tiers") or {}
+    level = case.discretion_level
+    if level not in tiers:
+        return FieldReason("discretion_level", _(
+            "The item has no discretion tier for the chosen circumstances; choose one of its tiers."))
+    low, high = tiers[level]
+    if fine < low and not case.mitigation_ground:
+        return FieldReason("mitigation_ground", _(
+            "Art. 32: the fine of %(fine)s yuan is below the band of the chosen circumstances (%(low)s–%(high)s "
+            "yuan); a lighter penalty needs an art. 30–32 ground.") % {"fine": fine, "low": low, "high": high})
+    if fine > high and not case.discretion_reason.strip():
+        return FieldReason("discretion_reason", _(
+            "The fine of %(fine)s yuan is above the band of the chosen circumstances (%(low)s–%(high)s yuan); a "
+            "heavier penalty (从重) needs the aggravating circumstances recorded as the reason.") % {
+            "fine": fine, "low": low, "high": high})
+    return None
+
+
+def _has_fine(case):
+    return case.fine_amount is not None and "fine" in (case.penalty_kinds or [])
+
+
 def fine_within_discretion_band(case, ctx):
-    """Discretion benchmark (裁量基准): a fine outside the item's bands needs a recorded reason."""
+    """Discretion benchmark (裁量基准): the chosen tier's band holds; without a chosen tier a fine outside all of
+    the item's bands needs a recorded reason."""
+    if not _has_fine(case):
+        return None
     fine = case.fine_amount
-    if fine is None or "fine" not in (case.penalty_kinds or []) or case.discretion_reason.strip():
+    if case.discretion_level:
+        return _chosen_tier_reason(case, ctx, fine)
+    if case.discretion_reason.strip() or case.mitigation_ground:
         return None
     bands = ctx.data.get("discretion_bands") or []
     item = ctx.item
@@ -137,6 +177,61 @@ def fine_within_discretion_band(case, ctx):
         return _("The fine of %(fine)s yuan is outside the item's discretion bands; record the reason.") % {
             "fine": fine}
     return None
+
+
+def fine_within_chosen_tier(case, ctx):
+    """Discretion benchmark (裁量基准) on the spot: when the officer chose the circumstances, their band holds."""
+    if not _has_fine(case) or not case.discretion_level:
+        return None
+    return _chosen_tier_reason(case, ctx, case.fine_amount)
+
+
+def _review_approved(case, ctx):
+    levels = {level for level, outcome in ctx.review_cycle if outcome == "approved"}
+    return "district" in levels and (not case.township_id or "township" in levels)
+
+
+def mitigation_below_minimum_lawful(case, ctx):
+    """Art. 32: a fine below the legal minimum (减轻处罚) only with an art. 30–32 ground and, in the ordinary
+    procedure, an approved legality review."""
+    minimum = ctx.item.fine_min
+    if not _has_fine(case) or minimum is None or case.fine_amount >= minimum:
+        return None
+    if not case.mitigation_ground:
+        return FieldReason("mitigation_ground", _(
+            "Art. 32: the fine of %(fine)s yuan is below the legal minimum of %(min)s yuan; a reduced penalty "
+            "(减轻处罚) needs one of the grounds of art. 30–32.") % {"fine": case.fine_amount, "min": minimum})
+    if case.mitigation_ground == "other_law" and not case.discretion_reason.strip():
+        return FieldReason("discretion_reason", _(
+            "Art. 32 (五): name the law, regulation or rule that provides for the reduced penalty in the reason."))
+    if case.procedure == ORDINARY and not _review_approved(case, ctx):
+        return _("Art. 32: a reduced penalty below the legal minimum of %(min)s yuan needs an approved legality "
+                 "review; submit the case for review first.") % {"min": minimum}
+    return None
+
+
+def notice_mitigation_grounded(case, ctx):
+    """Art. 32: a notified fine below the legal minimum states its art. 30–32 ground."""
+    minimum = ctx.item.fine_min
+    if (case.notice_fine is None or "fine" not in (case.notice_penalty_kinds or []) or minimum is None
+            or case.notice_fine >= minimum or case.mitigation_ground):
+        return None
+    return FieldReason("mitigation_ground", _(
+        "Art. 32: the notified fine of %(fine)s yuan is below the legal minimum of %(min)s yuan; a reduced penalty "
+        "(减轻处罚) needs one of the grounds of art. 30–32.") % {"fine": case.notice_fine, "min": minimum})
+
+
+def review_reasons(case, ctx):
+    """Why the case needs legality review before the decision (art. 58, and art. 32 for a reduced penalty)."""
+    reasons = []
+    if case.is_major:
+        reasons.append("major")
+    minimum = ctx.item.fine_min
+    fine = case.notice_fine if case.notice_date else case.proposed_fine
+    kinds = case.notice_penalty_kinds if case.notice_date else case.proposed_penalty_kinds
+    if minimum is not None and fine is not None and "fine" in (kinds or []) and fine < minimum:
+        reasons.append("reduced_penalty")
+    return reasons
 
 
 def notice_and_statement_recorded(case, ctx):
@@ -194,8 +289,7 @@ def review_approved_when_major(case, ctx):
     """Art. 58: no major decision without an approved legality review."""
     if not case.is_major:
         return None
-    levels = {level for level, outcome in ctx.review_cycle if outcome == "approved"}
-    if "district" not in levels or (case.township_id and "township" not in levels):
+    if not _review_approved(case, ctx):
         return _("Art. 58: a major case cannot be decided without an approved legality review.")
     return None
 
@@ -207,9 +301,11 @@ def discussion_recorded_when_major(case, ctx):
     return None
 
 
-def case_is_major(case, ctx):
-    if not case.is_major:
-        return _("Art. 58: only major cases go to legality review; this case can be decided directly.")
+def case_needs_review(case, ctx):
+    """Art. 58 (major cases) and art. 32 (a reduced penalty below the legal minimum) need legality review."""
+    if not review_reasons(case, ctx):
+        return _("Art. 58: only major cases (and reduced penalties, art. 32) go to legality review; this case can "
+                 "be decided directly.")
     return None
 
 
@@ -422,9 +518,9 @@ REVIEW_ACTIONS = {"approve_review", "return_review"}
 FILING_GUARDS = (item_is_active, township_empowered, two_officers_with_valid_certificates,
                  within_limitation_period)
 DECISION_GUARDS = (notice_and_statement_recorded, rights_periods_passed, hearing_not_pending, penalty_within_item,
-                   not_heavier_than_notice,
-                   fine_within_discretion_band, correction_order_complied_with, review_approved_when_major,
-                   discussion_recorded_when_major)
+                   not_heavier_than_notice, fine_within_discretion_band, mitigation_below_minimum_lawful,
+                   correction_order_complied_with, review_approved_when_major, discussion_recorded_when_major)
+NOTICE_GUARDS = (notice_within_item, notice_mitigation_grounded)
 NO_PENALTY_GUARDS = (item_on_no_penalty_list, no_penalty_grounds_recorded, review_approved_when_major)
 
 HANDLE = "case.handle"
@@ -432,7 +528,8 @@ TRANSITIONS = {
     # Simple procedure (当场处罚, art. 51–52): one submission decides and delivers on the spot.
     (SIMPLE, S.NEW, "decide_on_spot"): Transition(
         S.DELIVERED, "case.file",
-        (*FILING_GUARDS, within_simple_procedure_limits, penalty_within_item, correction_order_complied_with)),
+        (*FILING_GUARDS, within_simple_procedure_limits, penalty_within_item, fine_within_chosen_tier,
+         mitigation_below_minimum_lawful, correction_order_complied_with)),
     (SIMPLE, S.DELIVERED, "record_payment"): Transition(S.EXECUTED, "case.record_payment",
                                                         (decision_has_fine, bank_receipt_recorded)),
     (SIMPLE, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
@@ -451,7 +548,7 @@ TRANSITIONS = {
     (ORDINARY, S.INVESTIGATING, "transfer"): Transition(S.TRANSFERRED, HANDLE, (reason_given, transfer_target_given)),
     (ORDINARY, S.INVESTIGATING, "issue_correction_order"): Transition(S.INVESTIGATING, HANDLE),
     (ORDINARY, S.INVESTIGATING, "record_correction"): Transition(S.INVESTIGATING, HANDLE, (correction_order_issued,)),
-    (ORDINARY, S.INVESTIGATING, "notify"): Transition(S.NOTIFIED, HANDLE, (notice_within_item,)),
+    (ORDINARY, S.INVESTIGATING, "notify"): Transition(S.NOTIFIED, HANDLE, NOTICE_GUARDS),
     (ORDINARY, S.INVESTIGATING, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
     (ORDINARY, S.NOTIFIED, "record_statement"): Transition(S.NOTIFIED, HANDLE, (statement_outcome_given,)),
     (ORDINARY, S.NOTIFIED, "request_hearing"): Transition(S.HEARING, HANDLE,
@@ -461,10 +558,10 @@ TRANSITIONS = {
     (ORDINARY, S.HEARING, "record_hearing"): Transition(S.NOTIFIED, HANDLE,
                                                         (hearing_notice_seven_days_before, hearing_date_reached)),
     (ORDINARY, S.NOTIFIED, "submit_review"): Transition(
-        next_review_state, HANDLE, (case_is_major, notice_and_statement_recorded, hearing_not_pending)),
+        next_review_state, HANDLE, (case_needs_review, notice_and_statement_recorded, hearing_not_pending)),
     (ORDINARY, S.NOTIFIED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
     (ORDINARY, S.NOTIFIED, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
-    (ORDINARY, S.NOTIFIED, "notify"): Transition(S.NOTIFIED, HANDLE, (notice_within_item,)),
+    (ORDINARY, S.NOTIFIED, "notify"): Transition(S.NOTIFIED, HANDLE, NOTICE_GUARDS),
     (ORDINARY, S.TOWNSHIP_REVIEW, "approve_review"): Transition(
         S.DISTRICT_REVIEW, "case.review_township", (reviewer_is_not_handler, opinion_given)),
     (ORDINARY, S.TOWNSHIP_REVIEW, "return_review"): Transition(
@@ -474,9 +571,9 @@ TRANSITIONS = {
     (ORDINARY, S.DISTRICT_REVIEW, "return_review"): Transition(
         S.RETURNED, "case.review_district", (reviewer_is_not_handler, opinion_given)),
     (ORDINARY, S.RETURNED, "amend"): Transition(S.RETURNED, HANDLE),
-    (ORDINARY, S.RETURNED, "notify"): Transition(S.NOTIFIED, HANDLE, (notice_within_item,)),
+    (ORDINARY, S.RETURNED, "notify"): Transition(S.NOTIFIED, HANDLE, NOTICE_GUARDS),
     (ORDINARY, S.RETURNED, "submit_review"): Transition(
-        next_review_state, HANDLE, (case_is_major, notice_and_statement_recorded, hearing_not_pending)),
+        next_review_state, HANDLE, (case_needs_review, notice_and_statement_recorded, hearing_not_pending)),
     (ORDINARY, S.RETURNED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
     (ORDINARY, S.REVIEWED, "record_discussion"): Transition(S.DISCUSSED, HANDLE, (discussion_note_given,)),
     (ORDINARY, S.REVIEWED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
@@ -511,7 +608,7 @@ def run_guards(transition, case, ctx):
     for guard in transition.guards:
         reason = guard(case, ctx)
         if reason:
-            reasons.append(str(reason))
+            reasons.append(reason if isinstance(reason, FieldReason) else str(reason))
     return reasons
 
 

@@ -253,6 +253,8 @@ SPECTACULAR_SETTINGS = {
         "ExamKindEnum": "townships.qualification_models.QualificationExam.Kind",
         "PenaltyKindEnum": "catalog.models.PenaltyKind",
         "NoPenaltyGroundEnum": "cases.models.NoPenaltyGround",
+        "MitigationGroundEnum": "cases.models.MitigationGround",
+        "DiscretionLevelEnum": "catalog.models.DiscretionLevel",
         "StatementOutcomeEnum": "cases.inputs.base.STATEMENT_OUTCOMES",
         "CorrectionOutcomeEnum": "cases.inputs.base.CORRECTION_OUTCOMES",
         "EvidenceKindEnum": "cases.models.Evidence.Kind",

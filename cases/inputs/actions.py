@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from rest_framework import serializers
 
-from ..models import NoPenaltyGround, StatementOutcome
+from catalog.models import DiscretionLevel
+
+from ..models import MitigationGround, NoPenaltyGround, StatementOutcome
 from .base import (
     CORRECTION_OUTCOMES,
     MAX_SCHEDULE_DAYS,
@@ -46,6 +48,18 @@ def action_input(name):
     return register
 
 
+def _level():
+    return choice_field(gettext_lazy("Circumstances (discretion tier)"), DiscretionLevel.choices, required=False,
+                        help_text="The item's discretion tier (裁量基准) the fine is chosen in; its band holds.")
+
+
+def _mitigation():
+    return choice_field(gettext_lazy("Ground for a lighter or reduced penalty (art. 30–32)"), MitigationGround.choices,
+                        required=False,
+                        help_text="Needed for a fine below the chosen band or below the legal minimum "
+                                  "(减轻处罚, art. 32; ordinary procedure: after an approved legality review).")
+
+
 def _reason(label=None):
     return text_field(label or gettext_lazy("Reason"), required=True)
 
@@ -70,6 +84,9 @@ class DecideOnSpotInput(ActionInput):
     not_before = ("discovered_on",)
     penalty_kinds = kinds_field(gettext_lazy("Penalty"))
     fine = money_field(gettext_lazy("Fine (yuan)"))
+    discretion_level = _level()
+    mitigation_ground = _mitigation()
+    discretion_reason = text_field(gettext_lazy("Reason for a fine outside the discretion band"), rows=2)
     decision_text = text_field(gettext_lazy("Decision reasoning"), max_length=MAX_TEXT)
     decided_on = day_field(gettext_lazy("Date decided"))
     officers = officers_field()
@@ -173,6 +190,7 @@ class NotifyInput(ActionInput):
         gettext_lazy("Confiscation (yuan)"),
         help_text="Value of the illegal gains or property to confiscate; a large amount gives a hearing right "
                   "(art. 63 (二)).")
+    mitigation_ground = _mitigation()
     notice_date = day_field(gettext_lazy("Notice date"))
 
     def check(self, attrs):
@@ -297,7 +315,10 @@ class DecideInput(ActionInput):
     penalty_kinds = kinds_field(gettext_lazy("Penalty"), help_text="Default: the notified penalty.")
     fine = money_field(gettext_lazy("Fine (yuan)"), help_text="Default: the notified fine.")
     confiscation_amount = money_field(gettext_lazy("Confiscation (yuan)"))
-    discretion_reason = text_field(gettext_lazy("Reason for a fine outside the discretion band"), rows=2)
+    discretion_level = _level()
+    mitigation_ground = _mitigation()
+    discretion_reason = text_field(gettext_lazy("Reason for a fine outside the discretion band"), rows=2,
+                                   help_text="Above the chosen band (从重): the aggravating circumstances.")
     decision_text = text_field(gettext_lazy("Decision reasoning"), max_length=MAX_TEXT)
     decided_on = day_field(gettext_lazy("Date decided"))
 

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from rest_framework import serializers
 
-from ..models import PartyType, Procedure, Source
+from catalog.models import DiscretionLevel
+
+from ..models import MitigationGround, PartyType, Procedure, Source
 from .base import EARLIEST_DATE, MAX_TEXT, kinds_field, money_field
 
 
@@ -35,6 +37,14 @@ class RegistrationFields(serializers.Serializer):
     marked_complex = serializers.BooleanField(default=False)
     file_now = serializers.BooleanField(default=False)
     decision_text = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
+    discretion_level = serializers.ChoiceField(
+        choices=DiscretionLevel.choices, required=False, allow_blank=True,
+        help_text="Simple procedure: the discretion tier (裁量基准) of the fine; its band holds.")
+    mitigation_ground = serializers.ChoiceField(
+        choices=MitigationGround.choices, required=False, allow_blank=True,
+        help_text="Simple procedure: the art. 30–32 ground of a fine below the band or the legal minimum.")
+    discretion_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000,
+                                              help_text="Simple procedure: reason for a fine outside the band.")
 
     def validate(self, attrs):
         today = self.context.get("today")

@@ -34,6 +34,7 @@ def build_context(case, actor, data, *, officers=None, today=None, action_date=N
     today = today or timezone.localdate()
     on_date = case.filed_on or today
     item = case.item
+    tiers = list(item.discretion_tiers.all())
     if officers is None:
         officers = list(case.officers.all()) if case.pk else []
     return GuardContext(
@@ -44,5 +45,6 @@ def build_context(case, actor, data, *, officers=None, today=None, action_date=N
         empowered=is_empowered(case.township, item, on_date) if case.township_id else None,
         review_cycle=review_cycle(case) if case.pk else [],
         actor_is_handler=actor_is_handler(case, actor) if case.pk else False,
-        data={**data, "discretion_bands": [(t.fine_min, t.fine_max) for t in item.discretion_tiers.all()]},
+        data={**data, "discretion_bands": [(t.fine_min, t.fine_max) for t in tiers],
+              "discretion_tiers": {t.level: (t.fine_min, t.fine_max) for t in tiers}},
     )

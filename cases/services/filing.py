@@ -71,7 +71,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
                   discovered_on=None, source=Source.PATROL, township=None, transferred_from=None,
                   officers=(), party_id_number="", party_phone="", party_address="", penalty_kinds=(),
                   fine=None, marked_complex=False, file_now=False, request_id=None, decision_text="",
-                  filed_on=None, decided_on=None, today=None, is_demo=False):
+                  filed_on=None, decided_on=None, today=None, is_demo=False, discretion_level="",
+                  mitigation_ground="", discretion_reason=""):
     """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case.
     The scalar arguments are validated by `cases.inputs.registration.RegistrationFields` (the API's body);
     `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today)."""
@@ -89,6 +90,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
         "location": location, "facts": facts, "violation_date": violation_date, "discovered_on": discovered_on,
         "filed_on": filed_on, "decided_on": decided_on, "penalty_kinds": list(penalty_kinds or []), "fine": fine,
         "marked_complex": bool(marked_complex), "file_now": bool(file_now), "decision_text": decision_text,
+        "discretion_level": discretion_level, "mitigation_ground": mitigation_ground,
+        "discretion_reason": discretion_reason,
     }, today)
     item = _resolve_item(item)
     township = _township_for(actor, township)
@@ -128,8 +131,10 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     audit.record("case.create", actor=actor, obj=case, procedure=procedure, proposed_procedure=proposed)
 
     if procedure == Procedure.SIMPLE:
+        spot = {key: values[key] for key in ("discretion_level", "mitigation_ground", "discretion_reason")
+                if values.get(key)}
         case_transition(case=case, action="decide_on_spot", actor=actor, today=today, penalty_kinds=kinds,
-                        fine=amount, decision_text=values.get("decision_text", ""), decided_on=on_date)
+                        fine=amount, decision_text=values.get("decision_text", ""), decided_on=on_date, **spot)
     elif values["file_now"]:
         case_transition(case=case, action="register", actor=actor, today=today, filed_on=on_date)
     return case

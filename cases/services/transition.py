@@ -152,6 +152,7 @@ def _apply(case, action, values, today):
         case.notice_fine = fine
         case.notice_confiscation = (values.get("confiscation_amount") if "confiscation" in case.notice_penalty_kinds
                                     else None)
+        case.mitigation_ground = values.get("mitigation_ground") or case.mitigation_ground
         case.notice_date = on
         case.statement_deadline = rules.statement_deadline(on)
         case.statement_outcome = StatementOutcome.NONE
@@ -196,6 +197,8 @@ def _apply(case, action, values, today):
             confiscation = case.notice_confiscation
         case.confiscation_amount = confiscation if "confiscation" in case.penalty_kinds else None
         case.discretion_reason = values.get("discretion_reason") or case.discretion_reason
+        case.discretion_level = values.get("discretion_level") or case.discretion_level
+        case.mitigation_ground = values.get("mitigation_ground") or case.mitigation_ground
         case.decision_text = values.get("decision_text") or case.decision_text
         case.decision_type = DecisionType.PENALTY
         case.decided_on = on
@@ -242,7 +245,15 @@ def _apply(case, action, values, today):
 # ---- the service ----------------------------------------------------------------------------------------
 
 def _refuse(messages):
-    raise TransitionRefused(messages if isinstance(messages, list) else [messages])
+    messages = messages if isinstance(messages, list) else [messages]
+    fields = [m for m in messages if isinstance(m, workflow.FieldReason)]
+    if not fields:
+        raise TransitionRefused([str(m) for m in messages])
+    # Reasons tied to an input field go under its name (next to the field on the page); the others: `detail`.
+    by_field = {}
+    for message in messages:
+        by_field.setdefault(getattr(message, "field", "detail"), []).append(str(message))
+    raise TransitionRefused(by_field)
 
 
 def _not_possible_message(case, action):
