@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "planning",
     "mobile",
     "intake",
+    "assessment",
+    "rollup",
     "enforcement.dashboard",
     "enforcement.reports",
     "django.contrib.admin",
@@ -375,6 +377,16 @@ CATALOG_IMPORT_MAX_BYTES = int(env_str("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024
 
 # Officer qualifications: training hours each officer should attend per year (seed 003 reached ~170).
 TRAINING_HOURS_TARGET = env_str("TRAINING_HOURS_TARGET", "60")
+# Officer assessment (考核): the township's share of a posted officer's entered scores (seed 003: at least 50,
+# checked by `manage.py check`) and the share of the score computed from the records (assessment/officers.py).
+ASSESSMENT_TOWNSHIP_WEIGHT = env_str("ASSESSMENT_TOWNSHIP_WEIGHT", "60")
+ASSESSMENT_RECORD_WEIGHT = env_str("ASSESSMENT_RECORD_WEIGHT", "40")
+
+# County → city → province roll-up (rollup app). This deployment's county code and name on its exports, and its
+# Ed25519 private key (PEM, base64-encoded on one line) that signs them; empty: exports are refused. A city or
+# province deployment registers each county's public key (rollup admin / `manage.py rollup_register`).
+ROLLUP_COUNTY_CODE = env_str("ROLLUP_COUNTY_CODE", "")
+ROLLUP_SIGNING_KEY = env_str("ROLLUP_SIGNING_KEY", "")
 
 # Intake and the command centre (issue 10): response and reply deadlines, duplicate window.
 # Urgent clues: officers on the spot within this many minutes of the dispatch.

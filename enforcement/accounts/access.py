@@ -73,6 +73,23 @@ PERMISSIONS = {
     "patrol.view": BUSINESS_ROLES - {Role.LIAISON},
     "patrol.plan": {Role.COMMAND, Role.TOWNSHIP_COMMAND, Role.STAFF},
     "patrol.record": {Role.TOWNSHIP_OFFICER, Role.STAFF},
+    # assessment (考核) and the 晾晒 index: the township scores its posted officers (township reviewer), the home
+    # department its own officers (liaison); bureau staff compute, configure and approve with leadership
+    "assessment.view": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_REVIEWER, Role.LIAISON},
+    "assessment.compute": {Role.STAFF},
+    "assessment.score": {Role.STAFF, Role.TOWNSHIP_REVIEWER, Role.LIAISON},
+    "assessment.approve": {Role.STAFF, Role.LEADER},
+    "assessment.configure": {Role.STAFF},
+    # enforcement supervision (执法监督科, legal staff of the district centre): 案卷评查, 专项巡察, findings; the
+    # responsible township or department reports its rectification
+    "supervision.view": {Role.STAFF, Role.LEADER, Role.DISTRICT_REVIEWER, Role.TOWNSHIP_REVIEWER,
+                         Role.TOWNSHIP_OFFICER, Role.LIAISON},
+    "supervision.manage": {Role.STAFF, Role.DISTRICT_REVIEWER},
+    "supervision.rectify": {Role.TOWNSHIP_REVIEWER, Role.TOWNSHIP_OFFICER, Role.LIAISON, Role.STAFF},
+    # county → city → province: the county's signed monthly forms, and the roll-up of many counties' files
+    "rollup.export": {Role.STAFF, Role.LEADER},
+    "rollup.import": {Role.STAFF},
+    "rollup.view": {Role.STAFF, Role.LEADER},
     # audit: the auditor alone (三权分立)
     "audit.view": {Role.AUDITOR},
 }
@@ -89,6 +106,8 @@ NAVIGATION = [
     ("org.view", gettext_lazy("Townships"), "townships:township_list"),
     ("org.view", gettext_lazy("Officers"), "townships:officer_list"),
     ("report.view", gettext_lazy("Monthly reports"), "reports:list"),
+    ("assessment.view", gettext_lazy("Assessment"), "assessment:index"),
+    ("supervision.view", gettext_lazy("Supervision"), "assessment:supervision"),
     ("audit.view", gettext_lazy("Audit log"), "audit:list"),
 ]
 

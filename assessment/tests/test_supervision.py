@@ -1,0 +1,107 @@
+"""执法监督: a reproducible 案卷评查 sample, checklist scoring, and findings tracked to closure."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+import pytest
+
+from assessment import supervision
+from assessment.models import FindingSource, FindingState, SampledCase
+from cases.models import Status
+from cases.tests.factories import CaseFactory
+from enforcement.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+FROM, TO = date(2026, 10, 1), date(2026, 10, 31)
+
+
+@pytest.fixture
+def closed_cases(township, other_township):
+    return [CaseFactory(township=township if n % 2 else other_township, status=Status.CLOSED,
+                        closed_on=date(2026, 10, 1) + timedelta(days=n % 28)) for n in range(30)]
+
+
+def _draw(actor, seed="2026-评查-1", size=8):
+    return supervision.sample_draw(actor=actor, title="十月案卷评查", closed_from=FROM, closed_to=TO, size=size,
+                                   seed=seed)
+
+
+def test_the_same_seed_draws_the_same_case_files(users, closed_cases):
+    first = _draw(users[Role.STAFF])
+    second = _draw(users[Role.STAFF])
+    codes = [list(sample.cases.order_by("order").values_list("case__code", flat=True)) for sample in (first, second)]
+    assert codes[0] == codes[1] and len(codes[0]) == 8
+    assert first.fingerprint == second.fingerprint and first.population == 30
+
+
+def test_another_seed_draws_another_sample(users, closed_cases):
+    first = set(_draw(users[Role.STAFF]).cases.values_list("case_id", flat=True))
+    other = set(_draw(users[Role.STAFF], seed="other").cases.values_list("case_id", flat=True))
+    assert first != other
+
+
+def test_a_sample_larger_than_the_population_is_refused(users, closed_cases):
+    with pytest.raises(ValidationError) as error:
+        _draw(users[Role.STAFF], size=31)
+    assert "30" in str(error.value.message_dict["size"])
+
+
+def test_only_supervision_draws_samples(users, closed_cases):
+    with pytest.raises(PermissionDenied):
+        _draw(users[Role.TOWNSHIP_OFFICER])
+
+
+def test_checklist_scores_are_bounded_and_summed(users, closed_cases):
+    sampled = _draw(users[Role.STAFF]).cases.first()
+    with pytest.raises(ValidationError) as error:
+        supervision.sampled_case_score(actor=users[Role.STAFF], sampled=sampled, scores={
+            "legal_basis": 30, "evidence": 20, "procedure": 20, "documents": 15, "deadlines": 15})
+    assert "legal_basis" in error.value.message_dict
+    scored = supervision.sampled_case_score(actor=users[Role.STAFF], sampled=sampled, scores={
+        "legal_basis": 25, "evidence": 20, "procedure": 18, "documents": 15, "deadlines": "12.5"})
+    assert str(scored.total) == "90.5"
+
+
+def _finding(users, sampled):
+    return supervision.finding_create(
+        actor=users[Role.STAFF], source=FindingSource.CASE_FILE, sampled_case=sampled,
+        description="证据目录缺页码", requirement="补齐证据目录", deadline=timezone.localdate() + timedelta(days=10))
+
+
+def test_a_finding_is_tracked_to_closure(users, township, closed_cases):
+    sample = _draw(users[Role.STAFF], size=30)
+    sampled = SampledCase.objects.filter(sample=sample, case__township=township).first()
+    finding = _finding(users, sampled)
+    assert finding.township == township
+    officer = users[Role.TOWNSHIP_OFFICER]
+    assert supervision.finding_actions(officer, finding) == ["submit"]
+    finding = supervision.finding_transition(actor=officer, finding=finding, action="submit", text="已补齐")
+    finding = supervision.finding_transition(actor=users[Role.STAFF], finding=finding, action="return",
+                                             text="页码仍不全")
+    assert finding.state == FindingState.OPEN and finding.returns == 1
+    finding = supervision.finding_transition(actor=officer, finding=finding, action="submit", text="已全部补齐")
+    finding = supervision.finding_transition(actor=users[Role.STAFF], finding=finding, action="accept")
+    assert finding.state == FindingState.CLOSED and finding.closed_on == timezone.localdate()
+
+
+def test_another_township_cannot_rectify_the_finding(users, make_user, township, other_township, closed_cases):
+    sample = _draw(users[Role.STAFF], size=30)
+    finding = _finding(users, SampledCase.objects.filter(sample=sample, case__township=township).first())
+    stranger = make_user(Role.TOWNSHIP_OFFICER, township=other_township)
+    with pytest.raises(PermissionDenied):
+        supervision.finding_transition(actor=stranger, finding=finding, action="submit", text="x")
+
+
+def test_closing_an_open_finding_directly_is_refused(users, closed_cases):
+    finding = _finding(users, _draw(users[Role.STAFF]).cases.first())
+    with pytest.raises(ValidationError):
+        supervision.finding_transition(actor=users[Role.STAFF], finding=finding, action="accept")
+
+
+def test_supervision_figures_count_findings(users, closed_cases):
+    _finding(users, _draw(users[Role.STAFF]).cases.first())
+    today = timezone.localdate()
+    figures = supervision.supervision_figures(actor=users[Role.STAFF], start=today.replace(day=1), end=today)
+    assert figures["raised"] == 1 and figures["closed"] == 0
