@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import UNDECIDED_STATES, Case, Review, ReviewOutcome, Status
 from planning.indicators import rate
@@ -34,6 +35,14 @@ POINTS = {
     "case_on_time": 2, "case_late": -2, "case_overdue": -3, "review_returned": -1,
     "dispatch_on_time": 1, "dispatch_late": -1, "inspection_drawn": 1, "inspection_not_drawn": -1,
     "complaint_upheld": -5,
+}
+POINT_LABELS = {
+    "case_on_time": _("case decided on time"), "case_late": _("case decided late"),
+    "case_overdue": _("case overdue"), "review_returned": _("returned by legality review"),
+    "dispatch_on_time": _("dispatch reached in time"), "dispatch_late": _("dispatch reached late or not at all"),
+    "inspection_drawn": _("double-random inspection by the drawn officer"),
+    "inspection_not_drawn": _("double-random inspection by an officer not drawn"),
+    "complaint_upheld": _("complaint upheld"),
 }
 TWO = Decimal("0.01")
 

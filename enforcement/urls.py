@@ -36,5 +36,7 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("dashboard/", include("enforcement.dashboard.urls")),
     path("reports/", include("enforcement.reports.urls")),
+    path("assessment/", include("assessment.urls")),
+    path("rollup/", include("rollup.urls")),
 ]
 

@@ -56,6 +56,11 @@ def county_forms(*, period, today=None):
 def county_export(*, actor, period, today=None):
     """The signed file {format, version, payload, signature}; audited. Refused without a signing key."""
     access.require(actor, "rollup.export")
+    return build_envelope(period=period, today=today, actor=actor)
+
+
+def build_envelope(*, period, today=None, actor=None):
+    """The signed file; `actor` None is the server's own command (manage.py rollup_export)."""
     if period.kind != "month":
         raise ValidationError({"month": _("The forms are monthly: write the month as YYYY-MM.")})
     payload = county_forms(period=period, today=today)
@@ -88,8 +93,9 @@ def forms_xlsx(rows, total, month):
 
 
 # ------------------------------------------------------------------------------------------------ upstream side
-def county_register(*, actor, code, name, public_key_pem):
-    access.require(actor, "rollup.import")
+def county_register(*, actor, code, name, public_key_pem, system=False):
+    if not system:
+        access.require(actor, "rollup.import")
     code, name = (code or "").strip(), (name or "").strip()
     errors = {}
     if not code or len(code) > 12 or not code.replace("-", "").isalnum():
@@ -142,6 +148,11 @@ def submission_import(*, actor, content, name=""):
     """Verify one county file and store it; refused when unsigned by the registered key, tampered with,
     already imported for that county and month, or not in the format."""
     access.require(actor, "rollup.import")
+    return store_file(content=content, actor=actor, name=name)
+
+
+def store_file(*, content, actor=None, name=""):
+    """Verify and store; `actor` None is the server's own command (manage.py rollup_import)."""
     envelope = parse_file(content)
     payload, signature = envelope["payload"], envelope["signature"]
     code = payload["county"]["code"]

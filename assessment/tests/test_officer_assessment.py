@@ -106,7 +106,7 @@ def test_other_townships_reviewer_cannot_score(make_user, other_township, office
 
 def test_approval_needs_both_scores_then_freezes_the_result(users, officer, period):
     assessment = services.assessment_compute(actor=users[Role.STAFF], officer=officer, period=period)
-    with pytest.raises(ValidationError, match="department"):
+    with pytest.raises(ValidationError, match="派出部门评分"):
         services.assessment_approve(actor=users[Role.LEADER], assessment=assessment)
     services.assessment_score(actor=users[Role.STAFF], assessment=assessment, township_score="80",
                               department_score="80")

@@ -108,6 +108,7 @@ NAVIGATION = [
     ("report.view", gettext_lazy("Monthly reports"), "reports:list"),
     ("assessment.view", gettext_lazy("Assessment"), "assessment:index"),
     ("supervision.view", gettext_lazy("Supervision"), "assessment:supervision"),
+    ("rollup.export", gettext_lazy("County roll-up"), "rollup:index"),
     ("audit.view", gettext_lazy("Audit log"), "audit:list"),
 ]
 
