@@ -37,9 +37,9 @@ INDICATORS = {
     Unit.DEPARTMENT: [IndexIndicator.JOINT, IndexIndicator.RANDOM, IndexIndicator.SINGLE_VISIT,
                       IndexIndicator.COMPLAINT_FREE],
 }
-# Used until the bureau sets its own (a data migration writes them; `weights()` falls back to these).
+# Used until the bureau sets its own: `weights()` takes the stored rows and falls back to these.
 DEFAULT_WEIGHTS = {
-    Unit.TOWNSHIP: {"on_time": 20, "review_pass": 15, "warning_rectified": 15, "joint": 10, "random": 10,
+    Unit.TOWNSHIP: {"on_time": 20, "review_pass": 15, "warning_rectified": 15, "joint": 10, "random": 10,  # nosec B105
                     "single_visit": 10, "items_used": 10, "complaint_free": 10},
     Unit.DEPARTMENT: {"joint": 30, "random": 30, "single_visit": 25, "complaint_free": 15},
 }

@@ -77,7 +77,8 @@ def fingerprint(codes):
 
 def pick(population, size, seed):
     """The sample's positions in the population: reproducible from the seed, in draw order."""
-    return random.Random(seed).sample(range(len(population)), size)  # nosec B311 - a published, seeded draw
+    # A published, reproducible draw (like 双随机), not a secret: the seed is shown with the sample.
+    return random.Random(seed).sample(range(len(population)), size)  # nosec B311
 
 
 @transaction.atomic
