@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Case handling")
+
+    def ready(self):
+        from .hooks import register_detail_panel
+        from .panels import prior_violations_panel
+
+        register_detail_panel(prior_violations_panel)

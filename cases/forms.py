@@ -9,7 +9,7 @@ from rest_framework import serializers
 from catalog.models import DiscretionLevel, PenaltyKind
 
 from .inputs import INPUTS
-from .models import Evidence, MitigationGround, PartyType, Procedure, Source
+from .models import Evidence, MitigationGround, NoPenaltyGround, PartyType, Procedure, Source
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -133,12 +133,19 @@ class CaseFilingForm(forms.Form):
         choices=[("", "---------"), *MitigationGround.choices])
     discretion_reason = _text(_("Reason for a fine outside the discretion band (simple procedure)"), required=False,
                               rows=2)
+    no_penalty_grounds = forms.ChoiceField(
+        label=_("No penalty on the spot: grounds (simple procedure, no-penalty list, art. 33)"), required=False,
+        choices=[("", "---------"), *NoPenaltyGround.choices],
+        help_text=_("Decides not to penalise and issues the 不予处罚决定书 at once; leave the penalty empty and give "
+                    "the reasoning."))
 
     def __init__(self, *args, item, officers, townships=None, bureau_option=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].choices = [
             (o.employee_number, f"{o.name}({o.certificate_number or _('no certificate')})") for o in officers]
         self.fields["penalty_kinds"].choices = penalty_kind_choices(item)
+        if not item.no_penalty:  # on the spot only for items on the no-penalty list (art. 33)
+            del self.fields["no_penalty_grounds"]
         levels = {tier.level for tier in item.discretion_tiers.all()}
         self.fields["discretion_level"].choices = [("", "---------")] + [
             (value, label) for value, label in DiscretionLevel.choices if value in levels]

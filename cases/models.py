@@ -72,9 +72,25 @@ class DecisionType(models.TextChoices):
 
 
 class NoPenaltyGround(models.TextChoices):
+    """The statutory grounds for not imposing a penalty (art. 30, 31, 33): open on every penalty item; the
+    不予处罚 list is the presumption, off the list the decision needs legality review."""
+
     FIRST_VIOLATION = "first_violation", _("first violation with minor harm, corrected in time")
     MINOR = "minor", _("minor violation corrected promptly without harmful consequences")
     NO_FAULT = "no_fault", _("the party proves no subjective fault")
+    UNDER_14 = "under_14", _("a minor under 14 at the time")
+    MENTAL_ILLNESS = "mental_illness", _("mental illness or intellectual disability: could not judge or control "
+                                         "the act at the time")
+
+
+# The provision of each ground, as the 不予处罚决定书 cites it.
+NO_PENALTY_ARTICLES = {
+    NoPenaltyGround.FIRST_VIOLATION: "第三十三条第一款",
+    NoPenaltyGround.MINOR: "第三十三条第一款",
+    NoPenaltyGround.NO_FAULT: "第三十三条第二款",
+    NoPenaltyGround.UNDER_14: "第三十条",
+    NoPenaltyGround.MENTAL_ILLNESS: "第三十一条",
+}
 
 
 class MitigationGround(models.TextChoices):

@@ -194,3 +194,38 @@ def party_history(*, actor, id_number, limit=20):
         "status_label": case.get_status_display(), "decision_type": case.decision_type,
         "fine_amount": case.fine_amount,
     } for case in rows]
+
+
+# Cases that do not establish a violation: a clue not filed, a filing revoked, a case sent elsewhere.
+NOT_A_VIOLATION = [Status.NEW, Status.CLUE, Status.NOT_FILED, Status.REVOKED, Status.TRANSFERRED]
+
+
+def prior_violations(*, case, on_date=None, limit=20):
+    """首违 (art. 33 (1)): the party's other cases in the county (same ID / USCC number by its keyed hash) on the
+    same item or in the same domain (`FIRST_VIOLATION_SCOPE`), whose violation lies within
+    `FIRST_VIOLATION_LOOKBACK_DAYS` before this one. Read county-wide on purpose (the rule looks at the whole
+    county); the caller shows other townships' cases without their code. Oldest rules nothing: newest first."""
+    from django.conf import settings
+
+    if not case.party_id_hash:
+        return []
+    on_date = on_date or case.violation_date
+    since = on_date - datetime.timedelta(days=settings.FIRST_VIOLATION_LOOKBACK_DAYS)
+    rows = (Case.objects.filter(party_id_hash=case.party_id_hash, violation_date__gte=since,
+                                violation_date__lte=on_date)
+            .exclude(pk=case.pk).exclude(status__in=NOT_A_VIOLATION)
+            .select_related("item", "township"))
+    if settings.FIRST_VIOLATION_SCOPE == "item":
+        rows = rows.filter(item_id=case.item_id)
+    else:
+        rows = rows.filter(item__domain_id=case.item.domain_id)
+    return list(rows.order_by("-violation_date", "-id")[:limit])
+
+
+def prior_violation_rows(*, actor, case):
+    """The party's earlier cases as the case page shows them: a code only where the actor may open the case."""
+    rows = prior_violations(case=case)
+    visible = set(cases_visible_to(actor).filter(pk__in=[c.pk for c in rows]).values_list("pk", flat=True))
+    return [{"code": c.code if c.pk in visible else None, "violation_date": c.violation_date,
+             "item": c.item, "township": c.township, "status_label": c.get_status_display(),
+             "decision_label": c.get_decision_type_display()} for c in rows]

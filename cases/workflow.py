@@ -46,6 +46,7 @@ class GuardContext:
     item: object  # catalog.Item (attributes only)
     officers: list = field(default_factory=list)  # [OfficerFact]
     empowered: bool | None = None  # None: bureau case, no empowerment needed
+    prior_violations: list = field(default_factory=list)  # [(violation date, item code)] for 首违 (art. 33)
     review_cycle: list = field(default_factory=list)  # [(level, outcome)] since the last return
     actor_is_handler: bool = False
     data: dict = field(default_factory=dict)  # the action's validated input (cases.inputs)
@@ -231,6 +232,8 @@ def review_reasons(case, ctx):
     kinds = case.notice_penalty_kinds if case.notice_date else case.proposed_penalty_kinds
     if minimum is not None and fine is not None and "fine" in (kinds or []) and fine < minimum:
         reasons.append("reduced_penalty")
+    if case.no_penalty_grounds and not ctx.item.no_penalty:
+        reasons.append("no_penalty_off_list")
     return reasons
 
 
@@ -304,8 +307,8 @@ def discussion_recorded_when_major(case, ctx):
 def case_needs_review(case, ctx):
     """Art. 58 (major cases) and art. 32 (a reduced penalty below the legal minimum) need legality review."""
     if not review_reasons(case, ctx):
-        return _("Art. 58: only major cases (and reduced penalties, art. 32) go to legality review; this case can "
-                 "be decided directly.")
+        return _("Art. 58: only major cases (and reduced penalties, art. 32, or no penalty off the list, art. 33) "
+                 "go to legality review; this case can be decided directly.")
     return None
 
 
@@ -322,9 +325,45 @@ def correction_order_complied_with(case, ctx):
 
 
 def item_on_no_penalty_list(case, ctx):
-    """Art. 33: the 不予处罚 path exists for items on the no-penalty list."""
+    """Art. 33: on the spot, 不予处罚 only for items on the no-penalty list (off the list: legality review)."""
     if not ctx.item.no_penalty:
-        return _("Art. 33: item %(code)s is not on the no-penalty list.") % {"code": ctx.item.code}
+        return _("Art. 33: item %(code)s is not on the no-penalty list; a decision not to penalise on statutory "
+                 "grounds needs legality review: use the ordinary procedure.") % {"code": ctx.item.code}
+    return None
+
+
+def no_penalty_review_when_off_list(case, ctx):
+    """Art. 33: the statutory grounds apply to every item; off the no-penalty list only after an approved
+    legality review."""
+    if ctx.item.no_penalty or _review_approved(case, ctx):
+        return None
+    return _("Art. 33: item %(code)s is not on the no-penalty list; not penalising it on statutory grounds needs an "
+             "approved legality review first (submit the case for review with the grounds).") % {"code": ctx.item.code}
+
+
+def first_violation_is_first(case, ctx):
+    """Art. 33 (1) 首违不罚: checked against the party's cases in the county (same ID / USCC number, look-back
+    period and item or domain from the settings)."""
+    if case.no_penalty_grounds != "first_violation":
+        return None
+    if not case.party_id_hash:
+        return FieldReason("grounds", _(
+            "Art. 33: a first violation is checked against the party's history; record the party's ID / USCC "
+            "number first."))
+    if ctx.prior_violations:
+        earlier = "、".join(f"{day}({item})" for day, item in ctx.prior_violations[:5])
+        return FieldReason("grounds", _(
+            "Art. 33: not a first violation: the party has earlier cases within the look-back period: %(cases)s.") % {
+            "cases": earlier})
+    return None
+
+
+def no_penalty_proposed(case, ctx):
+    """Before a notice, a case goes to legality review only to propose not penalising it (art. 33)."""
+    if not case.no_penalty_grounds:
+        return FieldReason("no_penalty_grounds", _(
+            "Before the notice a case is submitted for review only with proposed no-penalty grounds (art. 33); "
+            "otherwise notify the party first (art. 44)."))
     return None
 
 
@@ -485,6 +524,7 @@ class Transition:
 
 ACTION_LABELS = {
     "decide_on_spot": gettext_lazy("Decide on the spot"),
+    "decide_no_penalty_on_spot": gettext_lazy("Decide not to penalise on the spot"),
     "register": gettext_lazy("File the case"),
     "decline": gettext_lazy("Do not file"),
     "transfer": gettext_lazy("Transfer to another agency"),
@@ -521,7 +561,8 @@ DECISION_GUARDS = (notice_and_statement_recorded, rights_periods_passed, hearing
                    not_heavier_than_notice, fine_within_discretion_band, mitigation_below_minimum_lawful,
                    correction_order_complied_with, review_approved_when_major, discussion_recorded_when_major)
 NOTICE_GUARDS = (notice_within_item, notice_mitigation_grounded)
-NO_PENALTY_GUARDS = (item_on_no_penalty_list, no_penalty_grounds_recorded, review_approved_when_major)
+NO_PENALTY_GUARDS = (no_penalty_grounds_recorded, first_violation_is_first, no_penalty_review_when_off_list,
+                     review_approved_when_major)
 
 HANDLE = "case.handle"
 TRANSITIONS = {
@@ -530,6 +571,11 @@ TRANSITIONS = {
         S.DELIVERED, "case.file",
         (*FILING_GUARDS, within_simple_procedure_limits, penalty_within_item, fine_within_chosen_tier,
          mitigation_below_minimum_lawful, correction_order_complied_with)),
+    # 当场不予处罚 (art. 33, 51): a first minor violation closed on the street with education; the
+    # 不予处罚决定书 is issued at once.
+    (SIMPLE, S.NEW, "decide_no_penalty_on_spot"): Transition(
+        S.DELIVERED, "case.file",
+        (*FILING_GUARDS, item_on_no_penalty_list, no_penalty_grounds_recorded, first_violation_is_first)),
     (SIMPLE, S.DELIVERED, "record_payment"): Transition(S.EXECUTED, "case.record_payment",
                                                         (decision_has_fine, bank_receipt_recorded)),
     (SIMPLE, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
@@ -550,6 +596,8 @@ TRANSITIONS = {
     (ORDINARY, S.INVESTIGATING, "record_correction"): Transition(S.INVESTIGATING, HANDLE, (correction_order_issued,)),
     (ORDINARY, S.INVESTIGATING, "notify"): Transition(S.NOTIFIED, HANDLE, NOTICE_GUARDS),
     (ORDINARY, S.INVESTIGATING, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
+    (ORDINARY, S.INVESTIGATING, "submit_review"): Transition(next_review_state, HANDLE,
+                                                             (no_penalty_proposed, case_needs_review)),
     (ORDINARY, S.NOTIFIED, "record_statement"): Transition(S.NOTIFIED, HANDLE, (statement_outcome_given,)),
     (ORDINARY, S.NOTIFIED, "request_hearing"): Transition(S.HEARING, HANDLE,
                                                           (hearing_eligible, within_hearing_request_period)),

@@ -364,6 +364,10 @@ HEARING_FINE_ORG = env_str("HEARING_FINE_ORG", MAJOR_FINE_ORG)
 # Art. 63 (二) "large confiscation" (没收较大数额违法所得、没收较大价值非法财物) giving a right to a hearing.
 HEARING_CONFISCATION_CITIZEN = env_str("HEARING_CONFISCATION_CITIZEN", HEARING_FINE_CITIZEN)
 HEARING_CONFISCATION_ORG = env_str("HEARING_CONFISCATION_ORG", HEARING_FINE_ORG)
+# 首违不罚 (art. 33 (1)): a violation is a first one when the party (same ID / USCC number) has no other case
+# in this county within this many days before it, on the same item ("item") or in the same domain ("domain").
+FIRST_VIOLATION_LOOKBACK_DAYS = int(env_str("FIRST_VIOLATION_LOOKBACK_DAYS", "365"))
+FIRST_VIOLATION_SCOPE = env_str("FIRST_VIOLATION_SCOPE", "domain")
 EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
 EXTRA_WORKDAYS = env_list("EXTRA_WORKDAYS")
 

@@ -92,6 +92,19 @@ class DecideOnSpotInput(ActionInput):
     officers = officers_field()
 
 
+@action_input("decide_no_penalty_on_spot")
+class DecideNoPenaltyOnSpotInput(ActionInput):
+    """当场不予处罚 (art. 33, 51): an item on the no-penalty list, the statutory grounds and the reasoning; the
+    不予处罚决定书 is issued at once, dated `decided_on`."""
+
+    date_field = "decided_on"
+    not_before = ("discovered_on",)
+    grounds = choice_field(gettext_lazy("No-penalty grounds"), NoPenaltyGround.choices)
+    decision_text = text_field(gettext_lazy("Decision reasoning"), required=True, max_length=MAX_TEXT)
+    decided_on = day_field(gettext_lazy("Date decided"))
+    officers = officers_field()
+
+
 @action_input("amend")
 class AmendInput(ActionInput):
     """Amend the facts, place, intended penalty or officers; only the fields sent change."""
@@ -275,8 +288,12 @@ class RecordHearingInput(ActionInput):
 
 @action_input("submit_review")
 class SubmitReviewInput(ActionInput):
-    """Submit a case that needs legality review (art. 58)."""
+    """Submit a case that needs legality review (art. 58; art. 32 for a reduced penalty; art. 33 to propose not
+    penalising an item off the no-penalty list: give `no_penalty_grounds`)."""
 
+    no_penalty_grounds = choice_field(gettext_lazy("Proposed no-penalty grounds"), NoPenaltyGround.choices,
+                                      required=False,
+                                      help_text="Propose not to penalise (art. 33): needed to submit before a notice.")
     note = text_field(gettext_lazy("Notes"))
 
 

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from catalog.models import DiscretionLevel
 
-from ..models import MitigationGround, PartyType, Procedure, Source
+from ..models import MitigationGround, NoPenaltyGround, PartyType, Procedure, Source
 from .base import EARLIEST_DATE, MAX_TEXT, kinds_field, money_field
 
 
@@ -45,6 +45,10 @@ class RegistrationFields(serializers.Serializer):
         help_text="Simple procedure: the art. 30–32 ground of a fine below the band or the legal minimum.")
     discretion_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000,
                                               help_text="Simple procedure: reason for a fine outside the band.")
+    no_penalty_grounds = serializers.ChoiceField(
+        choices=NoPenaltyGround.choices, required=False, allow_blank=True,
+        help_text="Simple procedure: decide not to penalise on the spot (art. 33, items on the no-penalty list); "
+                  "the 不予处罚决定书 is issued at once. No penalty kinds or fine; decision_text gives the reasoning.")
 
     def validate(self, attrs):
         today = self.context.get("today")
@@ -66,6 +70,16 @@ class RegistrationFields(serializers.Serializer):
                 if attrs.get(name) and discovered and attrs[name] < discovered:
                     errors[name] = _("The date %(date)s is before the date of discovery (%(earliest)s).") % {
                         "date": attrs[name], "earliest": discovered}
+        if not errors and attrs.get("no_penalty_grounds"):
+            if attrs.get("procedure") != Procedure.SIMPLE:
+                errors["no_penalty_grounds"] = _(
+                    "On the spot only (simple procedure); in the ordinary procedure decide not to penalise as an "
+                    "action of the filed case.")
+            elif attrs.get("penalty_kinds") or attrs.get("fine"):
+                errors["penalty_kinds"] = _("A decision not to penalise imposes no penalty; clear the penalty and "
+                                            "the fine.")
+            elif not (attrs.get("decision_text") or "").strip():
+                errors["decision_text"] = _("Art. 33: record the reasoning of the decision not to penalise.")
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from townships.services import is_empowered
 
-from ..models import ReviewOutcome
+from ..models import NoPenaltyGround, ReviewOutcome
+from ..selectors import prior_violations
 from ..workflow import GuardContext, OfficerFact
 
 
@@ -43,6 +44,8 @@ def build_context(case, actor, data, *, officers=None, today=None, action_date=N
         item=item,
         officers=officer_facts(officers, on_date),
         empowered=is_empowered(case.township, item, on_date) if case.township_id else None,
+        prior_violations=([(c.violation_date, c.item.code) for c in prior_violations(case=case)]
+                          if data.get("grounds") == NoPenaltyGround.FIRST_VIOLATION and case.pk else []),
         review_cycle=review_cycle(case) if case.pk else [],
         actor_is_handler=actor_is_handler(case, actor) if case.pk else False,
         data={**data, "discretion_bands": [(t.fine_min, t.fine_max) for t in tiers],

@@ -9,7 +9,7 @@ from enforcement.core import qr
 from enforcement.core.pdf import render_pdf
 
 from .. import rules
-from ..models import Case, Document, DocumentKind, ReviewOutcome
+from ..models import NO_PENALTY_ARTICLES, Case, Document, DocumentKind, ReviewOutcome
 from .filing import agency_name
 
 TEMPLATES = {kind: f"cases/pdf/{kind}.html" for kind in DocumentKind.values}
@@ -50,6 +50,7 @@ def document_context(case, kind):
         "statement_days": rules.STATEMENT_WORKDAYS,
         "hearing_days": rules.HEARING_REQUEST_WORKDAYS,
         "payment_days": rules.PAYMENT_DAYS,
+        "no_penalty_article": NO_PENALTY_ARTICLES.get(case.no_penalty_grounds, "第三十三条"),
         "today": timezone.localdate(),
         "region_code": settings.AGENCY_REGION_CODE,
     }

@@ -72,7 +72,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
                   officers=(), party_id_number="", party_phone="", party_address="", penalty_kinds=(),
                   fine=None, marked_complex=False, file_now=False, request_id=None, decision_text="",
                   filed_on=None, decided_on=None, today=None, is_demo=False, discretion_level="",
-                  mitigation_ground="", discretion_reason=""):
+                  mitigation_ground="", discretion_reason="", no_penalty_grounds=""):
     """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case.
     The scalar arguments are validated by `cases.inputs.registration.RegistrationFields` (the API's body);
     `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today)."""
@@ -91,7 +91,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
         "filed_on": filed_on, "decided_on": decided_on, "penalty_kinds": list(penalty_kinds or []), "fine": fine,
         "marked_complex": bool(marked_complex), "file_now": bool(file_now), "decision_text": decision_text,
         "discretion_level": discretion_level, "mitigation_ground": mitigation_ground,
-        "discretion_reason": discretion_reason,
+        "discretion_reason": discretion_reason, "no_penalty_grounds": no_penalty_grounds,
     }, today)
     item = _resolve_item(item)
     township = _township_for(actor, township)
@@ -99,7 +99,9 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     amount = values.get("fine")
     procedure, party_type = values["procedure"], values["party_type"]
 
-    proposed = propose_procedure(party_type=party_type, penalty_kinds=kinds, fine=amount)
+    no_penalty = values.get("no_penalty_grounds") or ""
+    proposed = Procedure.SIMPLE if no_penalty else propose_procedure(party_type=party_type, penalty_kinds=kinds,
+                                                                      fine=amount)
     if procedure == Procedure.SIMPLE and proposed != Procedure.SIMPLE:
         raise ValidationError({"procedure": _(
             "Art. 51: the simple procedure allows only a warning or a fine of at most %(limit)s yuan for this "
@@ -130,7 +132,17 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
                              data={"procedure": procedure, "proposed_procedure": proposed})
     audit.record("case.create", actor=actor, obj=case, procedure=procedure, proposed_procedure=proposed)
 
-    if procedure == Procedure.SIMPLE:
+    if procedure == Procedure.SIMPLE and no_penalty:
+        try:
+            case_transition(case=case, action="decide_no_penalty_on_spot", actor=actor, today=today,
+                            grounds=no_penalty, decision_text=values.get("decision_text", ""), decided_on=on_date)
+        except ValidationError as exc:  # the action's `grounds` is the registration's `no_penalty_grounds`
+            if hasattr(exc, "error_dict") and "grounds" in exc.error_dict:
+                errors = exc.message_dict
+                errors["no_penalty_grounds"] = errors.pop("grounds")
+                raise type(exc)(errors) from exc
+            raise
+    elif procedure == Procedure.SIMPLE:
         spot = {key: values[key] for key in ("discretion_level", "mitigation_ground", "discretion_reason")
                 if values.get(key)}
         case_transition(case=case, action="decide_on_spot", actor=actor, today=today, penalty_kinds=kinds,

@@ -57,6 +57,7 @@ DOCUMENTS_AFTER = {
     "decide": DocumentKind.PENALTY_DECISION,
     "decide_no_penalty": DocumentKind.NO_PENALTY_DECISION,
     "decide_on_spot": DocumentKind.SPOT_DECISION,
+    "decide_no_penalty_on_spot": DocumentKind.NO_PENALTY_DECISION,
 }
 
 
@@ -107,7 +108,7 @@ def _apply(case, action, values, today):
     officers = None
     extra = {}
     on = values.get(INPUTS[action].date_field) if INPUTS[action].date_field else None
-    if action in ("register", "amend", "decide_on_spot") and "officers" in values:
+    if action in ("register", "amend", "decide_on_spot", "decide_no_penalty_on_spot") and "officers" in values:
         officers = resolve_officers(values["officers"], case=case)
     if action == "register":
         case.filed_on = on
@@ -212,14 +213,22 @@ def _apply(case, action, values, today):
             refresh_major(case)
             case.is_major = case.is_major or was_major
         extra = {"penalty_kinds": case.penalty_kinds, "fine": str(case.fine_amount or "")}
-    elif action == "decide_no_penalty":
+    elif action in ("decide_no_penalty", "decide_no_penalty_on_spot"):
         case.no_penalty_grounds = values["grounds"]
         case.decision_text = values["decision_text"]
         case.decision_type = DecisionType.NO_PENALTY
         case.penalty_kinds = []
         case.fine_amount = None
+        case.confiscation_amount = None
         case.decided_on = on
         case.delivery_deadline = rules.delivery_deadline(on)
+        if action == "decide_no_penalty_on_spot":  # decided and delivered on the spot
+            case.filed_on = on
+            case.delivered_on = on
+        extra = {"grounds": case.no_penalty_grounds}
+    elif action == "submit_review":
+        if values.get("no_penalty_grounds"):
+            case.no_penalty_grounds = values["no_penalty_grounds"]
     elif action == "deliver":
         case.delivered_on = on
         if case.fine_amount:

@@ -1,6 +1,9 @@
 """Issue 9: mitigation and aggravation (art. 30–32), no-penalty grounds (art. 30, 31, 33), power type, the
 "1+3" lists, limitation (art. 36), the exits after a notice, and the decision document (art. 59)."""
 
+import shutil
+import subprocess
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -8,10 +11,10 @@ from django.urls import reverse
 
 import pytest
 
-from cases.models import Status
-from cases.services import TransitionRefused
+from cases.models import Case, Document, DocumentKind, Status
+from cases.services import TransitionRefused, document_generate
 from catalog.models import DiscretionLevel
-from catalog.tests.factories import DiscretionTierFactory
+from catalog.tests.factories import DiscretionTierFactory, ItemFactory
 from enforcement.accounts.models import Role
 
 from .articles import names_article
@@ -135,3 +138,146 @@ def test_api_refusal_of_a_reduced_fine_names_the_field(client_for, register, wal
     assert names_article(response.json()["mitigation_ground"][0], 32)
     case.refresh_from_db()
     assert case.status == Status.NOTIFIED
+
+
+# ---- item 5: statutory no-penalty grounds on every penalty item; 首违 against the party's history ---------
+
+NO_PENALTY = {"grounds": "minor", "decision_text": "违法行为轻微并已当场改正,未造成危害后果。"}
+FIRST = {"grounds": "first_violation", "decision_text": "首次违法,危害后果轻微并及时改正。"}
+
+
+def test_no_penalty_art33_off_the_list_needs_an_approved_legality_review(register, walk, officer_user, users):
+    case = register()  # the item is not on the no-penalty list
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide_no_penalty", officer_user, NO_PENALTY))
+    assert names_article(_reasons(exc), 33)
+    with pytest.raises(TransitionRefused) as exc:  # before a notice, review only to propose no penalty
+        walk(case, ("submit_review", officer_user, {}))
+    assert "no_penalty_grounds" in exc.value.message_dict
+    case = walk(case, ("submit_review", officer_user, {"no_penalty_grounds": "minor"}))
+    assert case.status == Status.TOWNSHIP_REVIEW
+    case = walk(case, ("approve_review", users[Role.TOWNSHIP_REVIEWER], {"opinion": "符合第三十三条,同意不予处罚"}),
+                ("approve_review", users[Role.DISTRICT_REVIEWER], {"opinion": "同意"}),
+                ("decide_no_penalty", officer_user, NO_PENALTY))
+    assert case.status == Status.DECIDED and case.decision_type == "no_penalty" and case.no_penalty_grounds == "minor"
+
+
+def test_no_penalty_art30_minor_under_14_and_art31_mental_illness_are_grounds(
+        register, walk, officer_user, empower):
+    item = ItemFactory(no_penalty_list=True)
+    empower(item)
+    under_14 = {"grounds": "under_14", "decision_text": "当事人违法时未满十四周岁,责令监护人严加管教。"}
+    case = walk(register(item=item), ("decide_no_penalty", officer_user, under_14))
+    assert case.no_penalty_grounds == "under_14"
+    document = document_generate(case_id=case.pk, kind=DocumentKind.NO_PENALTY_DECISION)
+    assert "第三十条" in _pdf_text(document)
+    other = walk(register(item=item, party_id_number=""), ("decide_no_penalty", officer_user,
+                 {"grounds": "mental_illness", "decision_text": "经鉴定当事人违法时不能辨认自己的行为。"}))
+    assert other.no_penalty_grounds == "mental_illness"
+
+
+def _pdf_text(document):
+    path = document.file.path
+    text = subprocess.run([shutil.which("pdftotext"), path, "-"],  # noqa: S603
+                          capture_output=True, text=True, check=True).stdout
+    return text.replace(" ", "").replace("\n", "")
+
+
+@pytest.fixture
+def listed_item(empower):
+    item = ItemFactory(no_penalty_list=True)
+    empower(item)
+    return item
+
+
+def test_first_violation_art33_refused_when_the_party_has_an_earlier_case(register, walk, officer_user, listed_item):
+    earlier = register(item=listed_item, violation_date=date.today() - timedelta(days=100))
+    case = register(item=listed_item)
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide_no_penalty", officer_user, FIRST))
+    assert "grounds" in exc.value.message_dict and names_article(_reasons(exc), 33)
+    assert str(earlier.violation_date) in _reasons(exc)
+    case = walk(case, ("decide_no_penalty", officer_user, NO_PENALTY))  # another ground stays open
+    assert case.decision_type == "no_penalty"
+
+
+def test_first_violation_art33_counts_the_same_domain_within_the_look_back_period(
+        register, walk, officer_user, listed_item, empower, settings):
+    same_domain = ItemFactory(domain=listed_item.domain)
+    empower(same_domain)
+    register(item=same_domain, violation_date=date.today() - timedelta(days=400))
+    case = register(item=listed_item)
+    case = walk(case, ("decide_no_penalty", officer_user, FIRST))  # 400 days ago: outside the 365-day default
+    assert case.status == Status.DECIDED
+    settings.FIRST_VIOLATION_LOOKBACK_DAYS = 500
+    again = register(item=listed_item)
+    with pytest.raises(TransitionRefused):  # now both earlier cases count
+        walk(again, ("decide_no_penalty", officer_user, FIRST))
+    settings.FIRST_VIOLATION_SCOPE = "item"
+    other_party = register(item=listed_item, party_id_number="110105198001010016")
+    assert walk(other_party, ("decide_no_penalty", officer_user, FIRST)).status == Status.DECIDED
+
+
+def test_first_violation_art33_ignores_revoked_filings_and_needs_the_party_id(
+        register, walk, officer_user, listed_item):
+    revoked = register(item=listed_item)
+    walk(revoked, ("revoke", officer_user, {"reason": "违法事实不成立"}))
+    case = register(item=listed_item)
+    assert walk(case, ("decide_no_penalty", officer_user, FIRST)).status == Status.DECIDED
+    anonymous = register(item=listed_item, party_id_number="")
+    with pytest.raises(TransitionRefused) as exc:
+        walk(anonymous, ("decide_no_penalty", officer_user, FIRST))
+    assert "grounds" in exc.value.message_dict
+
+
+def test_case_page_shows_the_partys_earlier_cases(client, register, users, listed_item):
+    earlier = register(item=listed_item, violation_date=date.today() - timedelta(days=30))
+    case = register(item=listed_item)
+    client.force_login(users[Role.TOWNSHIP_OFFICER])
+    body = client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    assert 'id="h-prior-violations"' in body and earlier.code in body
+    body = client.get(reverse("cases:detail", args=[earlier.code])).content.decode()
+    assert 'id="h-prior-violations"' in body and case.code not in body.split('id="h-prior-violations"')[1][:3000]
+
+
+# ---- item 6: 当场不予处罚 in the simple procedure ------------------------------------------------------
+
+def test_simple_procedure_art33_no_penalty_on_the_spot_issues_the_decision_at_once(
+        register, listed_item, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = register(item=listed_item, procedure="simple", penalty_kinds=[], fine=None, file_now=False,
+                        no_penalty_grounds="first_violation", decision_text="首次违法,已当场改正,予以教育。")
+    assert case.status == Status.DELIVERED and case.decision_type == "no_penalty"
+    assert case.decided_on == case.delivered_on == case.filed_on == date.today()
+    document = Document.objects.get(case=case, kind=DocumentKind.NO_PENALTY_DECISION)
+    text = _pdf_text(document)
+    assert "不予行政处罚决定书" in text and "第三十三条第一款" in text
+
+
+def test_simple_procedure_art33_no_penalty_refused_off_the_list_and_for_a_repeat(register, listed_item):
+    spot = {"procedure": "simple", "penalty_kinds": [], "fine": None, "file_now": False,
+            "no_penalty_grounds": "first_violation", "decision_text": "首次违法,予以教育。"}
+    with pytest.raises(ValidationError) as exc:  # the fixture's item is not on the list
+        register(**spot)
+    assert names_article(" ".join(exc.value.messages), 33)
+    register(item=listed_item, **spot)
+    with pytest.raises(ValidationError) as exc:  # the same party again: not a first violation
+        register(item=listed_item, **spot)
+    assert "no_penalty_grounds" in exc.value.message_dict
+    assert Case.objects.count() == 1
+
+
+def test_api_files_an_on_the_spot_no_penalty_case(client_for, users, listed_item, officers):
+    response = client_for(users[Role.TOWNSHIP_OFFICER]).post("/api/v1/cases/", {
+        "procedure": "simple", "item": listed_item.code, "party_type": "citizen", "party_name": "王五",
+        "location": "人民路", "facts": "占道经营,已当场改正", "violation_date": date.today().isoformat(),
+        "officers": [o.employee_number for o in officers], "no_penalty_grounds": "minor",
+        "decision_text": "违法行为轻微并及时改正,没有造成危害后果。"}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "delivered" and response.json()["decision_type"] == "no_penalty"
+
+
+def test_no_penalty_on_the_spot_only_in_the_simple_procedure(register, listed_item):
+    with pytest.raises(ValidationError) as exc:
+        register(item=listed_item, no_penalty_grounds="minor", decision_text="轻微")
+    assert "no_penalty_grounds" in exc.value.message_dict
