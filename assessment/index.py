@@ -137,13 +137,20 @@ def _items_used(actor, start, end, township_ids):
     return {t: (len(used.get(t, ())), len(items)) for t, items in empowered.items()}
 
 
-def township_index(*, actor, start, end, today=None):
+def _planning_rows(actor, start, end, group_by, today, planning):
+    """Planning's indicator rows by key; a caller that already has them (the weekly ranking) passes them."""
+    if planning is not None:
+        return planning
+    return {row.key: row for row in indicator_rows(actor=actor, start=start, end=end, group_by=group_by,
+                                                   today=today)}
+
+
+def township_index(*, actor, start, end, today=None, planning=None):
     townships = list(access.scope(Township.objects.order_by("code"), actor).only("pk", "code", "name"))
     ids = [t.pk for t in townships]
     decided, reviews = _case_rates(actor, start, end)
     warnings = _warning_rates(actor, start, end)
-    planning = {row.key: row for row in indicator_rows(actor=actor, start=start, end=end, group_by="township",
-                                                       today=today)}
+    planning = _planning_rows(actor, start, end, "township", today, planning)
     visits = _visits(actor, start, end, "township")
     complaints = _complaints(actor, start, end, "officer__township")
     items = _items_used(actor, start, end, ids)
@@ -171,10 +178,9 @@ def township_index(*, actor, start, end, today=None):
     return rank_rows(rows), unit_weights
 
 
-def department_index(*, actor, start, end, today=None):
+def department_index(*, actor, start, end, today=None, planning=None):
     departments = list(access.scope(Department.objects.order_by("code"), actor).only("pk", "code", "name"))
-    planning = {row.key: row for row in indicator_rows(actor=actor, start=start, end=end, group_by="department",
-                                                       today=today)}
+    planning = _planning_rows(actor, start, end, "department", today, planning)
     visits = _visits(actor, start, end, "department")
     complaints = _complaints(actor, start, end, "officer__home_department")
     unit_weights = weights(Unit.DEPARTMENT)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from rest_framework.routers import DefaultRouter
 
+from assessment import api as assessment_api
 from cases import api as cases_api
 from catalog import api as catalog_api
 from enforcement.accounts.api import MeView, TokenView
@@ -12,6 +13,7 @@ from enforcement.reports import api as reports_api
 from intake import api as intake_api
 from mobile import api as mobile_api
 from planning import api as planning_api
+from rollup import api as rollup_api
 from townships import api as townships_api
 
 router = DefaultRouter()
@@ -22,7 +24,7 @@ urlpatterns = [
 ]
 
 for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api, intake_api,
-                   dashboard_api):
+                   dashboard_api, assessment_api, rollup_api):
     urlpatterns += api_module.register(router)
 
 urlpatterns += router.urls

@@ -18,3 +18,12 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "token": "10000/min"}  # nosec B105
 # The cache (Redis when REDIS_URL is set) is shared by parallel test processes: no per-address login cap.
 LOGIN_THROTTLE_PER_IP = 1_000_000
+
+if not ROLLUP_SIGNING_KEY:  # noqa: F405 - a throw-away county signing key, so the county-forms export works
+    from base64 import b64encode
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    ROLLUP_SIGNING_KEY = b64encode(Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())).decode()

@@ -18,7 +18,18 @@ TEMPLATE = """\
 DEBUG=1
 SECRET_KEY={secret_key}
 FIELD_ENCRYPTION_KEY={field_key}
+ROLLUP_SIGNING_KEY={rollup_key}
 """
+
+
+def _rollup_key():
+    """A development Ed25519 key for the county's signed monthly forms (cryptography is a dependency)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                     serialization.NoEncryption())
+    return base64.b64encode(pem).decode()
 
 
 def write_dev_env(path):
@@ -27,7 +38,7 @@ def write_dev_env(path):
     if path.exists():
         return False
     text = TEMPLATE.format(secret_key=secrets.token_urlsafe(50),
-                           field_key=base64.urlsafe_b64encode(os.urandom(32)).decode())
+                           field_key=base64.urlsafe_b64encode(os.urandom(32)).decode(), rollup_key=_rollup_key())
     # Created readable by its owner only: the keys are secrets even in development.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

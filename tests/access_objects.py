@@ -171,3 +171,35 @@ def patrol_plan(*, township, department):
                                      frequency="workdays", starts_on=date(2026, 1, 1))
     plan.officers.set([OfficerFactory(township=township)])
     return {"pk": plan.pk}
+
+
+# assessment and supervision (issue 15): an officer's result and a finding of the township and department
+def officer_assessment(*, township, department):
+    from datetime import date
+
+    from assessment.models import OfficerAssessment
+
+    officer = OfficerFactory(township=township, home_department=department)
+    return {"pk": OfficerAssessment.objects.create(
+        officer=officer, period_kind="month", period_start=date(2026, 10, 1), period_end=date(2026, 10, 31),
+        township=township, department=department, township_weight=60).pk}
+
+
+def supervision_finding(*, township, department):
+    from datetime import date, timedelta
+
+    from assessment.models import Finding, SpecialInspection
+    from enforcement.accounts.models import Role, User
+
+    author = User.objects.filter(role=Role.STAFF).first() or User.objects.create(username="finding_author",
+                                                                                 role=Role.STAFF)
+    special = SpecialInspection.objects.create(title="专项", theme="罚没款", started_on=date(2026, 10, 1),
+                                               created_by=author)
+    return {"code": Finding.objects.create(
+        code=f"ZG-{Finding.objects.count() + 1:04d}", source="special", special=special, township=township,
+        department=department, description="问题", requirement="整改", deadline=date.today() + timedelta(days=9),
+        created_by=author).code}
+
+
+def rollup_month(*, township, department):
+    return {"month": "2026-10"}

@@ -43,6 +43,17 @@ def can(permission):
 # URL name -> {HTTP method -> roles that may call it}.
 MATRIX = {
     "api:api-root": {"GET": ALL_ROLES},
+    # assessment (issue 15): results scoped by township and home department; each action its own permission
+    "api:assessment-index": {"GET": can("assessment.view")},
+    "api:officer-assessment-approve": {"POST": can("assessment.approve")},
+    "api:officer-assessment-compute": {"POST": can("assessment.compute")},
+    "api:officer-assessment-detail": {"GET": can("assessment.view")},
+    "api:officer-assessment-list": {"GET": can("assessment.view")},
+    "api:officer-assessment-score": {"POST": can("assessment.score")},
+    "api:rollup-county-forms": {"GET": can("rollup.export")},
+    "api:supervision-finding-detail": {"GET": can("supervision.view")},
+    "api:supervision-finding-list": {"GET": can("supervision.view")},
+    "api:supervision-finding-transition": {"POST": can("supervision.view")},
     "api:auth-token": {"POST": ALL_ROLES, "DELETE": ALL_ROLES},
     # cases: scoped by township (and transferring department for liaisons); writes through the services
     "api:case-detail": {"GET": can("case.view")},
@@ -150,6 +161,12 @@ PUBLIC = {
 # URL name -> "module.function" building one object and returning the URL kwargs (see above).
 OBJECTS = {
     "api:case-detail": "tests.access_objects.case",
+    "api:officer-assessment-approve": "tests.access_objects.officer_assessment",
+    "api:officer-assessment-detail": "tests.access_objects.officer_assessment",
+    "api:officer-assessment-score": "tests.access_objects.officer_assessment",
+    "api:rollup-county-forms": "tests.access_objects.rollup_month",
+    "api:supervision-finding-detail": "tests.access_objects.supervision_finding",
+    "api:supervision-finding-transition": "tests.access_objects.supervision_finding",
     "api:case-document": "tests.access_objects.case_document",
     "api:case-evidence": "tests.access_objects.case",
     "api:case-evidence-file": "tests.access_objects.case_evidence",
@@ -204,6 +221,8 @@ OBJECTS = {
 # Views under /api/v1/ that have no queryset to scope, with the reason.
 UNSCOPED_VIEWS = {
     "api:api-root": "DRF's router index: lists URLs, no data.",
+    "api:assessment-index": "assessment.index computes from access.scope'd querysets only; no queryset of its own.",
+    "api:rollup-county-forms": "The county's own aggregate forms (no rows, no personal data) for rollup.export.",
     "api:auth-token": "Exchanges credentials for the caller's own token; no queryset.",
     "api:desk": "Composes scoped selectors (enforcement.dashboard.desks, each from access.scope); no queryset.",
     "api:me": "Returns request.user only.",

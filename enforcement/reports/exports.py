@@ -58,22 +58,28 @@ def evaluation_xlsx(rows, summary, *, as_of):
     return _bytes(workbook)
 
 
-def ranking_xlsx(period, townships, departments):
+def ranking_xlsx(period, townships, departments, weights=()):
     workbook = Workbook()
     workbook.remove(workbook.active)
     _sheet(workbook, _("Townships"), [
-        _("Rank"), _("Township code"), _("Township"), _("Cases filed"), _("Simple procedure"), _("Ordinary procedure"),
-        _("Decided"), _("Fines decided (yuan)"), _("Overdue"), _("Inspections"), _("Double-random"),
-        _("Problems found"), _("Plan completion (%)"),
-    ], ([r.rank, r.code, r.name, r.figures["filed"], r.figures["simple"], r.figures["ordinary"], r.figures["decided"],
-         float(r.figures["fines"]), r.figures["overdue"], r.figures["inspections"], r.figures["random"],
-         r.figures["problems"], _num(r.figures["plan_completion"])] for r in townships),
-        [8, 14, 18, 10, 10, 10, 10, 14, 10, 10, 10, 10, 12])
+        _("Rank"), _("Township code"), _("Township"), _("Assessment index"), _("Cases filed"),
+        _("Simple procedure"), _("Ordinary procedure"), _("Decided"), _("Fines decided (yuan)"), _("Overdue"),
+        _("Inspections"), _("Double-random"), _("Problems found"), _("Plan completion (%)"),
+    ], ([r.rank or None, r.code, r.name, _num(r.figures["index"]), r.figures["filed"], r.figures["simple"],
+         r.figures["ordinary"], r.figures["decided"], float(r.figures["fines"]), r.figures["overdue"],
+         r.figures["inspections"], r.figures["random"], r.figures["problems"], _num(r.figures["plan_completion"])]
+        for r in townships),
+        [8, 14, 18, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 12])
     _sheet(workbook, _("Departments"), [
-        _("Rank"), _("Department code"), _("Department"), _("Inspections"), _("Double-random"), _("Joint"),
-        _("Problems found"), _("Cases transferred"), _("Plan completion (%)"), _("Visits saved"),
-    ], ([r.rank, r.code, r.name, r.figures["inspections"], r.figures["random"], r.figures["joint"],
-         r.figures["problems"], r.figures["transferred"], _num(r.figures["plan_completion"]),
-         r.figures["visits_saved"]] for r in departments), [8, 14, 24, 10, 10, 10, 10, 12, 12, 10])
-    workbook.create_sheet(title=_("Notes")).append([period.label])
+        _("Rank"), _("Department code"), _("Department"), _("Assessment index"), _("Inspections"),
+        _("Double-random"), _("Joint"), _("Problems found"), _("Cases transferred"), _("Plan completion (%)"),
+        _("Visits saved"),
+    ], ([r.rank or None, r.code, r.name, _num(r.figures["index"]), r.figures["inspections"], r.figures["random"],
+         r.figures["joint"], r.figures["problems"], r.figures["transferred"], _num(r.figures["plan_completion"]),
+         r.figures["visits_saved"]] for r in departments), [8, 14, 24, 10, 10, 10, 10, 10, 12, 12, 10])
+    notes = workbook.create_sheet(title=_("Notes"))
+    notes.append([period.label])
+    notes.append([_("Ranked on the assessment index: the weighted mean of rates, never of volumes.")])
+    for label, weight in weights:
+        notes.append([str(label), float(weight)])
     return _bytes(workbook)

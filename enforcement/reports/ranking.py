@@ -1,7 +1,10 @@
-"""The weekly 晾晒 ranking (一周一晾晒): townships and departments on case handling and inspections.
+"""The weekly 晾晒 ranking (一周一晾晒): townships and departments ranked on the assessment index.
 
-Inspection figures and plan completion come from planning's own indicators (`planning.indicators`);
-case figures from the statistics service. A fixed number of queries whatever the number of rows.
+The rank follows the weighted index of *rates* (`assessment.index`: on-time, review pass, warning rectification,
+联合实施率, 双随机占比, enterprises visited once, items handled, complaints not upheld), never volumes: a
+department does not climb by visiting the same enterprise again, nor a township by filing more cases. The
+volumes (cases filed, inspections) stay beside it for context. Inspection figures and plan completion come from
+planning's own indicators, case figures from the statistics service. A fixed number of queries.
 """
 
 from dataclasses import dataclass, field
@@ -24,17 +27,6 @@ class RankRow:
     rank: int = 0
 
 
-def _rank(rows, key):
-    rows.sort(key=lambda row: (-(row.figures.get(key) or 0), row.code))
-    previous, rank = None, 0
-    for index, row in enumerate(rows, start=1):
-        value = row.figures.get(key) or 0
-        if value != previous:
-            rank, previous = index, value
-        row.rank = rank
-    return rows
-
-
 def _indicators(actor, period, group_by, today):
     """Planning's own indicator rows (inspections, random, joint, plan completion) keyed by pk."""
     from planning.indicators import indicator_rows
@@ -52,7 +44,25 @@ def _inspection_figures(row):
             "visits_saved": row.visits_saved}
 
 
+def _with_index(rows, index_rows):
+    by_code = {row.code: row for row in index_rows}
+    for row in rows:
+        entry = by_code.get(row.code)
+        row.figures["index"] = str(entry.score) if entry and entry.score is not None else None
+        row.figures["rates"] = entry.rates if entry else {}
+    rows.sort(key=lambda r: (r.figures["index"] is None, -float(r.figures["index"] or 0), r.code))
+    previous, rank = object(), 0
+    for position, row in enumerate(rows, start=1):
+        if row.figures["index"] != previous:
+            rank, previous = position, row.figures["index"]
+        row.rank = rank if row.figures["index"] is not None else 0
+    return rows
+
+
 def township_ranking(*, actor, period, today=None):
+    """(rows ranked on the index, the index weights)."""
+    from assessment.index import township_index
+
     as_of = period.as_of(today)
     townships = list(access.scope(Township.objects.order_by("code"), actor))
     cases = cases_in_scope(actor, StatScope()).filter(township__isnull=False).order_by()
@@ -77,10 +87,15 @@ def township_ranking(*, actor, period, today=None):
             "decided": c.get("decided", 0), "fines": str(c.get("fines") or ZERO), "overdue": c.get("overdue", 0),
             **_inspection_figures(inspections.get(township.pk)),
         }))
-    return _rank(rows, "filed")
+    index_rows, weights = township_index(actor=actor, start=period.start, end=as_of, today=today,
+                                         planning=inspections)
+    return _with_index(rows, index_rows), weights
 
 
 def department_ranking(*, actor, period, today=None):
+    """(rows ranked on the index, the index weights)."""
+    from assessment.index import department_index
+
     departments = list(access.scope(Department.objects.order_by("code"), actor))
     transfers = {
         row["transferred_from"]: row["n"] for row in cases_in_scope(actor, StatScope())
@@ -93,4 +108,6 @@ def department_ranking(*, actor, period, today=None):
         rows.append(RankRow(department.code, department.name, {
             **_inspection_figures(inspections.get(department.pk)), "transferred": transfers.get(department.pk, 0),
         }))
-    return _rank(rows, "inspections")
+    index_rows, weights = department_index(actor=actor, start=period.start, end=period.as_of(today), today=today,
+                                           planning=inspections)
+    return _with_index(rows, index_rows), weights

@@ -161,15 +161,24 @@ def _ranking_period(request):
         return Period.last_full_week(), " ".join(exc.messages)
 
 
+def _weights_shown(weights):
+    from assessment.models import IndexIndicator
+
+    return [(IndexIndicator(name).label, weight) for name, weight in weights.items() if weight]
+
+
 @login_required
 def ranking(request):
-    """Weekly 晾晒: townships and departments ranked on case handling and inspections."""
+    """Weekly 晾晒: townships and departments ranked on the assessment index of rates, weights shown."""
     access.require(request.user, "report.view")
     period, error = _ranking_period(request)
+    townships, township_weights = township_ranking(actor=request.user, period=period)
+    departments, department_weights = department_ranking(actor=request.user, period=period)
     return render(request, "reports/ranking.html", {
         "period": period, "error": error, "week": request.GET.get("week", period.key),
-        "townships": township_ranking(actor=request.user, period=period),
-        "departments": department_ranking(actor=request.user, period=period),
+        "townships": townships, "departments": departments,
+        "township_weights": _weights_shown(township_weights),
+        "department_weights": _weights_shown(department_weights),
         "previous": period.previous().key,
         "next": None if period.end >= timezone.localdate() else
         Period(period.start + timedelta(days=7), period.end + timedelta(days=7), "week").key,
@@ -180,8 +189,10 @@ def ranking(request):
 def ranking_export(request):
     access.require(request.user, "report.view")
     period, _error = _ranking_period(request)
-    content = exports.ranking_xlsx(period, township_ranking(actor=request.user, period=period),
-                                   department_ranking(actor=request.user, period=period))
+    townships, township_weights = township_ranking(actor=request.user, period=period)
+    departments, department_weights = department_ranking(actor=request.user, period=period)
+    content = exports.ranking_xlsx(period, townships, departments,
+                                   weights=_weights_shown(township_weights) + _weights_shown(department_weights))
     audit.record("ranking.exported", actor=request.user, week=period.key)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="ranking-{period.key}.xlsx"'
