@@ -230,15 +230,22 @@ def finding_transition(*, actor, finding, action, text=""):
     return finding
 
 
-def supervision_figures(*, actor, start, end):
-    """Monthly-report figures: files reviewed and their mean score, findings raised, closed, overdue."""
-    reviewed = (access.scope(SampledCase.objects.all(), actor)
-                .filter(reviewed_at__date__range=(start, end)).values_list("total", flat=True))
-    totals = [t for t in reviewed if t is not None]
-    findings = access.scope(Finding.objects.all(), actor).aggregate(
+def _scoped(queryset, actor):
+    return queryset if actor is None else access.scope(queryset, actor)  # None: the system's monthly report
+
+
+def supervision_figures(*, actor, start, end, township=None):
+    """Monthly-report figures (JSON-ready): files reviewed and their mean score, findings raised, closed and
+    overdue. `actor` None is the system (county-wide), optionally narrowed to one township. Two queries."""
+    reviewed = _scoped(SampledCase.objects.all(), actor).filter(reviewed_at__date__range=(start, end))
+    findings = _scoped(Finding.objects.all(), actor)
+    if township is not None:
+        reviewed, findings = reviewed.filter(case__township=township), findings.filter(township=township)
+    totals = [t for t in reviewed.values_list("total", flat=True) if t is not None]
+    findings = findings.aggregate(
         raised=Count("pk", filter=Q(created_at__date__range=(start, end))),
         closed=Count("pk", filter=Q(closed_on__range=(start, end))),
         overdue=Count("pk", filter=~Q(state=FindingState.CLOSED) & Q(deadline__lt=min(end, timezone.localdate()))),
     )
-    mean = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.1")) if totals else None
+    mean = str((sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.1"))) if totals else None
     return {"files_reviewed": len(totals), "mean_score": mean, **findings}

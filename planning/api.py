@@ -357,7 +357,8 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
         results = [{**r, "point": points[r["point"]]} for r in values["results"]]
         inspection = services.inspection_record(
             actor=request.user, task=task, joint=joint, subject=subject, inspected_on=values.get("inspected_on"),
-            officers=officers, results=results, note=values["note"], client_request_id=request_key(request))
+            officers=officers, results=results, note=values["note"], client_request_id=request_key(request),
+            officer_exception_reason=values["officer_exception_reason"])
         inspection = self.base_queryset().get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 

@@ -177,6 +177,9 @@ class InspectionForm(forms.Form):
     officers = forms.ModelMultipleChoiceField(Officer.objects.none(), label=_("officers"),
                                               to_field_name="employee_number", widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    officer_exception_reason = forms.CharField(
+        label=_("reason officers differ from the draw"), required=False, max_length=500,
+        help_text=_("Required when the officers differ from those drawn for the subject (双随机一公开)."))
 
     def __init__(self, *args, officers=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -471,6 +471,9 @@ class Inspection(models.Model):
     is_joint = models.BooleanField(_("joint (cross-department)"), default=False)
     has_problems = models.BooleanField(_("problems found"), default=False)
     note = models.TextField(_("note"), blank=True)
+    # Officers other than the drawn ones went (双随机): why. Empty when the drawn officers inspected.
+    officer_exception_reason = models.CharField(_("reason officers differ from the draw"), max_length=500,
+                                                blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     on_delete=models.PROTECT, related_name="+")
     client_request_id = models.CharField(_("client request id"), max_length=64, null=True, blank=True, unique=True)

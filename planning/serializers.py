@@ -193,6 +193,9 @@ class InspectionCreateSerializer(serializers.Serializer):
     officers = serializers.ListField(child=serializers.CharField(), min_length=0)
     results = ResultInputSerializer(many=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    officer_exception_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500,
+        help_text=_("Required when the officers differ from those drawn for the subject (双随机一公开)."))
     client_request_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
 
 

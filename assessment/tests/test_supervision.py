@@ -105,3 +105,31 @@ def test_supervision_figures_count_findings(users, closed_cases):
     today = timezone.localdate()
     figures = supervision.supervision_figures(actor=users[Role.STAFF], start=today.replace(day=1), end=today)
     assert figures["raised"] == 1 and figures["closed"] == 0
+
+
+def test_quality_checks_flag_deregistered_subjects_and_officers_not_drawn(users, township, department):
+    from datetime import date
+
+    from assessment.quality import flagged_inspections, reasons
+    from planning.models import DrawnSubject, Inspection, RandomDraw, WeekTask
+    from planning.tests.factories import MonthArrangementFactory, SubjectFactory
+    from townships.tests.factories import OfficerFactory
+
+    arrangement = MonthArrangementFactory(plan__department=department, plan__year=2026, month=10)
+    drawn, other = [OfficerFactory(township=township) for _ in range(2)], OfficerFactory(township=township)
+    subject, closed_shop = SubjectFactory(township=township), SubjectFactory(township=township, is_active=False)
+    draw = RandomDraw.objects.create(title="d", department=department, inspection_type="routine",
+                                     draw_date=date(2026, 10, 1), subject_count=1, seed="s")
+    DrawnSubject.objects.create(draw=draw, subject=subject, order=1).officers.set(drawn)
+    made = {}
+    cases = (("ok", subject, drawn, draw), ("swapped", subject, [drawn[0], other], draw),
+             ("closed", closed_shop, drawn, None))
+    for name, target, officers, task_draw in cases:
+        task = WeekTask.objects.create(code=f"T-{name}", arrangement=arrangement, department=department,
+                                       township=township, date=date(2026, 10, 5), draw=task_draw)
+        made[name] = Inspection.objects.create(code=f"I-{name}", task=task, subject=target, township=township,
+                                               department=department, inspected_on=date(2026, 10, 5), is_random=True)
+        made[name].officers.set(officers)
+    flagged = {i.code: reasons(i) for i in flagged_inspections(actor=users[Role.STAFF])}
+    assert set(flagged) == {"I-swapped", "I-closed"}
+    assert "未抽中" in str(flagged["I-swapped"][0]) and "注销" in str(flagged["I-closed"][0])

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from assessment.supervision import supervision_figures
 from enforcement.core.pdf import render_pdf
 from intake.figures import report_section as intake_report_section
 
@@ -44,6 +45,7 @@ def report_figures(*, period, township=None, today=None, rows=None):
         "staffing": staffing_figures(actor=None, scope=scope, today=period.end),
         "evaluation": evaluation_summary(rows),
         "intake": intake_report_section(period=period, township=township),
+        "supervision": supervision_figures(actor=None, start=period.start, end=period.end, township=township),
     }
 
 

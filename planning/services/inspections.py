@@ -81,7 +81,7 @@ def _check_results(points, results):
 
 @transaction.atomic
 def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_on=None, officers=(), results=(),
-                      note="", client_request_id=None, today=None):
+                      note="", client_request_id=None, today=None, officer_exception_reason=""):
     """Record one visit. Refused without a plan task or joint inspection. Idempotent on client_request_id.
 
     results: [{"point": CheckPoint, "passed": bool, "note": str, "evidence": File|None, "rectify_by": date|None}]
@@ -120,6 +120,8 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
     if invalid:
         _refuse("officers", _("No valid enforcement certificate on %(date)s: %(names)s") % {
             "date": inspected_on.isoformat(), "names": "、".join(invalid)})
+    officer_exception_reason = (officer_exception_reason or "").strip()[:500]
+    _check_drawn_officers(task, subject, officers, officer_exception_reason)
     points = list(applicable_points(task=task, joint=joint))
     given = _check_results(points, list(results))
 
@@ -134,7 +136,8 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
     inspection = Inspection(code=code, task=task, joint=joint, subject=subject, township_id=subject.township_id,
                             department_id=department_id, inspected_on=inspected_on, is_random=is_random,
                             is_joint=is_joint, has_problems=any(not row["passed"] for row in given.values()),
-                            note=note, recorded_by=actor, client_request_id=client_request_id)
+                            note=note, recorded_by=actor, client_request_id=client_request_id,
+                            officer_exception_reason=officer_exception_reason)
     inspection.full_clean()
     inspection.save()
     inspection.officers.set(officers)
@@ -157,6 +160,23 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
     audit.record("planning.inspection_recorded", actor=actor, obj=inspection, subject=subject.uscc,
                  problems=inspection.has_problems)
     return inspection
+
+
+def _check_drawn_officers(task, subject, officers, reason):
+    """双随机一公开: a drawn subject is inspected by the officers drawn for it. Others may go only with a recorded
+    reason (illness, 回避 found on the spot …), which supervision sees in its inspection quality checks."""
+    if task is None or not task.draw_id:
+        return
+    from ..models import DrawnSubject
+
+    drawn = DrawnSubject.objects.filter(draw_id=task.draw_id, subject=subject).first()
+    if drawn is None:
+        return
+    drawn_officers = list(drawn.officers.order_by("employee_number"))
+    if drawn_officers and {o.pk for o in officers} != {o.pk for o in drawn_officers} and not reason:
+        _refuse("officers", _("The random draw named %(names)s for this subject: record the inspection with the "
+                              "drawn officers, or give the reason for the change (双随机一公开).") % {
+            "names": "、".join(o.name for o in drawn_officers)})
 
 
 def _task_complete(task):

@@ -132,3 +132,39 @@ def test_rectification_follow_up(world, two_tasks, today):
     services.result_rectify(actor=world["officer_user"], result=failed, rectified_on=today, note="已整改")
     failed.refresh_from_db()
     assert failed.rectified_on == today
+
+
+def _drawn_task(world):
+    from datetime import date
+
+    from planning.models import DrawnSubject, RandomDraw
+
+    draw = RandomDraw.objects.create(title="双随机", department=world["department"], inspection_type="routine",
+                                     draw_date=date.today(), subject_count=1, officers_per_subject=2,
+                                     created_by=world["staff"], seed="s", population_size=1)
+    pick = DrawnSubject.objects.create(draw=draw, subject=world["subject"], order=1)
+    pick.officers.set(world["officers_a"][:2])
+    from .conftest import make_task
+
+    return make_task(world["month_a"], world["subject"], world["officers_a"][:2], world["checklist_a"], draw=draw)
+
+
+def test_a_drawn_subject_is_inspected_by_the_drawn_officers(world):
+    """双随机一公开: other officers only with a recorded reason."""
+    task = _drawn_task(world)
+    others = [world["officers_a"][0], world["officers_a"][2]]
+    with pytest.raises(ValidationError) as error:
+        services.inspection_record(actor=world["officer_user"], task=task, officers=others,
+                                   results=_results(world["points_a"]))
+    assert world["officers_a"][1].name in str(error.value.message_dict["officers"])
+    inspection = services.inspection_record(actor=world["officer_user"], task=task, officers=others,
+                                            results=_results(world["points_a"]),
+                                            officer_exception_reason="原抽中人员病假")
+    assert inspection.officer_exception_reason == "原抽中人员病假"
+
+
+def test_the_drawn_officers_need_no_reason(world):
+    task = _drawn_task(world)
+    inspection = services.inspection_record(actor=world["officer_user"], task=task, officers=world["officers_a"][:2],
+                                            results=_results(world["points_a"]))
+    assert inspection.officer_exception_reason == ""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enforcement.accounts import access
+from enforcement.core.forms import add_service_errors
 from townships.models import Department, Officer, Township
 
 from .. import selectors, services
@@ -148,10 +149,10 @@ def inspection_new(request):
                 inspection = services.inspection_record(
                     actor=request.user, task=task, joint=joint, subject=subject, results=results,
                     inspected_on=form.cleaned_data["inspected_on"], officers=form.cleaned_data["officers"],
-                    note=form.cleaned_data["note"])
+                    note=form.cleaned_data["note"],
+                    officer_exception_reason=form.cleaned_data["officer_exception_reason"])
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Inspection %(code)s was recorded.") % {"code": inspection.code})
                 return redirect("planning:inspection_detail", code=inspection.code)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from assessment import demo as assessment_demo
 from cases import demo as cases_demo
 from catalog import demo as catalog_demo
 from enforcement.reports import demo as reports_demo
@@ -14,7 +15,8 @@ from townships import demo as townships_demo
 from townships import qualification_demo
 
 # Each app's demo module, in dependency order. Each `seed()` is idempotent.
-DEMO_MODULES = [townships_demo, catalog_demo, cases_demo, planning_demo, intake_demo, reports_demo, qualification_demo]
+DEMO_MODULES = [townships_demo, catalog_demo, cases_demo, planning_demo, intake_demo, reports_demo, qualification_demo,
+                assessment_demo]
 
 
 class Command(BaseCommand):
