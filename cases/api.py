@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, permissions, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -38,12 +38,13 @@ from .serializers import (
     CaseListSerializer,
     DocumentQuerySerializer,
     EvidenceSerializer,
+    UnpaidCaseSerializer,
     case_list_rows,
 )
 from .services import case_register, case_transition, evidence_add
 
 DOCUMENT_KIND_PARAMETER = OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=DocumentKind.values)
-TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment")
+TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment", "case.approve_payment_plan")
 
 
 class TransitionConflictSerializer(serializers.Serializer):
@@ -229,6 +230,18 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         suffix = f"-v{document.version}" if document.version > 1 else ""
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{case.code}-{kind}{suffix}.pdf",
                             content_type="application/pdf")
+
+    @extend_schema(responses=UnpaidCaseSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def unpaid(self, request):
+        """Fines past their due day and unpaid (行政强制法 art. 54), most overdue first, with the amount owed
+        today: fine + art. 72 surcharge (capped at the fine; paused by an approved plan, art. 66) − paid."""
+        if not access.can(request.user, "case.overdue_list"):
+            raise PermissionDenied
+        rows = selectors.unpaid_cases(actor=request.user)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(UnpaidCaseSerializer(page, many=True).data)
 
     @action(detail=True, methods=["get"])
     def events(self, request, code=None):

@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from .hooks import register_detail_panel
-        from .panels import prior_violations_panel
+        from .panels import execution_panel, prior_violations_panel
 
         register_detail_panel(prior_violations_panel)
+        register_detail_panel(execution_panel)

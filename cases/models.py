@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import DiscretionLevel
 from enforcement.accounts.scoping import ScopeRule
 
+from .models_execution import ExecutionFields
+
 
 class Procedure(models.TextChoices):
     SIMPLE = "simple", _("simple procedure")
@@ -53,6 +55,10 @@ class Status(models.TextChoices):
     NOT_FILED = "not_filed", _("not filed")
     REVOKED = "revoked", _("filing revoked")
     TRANSFERRED = "transferred", _("transferred to another agency")
+    # After the decision (issue 12): 催告 (行政强制法 art. 54), application to the court (art. 53).
+    REMINDED = "reminded", _("unpaid, reminder (催告) issued")
+    ENFORCEMENT_APPLIED = "enforcement_applied", _("court enforcement applied for")
+    EXECUTION_TERMINATED = "execution_terminated", _("execution terminated")
 
 
 # States after which nothing about the case may change any more (SECURITY §19).
@@ -64,6 +70,8 @@ UNDECIDED_STATES = {
 }
 # The same states in a fixed order: the condition of the partial indexes (a set's order varies by process).
 UNDECIDED_LIST = sorted(UNDECIDED_STATES)
+# States in which a decided fine may still be unpaid (the unpaid list, art. 72 surcharge, 行政强制法 art. 54).
+UNPAID_LIST = sorted({Status.DELIVERED, Status.REMINDED, Status.ENFORCEMENT_APPLIED})
 
 
 class DecisionType(models.TextChoices):
@@ -129,7 +137,7 @@ class CaseQuerySet(models.QuerySet):
         return self.undecided().filter(deadline__lt=today)
 
 
-class Case(models.Model):
+class Case(ExecutionFields, models.Model):
     code = models.CharField(_("action code"), max_length=40, unique=True)
     request_id = models.CharField(_("client request id"), max_length=64, null=True, blank=True, unique=True)
     procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices)
@@ -286,6 +294,9 @@ class Case(models.Model):
                          condition=Q(status__in=UNDECIDED_LIST)),
             models.Index(fields=["township", "-created_at", "-id", "deadline"], name="case_open_township_recent",
                          condition=Q(status__in=UNDECIDED_LIST)),
+            # Issue 12: the unpaid list walks only decided fines that may still be unpaid, by due day.
+            models.Index(fields=["payment_next_due", "id"], name="case_unpaid_due",
+                         condition=Q(status__in=UNPAID_LIST)),
         ]
 
     def __str__(self):
@@ -415,6 +426,8 @@ class DocumentKind(models.TextChoices):
     NO_PENALTY_DECISION = "no_penalty_decision", _("decision not to impose an administrative penalty")
     CORRECTION_ORDER = "correction_order", _("order to correct")
     SPOT_DECISION = "spot_decision", _("on-the-spot penalty decision")
+    PAYMENT_REMINDER = "payment_reminder", _("reminder to perform (催告书)")
+    ENFORCEMENT_APPLICATION = "enforcement_application", _("application for court enforcement")
 
 
 class Document(models.Model):

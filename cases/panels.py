@@ -1,8 +1,14 @@
 """The case page's own panels (through `cases.hooks`, like other apps' panels)."""
 
 from django.conf import settings
+from django.utils import timezone
 
+from .guards_execution import amount_owed, plan_schedule
+from .models import Status
 from .selectors import prior_violation_rows
+
+AFTER_DECISION = {Status.DELIVERED, Status.REMINDED, Status.ENFORCEMENT_APPLIED, Status.EXECUTED,
+                  Status.EXECUTION_TERMINATED, Status.CLOSED, Status.ARCHIVED}
 
 
 def prior_violations_panel(case, user):
@@ -13,4 +19,17 @@ def prior_violations_panel(case, user):
         "rows": prior_violation_rows(actor=user, case=case),
         "days": settings.FIRST_VIOLATION_LOOKBACK_DAYS,
         "scope": settings.FIRST_VIOLATION_SCOPE,
+    }
+
+
+def execution_panel(case, user):
+    """Payment, surcharge owed today, payment plan, 催告 and the court (a decided fine only)."""
+    if not case.fine_amount or case.status not in AFTER_DECISION or not case.payment_due:
+        return None
+    today = timezone.localdate()
+    surcharge, owed = amount_owed(case, today)
+    return "cases/_execution_panel.html", {
+        "today": today, "surcharge": surcharge, "owed": owed, "schedule": plan_schedule(case),
+        "overdue": bool(case.payment_next_due and case.payment_next_due < today),
+        "payments": case.payments or [],
     }

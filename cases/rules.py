@@ -158,3 +158,94 @@ def at_risk_level(filed_on, today):
         if days >= threshold:
             level = threshold
     return level
+
+
+# ---- after the decision: unpaid fines (行政强制法 arts. 35, 45, 53, 54; 行政处罚法 arts. 66, 72) ----------
+
+REMINDER_DAYS = 10  # 行政强制法 art. 54: ten days after the 催告书 is delivered
+REVIEW_DAYS = 60  # 行政复议法 art. 20: sixty days from delivery
+LITIGATION_MONTHS = 6  # 行政诉讼法 art. 46: six months from delivery
+ENFORCEMENT_APPLICATION_MONTHS = 3  # 行政强制法 art. 53: within three months after the periods expire
+MAX_INSTALMENTS = 12
+
+
+def add_months(day, months):
+    """The same day `months` later (the month's last day when it is shorter: 31 August + 6 → 28 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def reminder_deadline(delivered_on):
+    """行政强制法 art. 54: the party has ten days after the 催告书 is delivered to pay or state their case."""
+    return delivered_on + datetime.timedelta(days=REMINDER_DAYS)
+
+
+def review_deadline(delivered_on):
+    """行政复议法 art. 20: an application for administrative review within sixty days of delivery."""
+    return delivered_on + datetime.timedelta(days=REVIEW_DAYS)
+
+
+def litigation_deadline(delivered_on):
+    """行政诉讼法 art. 46: a lawsuit within six months of delivery."""
+    return add_months(delivered_on, LITIGATION_MONTHS)
+
+
+def enforcement_window(delivered_on):
+    """行政强制法 art. 53: (first day, last day) on which the court may be asked to enforce — after the
+    review and litigation periods have passed, within three months of their expiry."""
+    expiry = litigation_deadline(delivered_on)
+    return expiry + datetime.timedelta(days=1), add_months(expiry, ENFORCEMENT_APPLICATION_MONTHS)
+
+
+def _covered_on(payments, total):
+    """The day cumulative `payments` [(day, amount)] first reach `total` (None: not yet)."""
+    paid = Decimal("0")
+    for day, amount in sorted(payments):
+        paid += money(amount)
+        if paid >= total:
+            return day
+    return None
+
+
+def surcharge_due(fine, due, on, *, schedule=None, paused_from=None, payments=()):
+    """Art. 72 (1) with art. 66: the late surcharge owed on day `on`, never above the fine.
+
+    Without an approved plan (`schedule` None): 3 % of the fine for each day after `due` until the fine
+    is paid in full (by `payments`, [(day, amount)]) or until `on`. With an approved instalment or
+    deferral plan (`schedule` [(due day, amount)], approved on an application of `paused_from`): what
+    accrued on the whole fine before the application stays, and from then on only an instalment that is
+    late accrues, 3 % of that instalment per day, until payments cover it."""
+    if not fine or not due:
+        return Decimal("0.00")
+    fine = money(fine)
+    payments = [(day, money(amount)) for day, amount in payments if day <= on]
+    if schedule is None:
+        paid_on = _covered_on(payments, fine) or on
+        return late_surcharge(fine, due, paid_on)
+    total = Decimal("0")
+    if paused_from and paused_from > due:
+        total += fine * SURCHARGE_RATE * (min(paused_from, on) - due).days
+    cumulative = Decimal("0")
+    for instalment_due, amount in sorted(schedule):
+        amount = money(amount)
+        cumulative += amount
+        until = _covered_on(payments, cumulative) or on
+        if until > instalment_due:
+            total += amount * SURCHARGE_RATE * (until - instalment_due).days
+    return min(total, fine).quantize(Decimal("0.01"))
+
+
+def next_instalment_due(schedule, paid):
+    """The due day of the first instalment not covered by `paid` in total (None: all covered)."""
+    cumulative = Decimal("0")
+    for instalment_due, amount in sorted(schedule):
+        cumulative += money(amount)
+        if money(paid or 0) < cumulative:
+            return instalment_due
+    return None

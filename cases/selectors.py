@@ -229,3 +229,46 @@ def prior_violation_rows(*, actor, case):
     return [{"code": c.code if c.pk in visible else None, "violation_date": c.violation_date,
              "item": c.item, "township": c.township, "status_label": c.get_status_display(),
              "decision_label": c.get_decision_type_display()} for c in rows]
+
+
+def unpaid_cases(*, actor, today=None):
+    """Decided fines past their due day and not paid (行政强制法 art. 54, 行政处罚法 art. 72), most overdue first:
+    the payment deadline passed, or an instalment of an approved plan (art. 66). Walks the partial index
+    `case_unpaid_due`. Each case gets `owed_surcharge` and `owed_total` as of `today` (art. 72 cap)."""
+    from .guards_execution import amount_owed
+    from .models import UNPAID_LIST
+
+    today = today or timezone.localdate()
+    qs = (cases_visible_to(actor).filter(status__in=UNPAID_LIST, fine_amount__gt=0, payment_next_due__lt=today)
+          .order_by("payment_next_due", "id"))
+    return UnpaidRows(qs, today, amount_owed)
+
+
+class UnpaidRows:
+    """A lazy sequence over the unpaid cases that adds the amounts owed today to each row a page takes."""
+
+    def __init__(self, qs, today, owed):
+        self.qs, self.today, self._owed = qs, today, owed
+
+    def count(self):
+        return self.qs.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        rows = self.qs[index]
+        if isinstance(index, slice):
+            rows = list(rows)
+            for case in rows:
+                self.annotate(case)
+            return rows
+        return self.annotate(rows)
+
+    def __iter__(self):
+        return iter(self[0:self.count()])
+
+    def annotate(self, case):
+        case.owed_surcharge, case.owed_total = self._owed(case, self.today)
+        case.days_overdue = (self.today - case.payment_next_due).days
+        return case

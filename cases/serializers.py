@@ -154,3 +154,20 @@ class DocumentQuerySerializer(serializers.Serializer):
 
 
 DOCUMENT_KINDS = "|".join(DocumentKind.values)
+
+
+class UnpaidCaseSerializer(CaseListSerializer):
+    """A row of the unpaid list: the fine, what is paid, and the amount owed today (art. 72 surcharge)."""
+
+    payment_due = serializers.DateField(read_only=True)
+    payment_next_due = serializers.DateField(read_only=True, help_text="the deadline or the next instalment due")
+    days_overdue = serializers.IntegerField(read_only=True)
+    paid_amount = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    owed_surcharge = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    owed_total = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    payment_plan_status = serializers.CharField(read_only=True)
+    reminder_deadline = serializers.DateField(read_only=True)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [*CaseListSerializer.Meta.fields, "payment_due", "payment_next_due", "days_overdue", "paid_amount",
+                  "owed_surcharge", "owed_total", "payment_plan_status", "reminder_deadline"]

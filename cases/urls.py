@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("mine/", views.my_cases, name="mine"),
     path("overdue/", views.overdue, name="overdue"),
+    path("unpaid/", views.unpaid, name="unpaid"),
     path("reviews/", views.review_queue, name="review_queue"),
     path("new/", views.case_create, name="create"),
     path("<str:code>/", views.case_detail, name="detail"),

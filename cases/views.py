@@ -100,6 +100,15 @@ def overdue(request):
 
 
 @login_required
+def unpaid(request):
+    """Fines past their due day and unpaid, with the amount owed today (行政强制法 art. 54, art. 72)."""
+    access.require(request.user, "case.overdue_list")
+    today = timezone.localdate()
+    page, querystring = _page(request, selectors.unpaid_cases(actor=request.user, today=today))
+    return render(request, "cases/unpaid.html", {"page": page, "querystring": querystring, "today": today})
+
+
+@login_required
 def review_queue(request):
     access.require(request.user, "case.review")
     page, querystring = _page(request, selectors.review_queue(actor=request.user))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import guards_execution as ex
 from . import rules
 from .models import DecisionType, Procedure, Status
 
@@ -467,17 +468,6 @@ def decision_without_fine(case, ctx):
     return None
 
 
-def bank_receipt_recorded(case, ctx):
-    """Art. 67 (罚缴分离): payment recorded from the bank's receipt, covering fine and surcharge (art. 72)."""
-    if not case.bank_receipt_number.strip() or not case.paid_on or case.paid_amount is None:
-        return _("Art. 67: record the bank receipt number, payment date and amount.")
-    due = (case.fine_amount or 0) + (case.surcharge_amount or 0)
-    if case.paid_amount < due:
-        return _("Art. 72: the payment of %(paid)s yuan does not cover the fine plus the late surcharge "
-                 "(%(due)s yuan).") % {"paid": case.paid_amount, "due": due}
-    return None
-
-
 def extension_valid(case, ctx):
     """Art. 60: an extension of the decision deadline needs a reason and a number of days."""
     days = ctx.data.get("days")
@@ -551,6 +541,15 @@ ACTION_LABELS = {
     "close": gettext_lazy("Close the case"),
     "archive": gettext_lazy("Archive"),
     "reopen": gettext_lazy("Reopen the closed case"),
+    # after the decision (issue 12)
+    "remind": gettext_lazy("Issue a reminder to pay (催告书)"),
+    "deliver_reminder": gettext_lazy("Record delivery of the reminder"),
+    "record_reminder_statement": gettext_lazy("Record the party's statement after the reminder"),
+    "apply_payment_plan": gettext_lazy("Record an application for instalments or deferral"),
+    "decide_payment_plan": gettext_lazy("Decide on the payment plan"),
+    "apply_enforcement": gettext_lazy("Apply to the court for enforcement"),
+    "record_court_ruling": gettext_lazy("Record the court's ruling"),
+    "record_court_outcome": gettext_lazy("Record the outcome of the enforcement"),
 }
 
 REVIEW_ACTIONS = {"approve_review", "return_review"}
@@ -565,6 +564,9 @@ NO_PENALTY_GUARDS = (no_penalty_grounds_recorded, first_violation_is_first, no_p
                      review_approved_when_major)
 
 HANDLE = "case.handle"
+# Art. 67, 72: a payment from the bank's receipt; an instalment of an approved plan (art. 66) keeps the state.
+PAYMENT = Transition(ex.paid_in_full_or_stays, "case.record_payment",
+                     (decision_has_fine, ex.payment_receipt_and_amount))
 TRANSITIONS = {
     # Simple procedure (当场处罚, art. 51–52): one submission decides and delivers on the spot.
     (SIMPLE, S.NEW, "decide_on_spot"): Transition(
@@ -576,8 +578,7 @@ TRANSITIONS = {
     (SIMPLE, S.NEW, "decide_no_penalty_on_spot"): Transition(
         S.DELIVERED, "case.file",
         (*FILING_GUARDS, item_on_no_penalty_list, no_penalty_grounds_recorded, first_violation_is_first)),
-    (SIMPLE, S.DELIVERED, "record_payment"): Transition(S.EXECUTED, "case.record_payment",
-                                                        (decision_has_fine, bank_receipt_recorded)),
+    (SIMPLE, S.DELIVERED, "record_payment"): PAYMENT,
     (SIMPLE, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
     (SIMPLE, S.EXECUTED, "close"): Transition(S.CLOSED, HANDLE),
     (SIMPLE, S.CLOSED, "archive"): Transition(S.ARCHIVED, HANDLE),
@@ -629,13 +630,34 @@ TRANSITIONS = {
     (ORDINARY, S.DISCUSSED, "decide"): Transition(S.DECIDED, HANDLE, DECISION_GUARDS),
     (ORDINARY, S.DISCUSSED, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
     (ORDINARY, S.DECIDED, "deliver"): Transition(S.DELIVERED, HANDLE, (delivery_date_valid,)),
-    (ORDINARY, S.DELIVERED, "record_payment"): Transition(S.EXECUTED, "case.record_payment",
-                                                          (decision_has_fine, bank_receipt_recorded)),
+    (ORDINARY, S.DELIVERED, "record_payment"): PAYMENT,
     (ORDINARY, S.DELIVERED, "record_execution"): Transition(S.EXECUTED, HANDLE, (decision_without_fine,)),
     (ORDINARY, S.EXECUTED, "close"): Transition(S.CLOSED, HANDLE),
     (ORDINARY, S.CLOSED, "archive"): Transition(S.ARCHIVED, HANDLE),
     (ORDINARY, S.CLOSED, "reopen"): Transition(S.EXECUTED, "case.reopen", (reopen_reason_given,)),
 }
+
+# After the decision (issue 12), both procedures: 催告 (行政强制法 arts. 35, 54), instalments or deferral
+# (行政处罚法 art. 66), the application to the court (行政强制法 arts. 53–58).
+for _proc in (SIMPLE, ORDINARY):
+    for _state in (S.DELIVERED, S.REMINDED):
+        TRANSITIONS[(_proc, _state, "apply_payment_plan")] = Transition(
+            _state, HANDLE, (ex.plan_can_be_applied, ex.plan_schedule_covers_fine))
+        TRANSITIONS[(_proc, _state, "decide_payment_plan")] = Transition(
+            ex.plan_decision_target, "case.approve_payment_plan")
+    TRANSITIONS[(_proc, S.DELIVERED, "remind")] = Transition(S.REMINDED, HANDLE, (ex.payment_overdue,))
+    TRANSITIONS[(_proc, S.REMINDED, "deliver_reminder")] = Transition(S.REMINDED, HANDLE, (ex.reminder_issued,))
+    TRANSITIONS[(_proc, S.REMINDED, "record_reminder_statement")] = Transition(S.REMINDED, HANDLE,
+                                                                              (ex.reminder_issued,))
+    TRANSITIONS[(_proc, S.REMINDED, "record_payment")] = PAYMENT
+    TRANSITIONS[(_proc, S.REMINDED, "apply_enforcement")] = Transition(
+        S.ENFORCEMENT_APPLIED, HANDLE,
+        (ex.reminder_period_passed, ex.within_enforcement_window, ex.still_unpaid))
+    TRANSITIONS[(_proc, S.ENFORCEMENT_APPLIED, "record_court_ruling")] = Transition(S.ENFORCEMENT_APPLIED, HANDLE)
+    TRANSITIONS[(_proc, S.ENFORCEMENT_APPLIED, "record_court_outcome")] = Transition(
+        ex.court_outcome_target, HANDLE, (ex.court_ruling_recorded,))
+    TRANSITIONS[(_proc, S.ENFORCEMENT_APPLIED, "record_payment")] = PAYMENT
+    TRANSITIONS[(_proc, S.EXECUTION_TERMINATED, "close")] = Transition(S.CLOSED, HANDLE)
 
 # Art. 60: the decision deadline may be extended (recorded) in every state before the decision.
 for _state in (S.INVESTIGATING, S.NOTIFIED, S.HEARING, S.RETURNED, S.REVIEWED, S.DISCUSSED):

@@ -48,6 +48,11 @@ STEP_LABELS = {
     "last_review_on": gettext_lazy("the approved legality review"),
     "decided_on": gettext_lazy("the decision"),
     "delivered_on": gettext_lazy("the delivery"),
+    "reminder_issued_on": gettext_lazy("the reminder (催告书)"),
+    "reminder_delivered_on": gettext_lazy("the delivery of the reminder"),
+    "payment_plan_applied_on": gettext_lazy("the application for a payment plan"),
+    "enforcement_applied_on": gettext_lazy("the application to the court"),
+    "enforcement_ruling_on": gettext_lazy("the court's ruling"),
 }
 
 

@@ -9,6 +9,7 @@ from enforcement.core import qr
 from enforcement.core.pdf import render_pdf
 
 from .. import rules
+from ..guards_execution import amount_owed
 from ..models import NO_PENALTY_ARTICLES, Case, Document, DocumentKind, ReviewOutcome
 from .filing import agency_name
 
@@ -21,6 +22,8 @@ TITLES = {
     DocumentKind.NO_PENALTY_DECISION: "不予行政处罚决定书",
     DocumentKind.CORRECTION_ORDER: "责令改正通知书",
     DocumentKind.SPOT_DECISION: "当场行政处罚决定书",
+    DocumentKind.PAYMENT_REMINDER: "催告书",
+    DocumentKind.ENFORCEMENT_APPLICATION: "强制执行申请书",
 }
 NUMBER_PREFIX = {
     DocumentKind.FILING_APPROVAL: "立",
@@ -29,6 +32,8 @@ NUMBER_PREFIX = {
     DocumentKind.NO_PENALTY_DECISION: "不罚决",
     DocumentKind.CORRECTION_ORDER: "责改",
     DocumentKind.SPOT_DECISION: "当罚决",
+    DocumentKind.PAYMENT_REMINDER: "催告",
+    DocumentKind.ENFORCEMENT_APPLICATION: "强执申",
 }
 
 
@@ -36,8 +41,21 @@ def document_number(case, kind):
     return f"{NUMBER_PREFIX[kind]}〔{(case.created_at or timezone.now()).year}〕{case.code.split('-')[-2]}号"
 
 
+def _owed(case, kind):
+    """The amounts a 催告书 or an application states: on the day it was issued (fine, surcharge, owed)."""
+    if kind == DocumentKind.PAYMENT_REMINDER:
+        on = case.reminder_issued_on
+    elif kind == DocumentKind.ENFORCEMENT_APPLICATION:
+        on = case.enforcement_applied_on
+    else:
+        return {}
+    surcharge, owed = amount_owed(case, on or timezone.localdate())
+    return {"surcharge": surcharge, "owed": owed, "amounts_on": on, "reminder_days": rules.REMINDER_DAYS}
+
+
 def document_context(case, kind):
     return {
+        **_owed(case, kind),
         "case": case,
         "kind": kind,
         "kind_label": TITLES[kind],

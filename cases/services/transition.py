@@ -36,6 +36,7 @@ from ..models import (
     StatementOutcome,
     Status,
 )
+from . import execution
 from .context import build_context
 
 
@@ -58,6 +59,8 @@ DOCUMENTS_AFTER = {
     "decide_no_penalty": DocumentKind.NO_PENALTY_DECISION,
     "decide_on_spot": DocumentKind.SPOT_DECISION,
     "decide_no_penalty_on_spot": DocumentKind.NO_PENALTY_DECISION,
+    "remind": DocumentKind.PAYMENT_REMINDER,
+    "apply_enforcement": DocumentKind.ENFORCEMENT_APPLICATION,
 }
 
 
@@ -108,6 +111,8 @@ def _apply(case, action, values, today):
     officers = None
     extra = {}
     on = values.get(INPUTS[action].date_field) if INPUTS[action].date_field else None
+    if action in execution.ACTIONS:  # after the decision: payments, 催告, payment plans, the court
+        return None, execution.apply(case, action, values, on, today)
     if action in ("register", "amend", "decide_on_spot", "decide_no_penalty_on_spot") and "officers" in values:
         officers = resolve_officers(values["officers"], case=case)
     if action == "register":
@@ -208,6 +213,7 @@ def _apply(case, action, values, today):
             case.filed_on = on
             case.delivered_on = on
             case.payment_due = rules.payment_due(on) if case.fine_amount else None
+            case.payment_next_due = case.payment_due
         else:
             was_major = case.is_major
             refresh_major(case)
@@ -233,14 +239,8 @@ def _apply(case, action, values, today):
         case.delivered_on = on
         if case.fine_amount:
             case.payment_due = rules.payment_due(on)
+            case.payment_next_due = case.payment_due
         extra = {"late": bool(case.delivery_deadline and on > case.delivery_deadline)}
-    elif action == "record_payment":
-        case.bank_receipt_number = values["bank_receipt_number"]
-        case.paid_on = on
-        case.paid_amount = values["paid_amount"]
-        case.surcharge_amount = rules.late_surcharge(case.fine_amount, case.payment_due, on)
-        extra = {"receipt": case.bank_receipt_number, "paid": str(case.paid_amount),
-                 "surcharge": str(case.surcharge_amount)}
     elif action == "close":
         case.closed_on = today
     elif action == "archive":

@@ -36,6 +36,7 @@ PERMISSIONS = {
     "case.review_township": {Role.TOWNSHIP_REVIEWER},
     "case.record_payment": {Role.STAFF},
     "case.reopen": {Role.STAFF},  # SECURITY §19: the audited reopen of a closed case
+    "case.approve_payment_plan": {Role.STAFF, Role.LEADER},  # art. 66: the authorised person approves
     "case.unmask": {Role.STAFF, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
     "case.overdue_list": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
                           Role.DISTRICT_REVIEWER, Role.ADMIN},

@@ -63,7 +63,9 @@ MATRIX = {
     "api:case-evidence-file": {"GET": can("case.view")},
     "api:case-events": {"GET": can("case.view")},
     "api:case-list": {"GET": can("case.view"), "POST": can("case.file")},
-    "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")},
+    "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")
+                            | can("case.approve_payment_plan")},
+    "api:case-unpaid": {"GET": can("case.overdue_list")},
     # the object is a case awaiting the township sub-centre's review: not in the district centre's queue
     "api:review-detail": {"GET": can("case.review_township")},
     "api:review-list": {"GET": can("case.review")},
