@@ -165,6 +165,9 @@ class Case(ExecutionFields, models.Model):
     party_address_encrypted = models.TextField(_("address (encrypted)"), blank=True)
 
     location = models.CharField(_("place of the violation"), max_length=200)
+    # Where it was (WGS-84, ADR 0012), e.g. captured by the phone when the officer allows it.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     facts = models.TextField(_("facts"))
     violation_date = models.DateField(_("date of the violation"))
     discovered_on = models.DateField(_("date discovered"))

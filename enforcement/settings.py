@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "intake",
     "assessment",
     "rollup",
+    "geo",
     "enforcement.dashboard",
     "enforcement.reports",
     "django.contrib.admin",
@@ -331,9 +332,47 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The map (issue 16, ADR 0012). The basemap is the bureau's: a tile URL template ({z}/{x}/{y}, optional {s})
+# such as 天地图 with its key or a tile server of its own; empty = zone outlines on a plain background and
+# no external request. The CSP's img-src allows exactly the hosts this template names, nothing else.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+MAP_TILE_SUBDOMAINS = env_list("MAP_TILE_SUBDOMAINS", "")
+# The coordinate system the tiles are drawn in: wgs84 (天地图, CGCS2000 ≈ WGS-84) or gcj02 (Gaode/Tencent).
+MAP_TILE_COORDINATES = env_str("MAP_TILE_COORDINATES", "wgs84").lower()
+if MAP_TILE_COORDINATES not in {"wgs84", "gcj02"}:
+    raise ImproperlyConfigured("MAP_TILE_COORDINATES must be wgs84 or gcj02.")
+MAP_TILE_MAX_ZOOM = int(env_str("MAP_TILE_MAX_ZOOM", "18"))
+
+
+def _tile_origins(template, subdomains):
+    from urllib.parse import urlsplit
+
+    if not template:
+        return []
+    parts = urlsplit(template.replace("{s}", "SUBDOMAIN"))
+    if parts.scheme not in {"https", "http"} or not parts.netloc:
+        raise ImproperlyConfigured("MAP_TILE_URL must be an absolute http(s) URL template.")
+    hosts = [parts.netloc.replace("SUBDOMAIN", sub) for sub in (subdomains or ["a", "b", "c"])] \
+        if "SUBDOMAIN" in parts.netloc else [parts.netloc]
+    return [f"{parts.scheme}://{host}" for host in dict.fromkeys(hosts)]
+
+
+MAP_TILE_ORIGINS = _tile_origins(MAP_TILE_URL, MAP_TILE_SUBDOMAINS)
+# Officers seen (patrol, arrival, a record with a position) within this many minutes count as on duty.
+MAP_ON_DUTY_MINUTES = int(env_str("MAP_ON_DUTY_MINUTES", "120"))
+# How many nearest on-duty officers triage proposes for a clue with coordinates.
+MAP_NEAREST_OFFICERS = int(env_str("MAP_NEAREST_OFFICERS", "3"))
+# Most points one map layer draws (the newest first; the page says when more matched).
+MAP_MAX_POINTS = int(env_str("MAP_MAX_POINTS", "3000"))
+# Largest GeoJSON boundary file accepted, in bytes.
+MAP_GEOJSON_MAX_BYTES = int(env_str("MAP_GEOJSON_MAX_BYTES", str(5 * 1024 * 1024)))
+
 CONTENT_SECURITY_POLICY = env_str(
     "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; img-src " + " ".join(["'self'", "data:", *MAP_TILE_ORIGINS]) + "; "
+    "style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
 )
 if not DEBUG:

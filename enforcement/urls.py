@@ -34,6 +34,7 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
     path("m/", include("mobile.urls")),
     path("intake/", include("intake.urls")),
+    path("map/", include("geo.urls")),
     path("dashboard/", include("enforcement.dashboard.urls")),
     path("reports/", include("enforcement.reports.urls")),
     path("assessment/", include("assessment.urls")),

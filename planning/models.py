@@ -75,6 +75,9 @@ class Subject(models.Model):
     industry = models.ForeignKey(Industry, verbose_name=_("industry"), on_delete=models.PROTECT,
                                  related_name="subjects")
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # Where it was (WGS-84, ADR 0012), e.g. captured by the phone when the officer allows it.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     township = models.ForeignKey("townships.Township", verbose_name=_("township"), on_delete=models.PROTECT,
                                  related_name="subjects")
     risk_level = models.CharField(_("risk level"), max_length=8, choices=RiskLevel.choices,
@@ -474,6 +477,9 @@ class Inspection(models.Model):
     # Officers other than the drawn ones went (双随机): why. Empty when the drawn officers inspected.
     officer_exception_reason = models.CharField(_("reason officers differ from the draw"), max_length=500,
                                                 blank=True)
+    # Where it was (WGS-84, ADR 0012), e.g. captured by the phone when the officer allows it.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     on_delete=models.PROTECT, related_name="+")
     client_request_id = models.CharField(_("client request id"), max_length=64, null=True, blank=True, unique=True)

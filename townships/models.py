@@ -57,6 +57,8 @@ class Township(models.Model):
         related_name="satellites",
         help_text=_("For 1+X radiation: the hub township whose team serves this one."),
     )
+    # The boundary as a GeoJSON Polygon/MultiPolygon geometry in WGS-84 (ADR 0012); written by geo.services.
+    boundary = models.JSONField(_("boundary (GeoJSON, WGS-84)"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     SCOPE = ScopeRule(township="id")
@@ -195,6 +197,8 @@ class Zone(models.Model):
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     officers = models.ManyToManyField(Officer, verbose_name=_("responsible officers"), related_name="zones", blank=True)
+    # The zone's outline as a GeoJSON Polygon/MultiPolygon geometry in WGS-84 (ADR 0012); written by geo.services.
+    boundary = models.JSONField(_("boundary (GeoJSON, WGS-84)"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     SCOPE = ScopeRule(township="township")

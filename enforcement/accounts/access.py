@@ -91,6 +91,9 @@ PERMISSIONS = {
     "rollup.export": {Role.STAFF, Role.LEADER},
     "rollup.import": {Role.STAFF},
     "rollup.view": {Role.STAFF, Role.LEADER},
+    # the map (issue 16): every business role sees its own scope; bureau staff keep the boundaries
+    "map.view": BUSINESS_ROLES,
+    "boundary.manage": {Role.ADMIN, Role.STAFF},
     # audit: the auditor alone (三权分立)
     "audit.view": {Role.AUDITOR},
 }
@@ -103,6 +106,7 @@ NAVIGATION = [
     ("case.view", gettext_lazy("Cases"), "cases:list"),
     ("case.review", gettext_lazy("Review queue"), "cases:review_queue"),
     ("plan.view", gettext_lazy("Inspection plans"), "planning:index"),
+    ("map.view", gettext_lazy("Map"), "geo:map"),
     ("catalog.view", gettext_lazy("Catalogue"), "catalog:index"),
     ("org.view", gettext_lazy("Townships"), "townships:township_list"),
     ("org.view", gettext_lazy("Officers"), "townships:officer_list"),

@@ -121,6 +121,9 @@ MATRIX = {
     "api:desk": {"GET": frozenset(DESKS)},
     "api:exam-list": {"GET": can("org.view"), "POST": can("qualification.manage")},
     "api:me": {"GET": ALL_ROLES},
+    # the map (issue 16): points, zones and heat within the caller's scope; outlines kept by bureau staff
+    "api:map-boundaries": {"GET": can("map.view"), "POST": can("boundary.manage")},
+    "api:map-data": {"GET": can("map.view")},
     # the officers' phone app (/m/): its working data, favourites, 首违 history and the QR of a case
     "api:mobile-case-qr": {"GET": can("mobile.use")},
     "api:mobile-favourite": {"PUT": can("mobile.use"), "DELETE": can("mobile.use")},
@@ -231,5 +234,7 @@ UNSCOPED_VIEWS = {
     "api:mobile-working-data": "Composes scoped selectors (mobile.selectors, each from access.scope); no queryset.",
     "api:mobile-favourite": "The caller's own favourites only (filtered by request.user).",
     "api:mobile-party-history": "cases.selectors.party_history: codes only for access.scope'd cases, no personal data.",
+    "api:map-data": "Composes scoped selectors (geo.selectors: intake, cases, planning, zones via access.scope).",
+    "api:map-boundaries": "geo.services reads and writes zones/townships through access.scope; no queryset.",
     "api:mobile-case-qr": "Looks the case up in cases.selectors.cases_visible_to (access.scope).",
 }

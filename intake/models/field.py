@@ -87,6 +87,11 @@ class TriageProposal(models.Model):
     place_method = models.CharField(_("how the place was found"), max_length=20, blank=True)
     place_score = models.FloatField(_("place score"), null=True, blank=True)
     duplicates = models.JSONField(_("possible duplicates"), default=list, blank=True)  # [{code, score, reasons}]
+    # Dispatch by place (geo): the zone's responsible officers and the nearest on-duty officers,
+    # [{id, employee_number, name, reason: "zone"|"nearest", distance_m, seen_at}]; and the flag of a point
+    # that lies outside every zone's polygon.
+    officers = models.JSONField(_("proposed officers"), default=list, blank=True)
+    outside_zones = models.BooleanField(_("outside every zone"), default=False)
 
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")

@@ -65,6 +65,9 @@ class Patrol(models.Model):
     started_at = models.DateTimeField(_("started at"))
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     route = models.JSONField(_("route points"), default=list, blank=True)  # [[lat, lon, "ISO time"], …]
+    # Where it was (WGS-84, ADR 0012), e.g. captured by the phone when the officer allows it.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     note = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")

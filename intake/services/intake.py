@@ -118,8 +118,15 @@ def triage_propose(*, clue, now=None):
     place = triage.propose_zone(address=clue.address, latitude=clue.latitude, longitude=clue.longitude,
                                 exclude_clue_id=clue.pk)
     words = " ".join(part for part in (clue.description, clue.subject_name) if part)
+    now = now or timezone.now()
+    zone = place.zone if place else None
+    officers = triage.propose_officers(zone=zone, township=place.township if place else clue.township,
+                                       latitude=clue.latitude, longitude=clue.longitude, now=now)
+    flags = triage.place_flags(latitude=clue.latitude, longitude=clue.longitude)
     proposal, _created = TriageProposal.objects.update_or_create(clue=clue, defaults={
-        "proposed_at": now or timezone.now(),
+        "proposed_at": now,
+        "officers": officers,
+        "outside_zones": "outside_zones" in flags,
         "items": [p.as_dict() for p in triage.propose_items(words)],
         "township": place.township if place else None,
         "zone": place.zone if place else None,

@@ -3,7 +3,15 @@
 
 from .duplicates import find_duplicates
 from .items import ItemProposal, propose_items
-from .places import ZoneProposal, propose_zone, register_zone_resolver
+from .places import (
+    ZoneProposal,
+    place_flags,
+    propose_officers,
+    propose_zone,
+    register_officer_proposer,
+    register_place_flagger,
+    register_zone_resolver,
+)
 
-__all__ = ["ItemProposal", "ZoneProposal", "find_duplicates", "propose_items", "propose_zone",
-           "register_zone_resolver"]
+__all__ = ["ItemProposal", "ZoneProposal", "find_duplicates", "place_flags", "propose_items", "propose_officers",
+           "propose_zone", "register_officer_proposer", "register_place_flagger", "register_zone_resolver"]

@@ -4,6 +4,10 @@
 read the organisation's names (townships, zones and the roads/communities in a zone's description) and the
 places earlier clues were confirmed at (same address, or within ~300 m). The map issue adds polygons with
 `register_zone_resolver(resolver, first=True)`: a resolver is `(query) -> ZoneProposal | None`.
+
+`propose_officers(...)` lists the officers to send: the chosen zone's responsible officers here, and what
+registered proposers add (the geo app adds the nearest on-duty officers by their last known positions).
+`place_flags(query)` collects what registered flaggers say about the point (geo: "outside_zones").
 """
 
 from dataclasses import dataclass
@@ -43,6 +47,8 @@ class ZoneProposal:
 
 
 _RESOLVERS = []
+_OFFICER_PROPOSERS = []
+_FLAGGERS = []
 
 
 def register_zone_resolver(resolver, *, first=False):
@@ -50,6 +56,45 @@ def register_zone_resolver(resolver, *, first=False):
         return resolver
     _RESOLVERS.insert(0, resolver) if first else _RESOLVERS.append(resolver)
     return resolver
+
+
+def register_officer_proposer(proposer):
+    """`proposer(*, zone, township, latitude, longitude, now) -> [dict]` (see propose_officers)."""
+    if proposer not in _OFFICER_PROPOSERS:
+        _OFFICER_PROPOSERS.append(proposer)
+    return proposer
+
+
+def register_place_flagger(flagger):
+    """`flagger(query) -> str | None`: a flag name for a point that needs the operator's eye."""
+    if flagger not in _FLAGGERS:
+        _FLAGGERS.append(flagger)
+    return flagger
+
+
+def place_flags(*, latitude=None, longitude=None):
+    query = ZoneQuery(address="", latitude=latitude, longitude=longitude)
+    return sorted({flag for flag in (f(query) for f in _FLAGGERS) if flag})
+
+
+def zone_officers(*, zone, township, latitude, longitude, now):
+    """The zone's responsible officers (active), in employee-number order."""
+    if zone is None:
+        return []
+    return [{"id": o.pk, "employee_number": o.employee_number, "name": o.name, "reason": "zone",
+             "distance_m": None, "seen_at": None}
+            for o in zone.officers.filter(is_active=True).order_by("employee_number")]
+
+
+def propose_officers(*, zone, township, latitude=None, longitude=None, now=None):
+    """Officers to send: each proposer's answer in turn, each officer once (the first reason wins)."""
+    seen, result = set(), []
+    for proposer in (zone_officers, *_OFFICER_PROPOSERS):
+        for row in proposer(zone=zone, township=township, latitude=latitude, longitude=longitude, now=now):
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                result.append(row)
+    return result
 
 
 def propose_zone(*, address, latitude=None, longitude=None, exclude_clue_id=None):
