@@ -302,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.refresh_rollups",
         "schedule": crontab(minute=20, hour=1),
     },
+    "reports-rollups": {
+        "task": "enforcement.reports.tasks.refresh_rollups",
+        "schedule": crontab(minute=40, hour=1),
+    },
 }
 
 CACHES = {

@@ -4,14 +4,7 @@ from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
-from enforcement.reports.statistics import (
-    StatScope,
-    case_figures,
-    inspection_figures,
-    monthly_trend,
-    staffing_figures,
-    township_breakdown,
-)
+from enforcement.reports.statistics import StatScope, dashboard_figures
 
 
 def case_list_url(**filters):
@@ -31,7 +24,8 @@ def case_list_url(**filters):
 
 def dashboard_data(*, actor, period, township=None, domain=None, today=None):
     scope = StatScope(township=township, domain=domain)
-    cases = case_figures(actor=actor, period=period, scope=scope, today=today)
+    figures = dashboard_figures(actor=actor, period=period, scope=scope, today=today)
+    cases = figures["cases"]
     base = {
         "township": township.code if township else None,
         "domain": domain.code if domain else None,
@@ -52,7 +46,7 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
         "domain": [(name, n, case_list_url(**{**base, "domain": code})) for code, name, n in cases["by_domain"]],
         "item": [(f"{name}", n, code) for code, name, n in cases["by_item"]],
     }
-    townships = township_breakdown(actor=actor, period=period, scope=scope, today=today)
+    townships = figures["townships"]
     for row in townships:
         row["overdue_url"] = case_list_url(township=row["code"], domain=base["domain"], overdue=1)
     return {
@@ -61,7 +55,7 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
         "cases": cases,
         "links": links,
         "rows": rows,
-        "inspections": inspection_figures(actor=actor, period=period, scope=scope),
-        "staffing": staffing_figures(actor=actor, scope=scope, today=today),
-        "trend": monthly_trend(actor=actor, year=period.start.year, scope=scope),
+        "inspections": figures["inspections"],
+        "staffing": figures["staffing"],
+        "trend": figures["trend"],
     }

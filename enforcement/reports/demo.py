@@ -1,4 +1,4 @@
-"""Demo data of the reports app: staff's ease ratings for part of the empowered items (两易), and last
+"""Demo data of the reports app: rollups, staff's ease ratings for part of the empowered items (两易), and last
 month's county report, built once (idempotent: a rerun replaces the same report)."""
 
 from django.utils import timezone
@@ -13,6 +13,11 @@ RATED_SHARE = 0.3
 
 
 def seed(*, stdout, rng):
+    from . import rollup
+
+    # the demo cases and inspections were bulk-created (no ORM signals): build the figures' rollups from them
+    built = rollup.rebuild()
+    stdout.write(f"reports: rollups {built['case']} case and {built['inspection']} inspection rows")
     staff = User.objects.filter(role=Role.STAFF, is_active=True).order_by("pk").first()
     created = 0
     if staff is not None and not EaseRating.objects.filter(is_demo=True).exists():

@@ -128,3 +128,75 @@ class EaseRating(models.Model):
 
     def __str__(self):
         return f"{self.township_id} · {self.item_id}: {self.easy_to_take_over}/{self.easy_to_operate}"
+
+
+class CaseFact(models.Model):
+    """Pre-aggregated case figures (issue 14): one row per day × township × item × procedure × status × source ×
+    major × transferring department, with the measures of the statistics service.
+
+    A case adds to up to three rows: `filed` on its case date (filing, else the on-the-spot decision), the
+    decision measures on `decided_on`, the payment measures on `paid_on`. Not-filed and revoked cases add
+    nothing. Kept current inside the transaction of every case write (`reports.rollup`: the old row's share
+    is taken away before the save, the new one added after it, both set-based SQL), so today's changes are
+    always in; `manage.py rebuild_rollups` and the nightly beat task rebuild them from the cases."""
+
+    day = models.DateField(_("day"))
+    township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
+                                 on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    item = models.ForeignKey("catalog.Item", verbose_name=_("enforcement item"), on_delete=models.DO_NOTHING,
+                             db_constraint=False, related_name="+")
+    procedure = models.CharField(_("procedure"), max_length=10)
+    status = models.CharField(_("status"), max_length=20)
+    source = models.CharField(_("source"), max_length=16)
+    is_major = models.BooleanField(_("major case"), default=False)
+    transferred_from = models.ForeignKey("townships.Department", verbose_name=_("transferred from department"),
+                                         null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                         related_name="+")
+    filed = models.IntegerField(_("cases"), default=0)
+    decided = models.IntegerField(_("decisions"), default=0)
+    penalties = models.IntegerField(_("penalty decisions"), default=0)
+    no_penalty = models.IntegerField(_("no-penalty decisions"), default=0)
+    warning_only = models.IntegerField(_("warnings only"), default=0)
+    fines_decided = models.DecimalField(_("fines decided (yuan)"), max_digits=16, decimal_places=2, default=0)
+    paid = models.IntegerField(_("payments"), default=0)
+    fines_collected = models.DecimalField(_("fines collected (yuan)"), max_digits=16, decimal_places=2, default=0)
+    days_sum = models.IntegerField(_("days from filing to decision (sum)"), default=0)
+    days_n = models.IntegerField(_("ordinary decisions with a filing date"), default=0)
+
+    SCOPE = ScopeRule(township="township", department="transferred_from")
+
+    class Meta:
+        verbose_name = _("case figures of a day")
+        verbose_name_plural = _("case figures by day")
+        indexes = [models.Index(fields=["day"], name="casefact_day"),
+                   models.Index(fields=["township", "day"], name="casefact_township_day")]
+        # The unique key the upserts merge on is created on PostgreSQL only (NULLS NOT DISTINCT, migration
+        # 0002); elsewhere deltas are appended as rows, which sums the same.
+
+    def __str__(self):
+        return f"{self.day} {self.item_id} {self.status}: {self.filed}"
+
+
+class InspectionFact(models.Model):
+    """Pre-aggregated inspections: one row per day × township × department × random × joint × problems."""
+
+    day = models.DateField(_("day"))
+    township = models.ForeignKey("townships.Township", verbose_name=_("township"), on_delete=models.DO_NOTHING,
+                                 db_constraint=False, related_name="+")
+    department = models.ForeignKey("townships.Department", verbose_name=_("department"),
+                                   on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    is_random = models.BooleanField(_("double-random"), default=False)
+    is_joint = models.BooleanField(_("joint (cross-department)"), default=False)
+    has_problems = models.BooleanField(_("problems found"), default=False)
+    inspections = models.IntegerField(_("inspections"), default=0)
+
+    SCOPE = ScopeRule(township="township", department="department")
+
+    class Meta:
+        verbose_name = _("inspections of a day")
+        verbose_name_plural = _("inspections by day")
+        indexes = [models.Index(fields=["day"], name="inspectionfact_day"),
+                   models.Index(fields=["township", "day"], name="inspectionfact_township_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.township_id}: {self.inspections}"

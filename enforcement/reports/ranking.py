@@ -4,7 +4,7 @@ The rank follows the weighted index of *rates* (`assessment.index`: on-time, rev
 联合实施率, 双随机占比, enterprises visited once, items handled, complaints not upheld), never volumes: a
 department does not climb by visiting the same enterprise again, nor a township by filing more cases. The
 volumes (cases filed, inspections) stay beside it for context. Inspection figures and plan completion come from
-planning's own indicators, case figures from the statistics service. A fixed number of queries.
+planning's own indicators, case figures from the daily facts (`CaseFact`). A fixed number of queries.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from enforcement.accounts import access
 from townships.models import Department, Township
 
-from .statistics import StatScope, _in, cases_in_scope, overdue_q
+from .statistics import StatScope, _day_in, cases_in_scope, facts_in_scope, overdue_q
 
 ZERO = "0.00"
 
@@ -65,26 +65,26 @@ def township_ranking(*, actor, period, today=None):
 
     as_of = period.as_of(today)
     townships = list(access.scope(Township.objects.order_by("code"), actor))
-    cases = cases_in_scope(actor, StatScope()).filter(township__isnull=False).order_by()
-    decided_in = _in(period, "decided_on")
+    facts = facts_in_scope(actor, StatScope()).filter(_day_in(period), township__isnull=False).order_by()
     case_rows = {
-        row["township"]: row for row in cases.filter(_in(period) | decided_in | overdue_q(as_of))
-        .values("township").annotate(
-            filed=Count("pk", filter=_in(period)),
-            simple=Count("pk", filter=_in(period) & Q(procedure="simple")),
-            ordinary=Count("pk", filter=_in(period) & Q(procedure="ordinary")),
-            decided=Count("pk", filter=decided_in & ~Q(decision_type="")),
-            fines=Sum("fine_amount", filter=decided_in & Q(decision_type="penalty")),
-            overdue=Count("pk", filter=overdue_q(as_of)),
+        row["township"]: row for row in facts.values("township").annotate(
+            filed_n=Sum("filed"),
+            simple=Sum("filed", filter=Q(procedure="simple")),
+            ordinary=Sum("filed", filter=Q(procedure="ordinary")),
+            decided_n=Sum("decided"),
+            fines=Sum("fines_decided"),
         )
     }
+    overdue = dict(cases_in_scope(actor, StatScope()).filter(overdue_q(as_of), township__isnull=False).order_by()
+                   .values("township").annotate(n=Count("pk")).values_list("township", "n"))
     inspections = _indicators(actor, period, "township", today)
     rows = []
     for township in townships:
         c = case_rows.get(township.pk, {})
         rows.append(RankRow(township.code, township.name, {
-            "filed": c.get("filed", 0), "simple": c.get("simple", 0), "ordinary": c.get("ordinary", 0),
-            "decided": c.get("decided", 0), "fines": str(c.get("fines") or ZERO), "overdue": c.get("overdue", 0),
+            "filed": c.get("filed_n") or 0, "simple": c.get("simple") or 0, "ordinary": c.get("ordinary") or 0,
+            "decided": c.get("decided_n") or 0, "fines": str(c.get("fines") or ZERO),
+            "overdue": overdue.get(township.pk, 0),
             **_inspection_figures(inspections.get(township.pk)),
         }))
     index_rows, weights = township_index(actor=actor, start=period.start, end=as_of, today=today,
@@ -98,9 +98,9 @@ def department_ranking(*, actor, period, today=None):
 
     departments = list(access.scope(Department.objects.order_by("code"), actor))
     transfers = {
-        row["transferred_from"]: row["n"] for row in cases_in_scope(actor, StatScope())
-        .filter(_in(period), transferred_from__isnull=False).order_by()
-        .values("transferred_from").annotate(n=Count("pk"))
+        row["transferred_from"]: row["n"] for row in facts_in_scope(actor, StatScope())
+        .filter(_day_in(period), transferred_from__isnull=False, filed__gt=0).order_by()
+        .values("transferred_from").annotate(n=Sum("filed"))
     }
     inspections = _indicators(actor, period, "department", today)
     rows = []

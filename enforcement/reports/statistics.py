@@ -22,14 +22,13 @@ from cases.models import (
     UNDECIDED_STATES,
     Case,
     CaseEvent,
-    DecisionType,
     Procedure,
     Review,
     ReviewOutcome,
     Source,
     Status,
 )
-from catalog.models import Domain, Item
+from catalog.models import Domain
 from enforcement.accounts import access
 from townships.models import Officer, Township, not_suspended_q
 
@@ -87,64 +86,141 @@ def overdue_q(as_of):
             & (Q(status__in=UNDECIDED_STATES) | Q(decided_on__gt=as_of)))
 
 
-def case_figures(*, actor, period, scope=None, today=None):
-    """Case-handling figures for the period: a plain dict of numbers, JSON-serialisable (strings for money)."""
+def facts_in_scope(actor, scope):
+    """The case facts (`CaseFact`, the rollup) the actor may see within the scope: same scope rule as cases."""
+    from .models import CaseFact
+
+    facts = _scoped(CaseFact.objects.all(), actor)
+    if scope.township is not None:
+        facts = facts.filter(township=scope.township)
+    if scope.domain is not None:
+        facts = facts.filter(item__domain=scope.domain)
+    return facts
+
+
+def _day_in(period):
+    return Q(day__gte=period.start, day__lte=period.end)
+
+
+def _fact_sums(period, previous=None, year_before=None):
+    """The aggregate expressions over `CaseFact` for a period (and the periods compared with it)."""
+    in_period = _day_in(period)
+    sums = {
+        "total": Sum("filed", filter=in_period),
+        "simple": Sum("filed", filter=in_period & Q(procedure=Procedure.SIMPLE)),
+        "ordinary": Sum("filed", filter=in_period & Q(procedure=Procedure.ORDINARY)),
+        "transferred_in": Sum("filed", filter=in_period & Q(source=Source.DEPARTMENT)),
+        "major": Sum("filed", filter=in_period & Q(is_major=True)),
+        "decided": Sum("decided", filter=in_period),
+        "penalties": Sum("penalties", filter=in_period),
+        "no_penalty": Sum("no_penalty", filter=in_period),
+        "warning_only": Sum("warning_only", filter=in_period),
+        "fines_decided": Sum("fines_decided", filter=in_period),
+        "fines_collected": Sum("fines_collected", filter=in_period),
+        "paid": Sum("paid", filter=in_period),
+        "days_sum": Sum("days_sum", filter=in_period),
+        "days_n": Sum("days_n", filter=in_period),
+    }
+    if previous is not None:
+        sums["previous"] = Sum("filed", filter=_day_in(previous))
+    if year_before is not None:
+        sums["year_before"] = Sum("filed", filter=_day_in(year_before))
+    return sums
+
+
+INT_MEASURES = ("total", "simple", "ordinary", "transferred_in", "major", "decided", "penalties", "no_penalty",
+                "warning_only", "paid", "days_sum", "days_n", "previous", "year_before")
+
+
+def _add(totals, row):
+    for key in INT_MEASURES:
+        totals[key] = totals.get(key, 0) + (row.get(key) or 0)
+    for key in ("fines_decided", "fines_collected"):
+        totals[key] = totals.get(key, ZERO) + (row.get(key) or ZERO)
+
+
+def case_figures(*, actor, period, scope=None, today=None, overdue=None):
+    """Case-handling figures for the period: a plain dict of numbers, JSON-serialisable (strings for money).
+
+    Read from the daily facts (`CaseFact`): one grouped query for every count, sum and breakdown, one for
+    the overdue cases (a point in time, from the open cases' partial index; skipped when the caller passes
+    `overdue`, the count it already has) and one for legality reviews."""
     scope = scope or StatScope()
-    cases = cases_in_scope(actor, scope)
     as_of = period.as_of(today)
     # Year on year compares the same dates: a running period against the same days a year earlier.
     previous, year_before = period.previous(), period.year_before(as_of=as_of)
+    facts = facts_in_scope(actor, scope)
 
-    # 1. one scan: counts in the period, the period before and a year before; decisions, fines, days
-    decided_in = _in(period, "decided_on")
-    paid_in = _in(period, "paid_on")
-    penalty = decided_in & Q(decision_type=DecisionType.PENALTY)
-    days = ExpressionWrapper(F("decided_on") - F("filed_on"), output_field=DurationField())
-    counted = cases.filter(_in(period) | _in(previous) | _in(year_before) | decided_in | paid_in).aggregate(
-        total=Count("pk", filter=_in(period)),
-        simple=Count("pk", filter=_in(period) & Q(procedure=Procedure.SIMPLE)),
-        ordinary=Count("pk", filter=_in(period) & Q(procedure=Procedure.ORDINARY)),
-        previous=Count("pk", filter=_in(previous)),
-        year_before=Count("pk", filter=_in(year_before)),
-        transferred_in=Count("pk", filter=_in(period) & Q(source=Source.DEPARTMENT)),
-        major=Count("pk", filter=_in(period) & Q(is_major=True)),
-        decided=Count("pk", filter=decided_in & ~Q(decision_type="")),
-        penalties=Count("pk", filter=penalty),
-        no_penalty=Count("pk", filter=decided_in & Q(decision_type=DecisionType.NO_PENALTY)),
-        warning_only=Count("pk", filter=penalty & Q(penalty_kinds=["warning"])),
-        fines_decided=Sum("fine_amount", filter=penalty),
-        fines_collected=Sum("paid_amount", filter=paid_in),
-        paid=Count("pk", filter=paid_in & Q(paid_amount__isnull=False)),
-        avg_days=Avg(days, filter=decided_in & Q(procedure=Procedure.ORDINARY, filed_on__isnull=False)),
-    )
-    decisions = counted
-
-    # 2. one grouped scan for the breakdowns by status, source, item and domain (a few hundred rows)
-    groups = list(cases.filter(_in(period)).order_by().values("status", "source", "item_id")
-                  .annotate(n=Count("pk")))
-    status_n, source_n, item_n = Counter(), Counter(), Counter()
-    for row in groups:
-        status_n[row["status"]] += row["n"]
-        source_n[row["source"]] += row["n"]
-        item_n[row["item_id"]] += row["n"]
-    items = {item.pk: item for item in _scoped(Item.objects.filter(pk__in=list(item_n)), actor)
-             .select_related("domain").only("pk", "code", "name", "domain__code", "domain__name")}
-    domain_n, domain_names = Counter(), {}
-    for item_id, n in item_n.items():
-        domain = items[item_id].domain
-        domain_n[domain.code] += n
-        domain_names[domain.code] = domain.name
+    # 1. one grouped scan of the facts of the three periods: status × source × item (with its domain)
+    rows = (facts.filter(_day_in(period) | _day_in(previous) | _day_in(year_before)).order_by()
+            .values("status", "source", "item_id", "item__code", "item__name", "item__domain__code",
+                    "item__domain__name")
+            .annotate(**_fact_sums(period, previous, year_before)))
+    totals = {}
+    status_n, source_n, item_n, domain_n, items, domain_names = Counter(), Counter(), Counter(), Counter(), {}, {}
+    for row in rows:
+        _add(totals, row)
+        n = row["total"] or 0
+        if not n:
+            continue
+        status_n[row["status"]] += n
+        source_n[row["source"]] += n
+        item_n[row["item_id"]] += n
+        items[row["item_id"]] = (row["item__code"], row["item__name"])
+        domain_n[row["item__domain__code"]] += n
+        domain_names[row["item__domain__code"]] = row["item__domain__name"]
     status_labels, source_labels = dict(Status.choices), dict(Source.choices)
     by_status = [(code, str(status_labels.get(code, code)), n) for code, n in _ordered(status_n)]
     by_source = [(code, str(source_labels.get(code, code)), n) for code, n in _ordered(source_n)]
     by_domain = [(code, domain_names[code], n) for code, n in _ordered(domain_n)]
-    by_item = sorted(((items[pk].code, items[pk].name, n) for pk, n in item_n.items()),
+    by_item = sorted(((items[pk][0], items[pk][1], n) for pk, n in item_n.items()),
                      key=lambda row: (-row[2], row[0]))[:10]
 
-    # 7. overdue on the period's last day (or today while it runs)
-    overdue = cases.filter(overdue_q(as_of)).count()
+    # 2. overdue on the period's last day (or today while it runs)
+    if overdue is None:
+        overdue = cases_in_scope(actor, scope).filter(overdue_q(as_of)).count()
 
-    # 8. legality reviews made in the period and the time each case waited for it
+    # 3. legality reviews made in the period and the time each case waited for it
+    review = _review_figures(actor, period, scope)
+
+    total = totals.get("total", 0)
+    days_n = totals.get("days_n", 0)
+    return {
+        "total": total,
+        "simple": totals.get("simple", 0),
+        "ordinary": totals.get("ordinary", 0),
+        "previous": totals.get("previous", 0),
+        "year_before": totals.get("year_before", 0),
+        "mom_pct": change_pct(total, totals.get("previous", 0)),
+        "yoy_pct": change_pct(total, totals.get("year_before", 0)),
+        "year_before_from": year_before.start.isoformat(),
+        "year_before_to": year_before.end.isoformat(),
+        "partial": period.is_partial(today),
+        "domains_with_cases": len(domain_n),
+        "items_with_cases": len(item_n),
+        "transferred_in": totals.get("transferred_in", 0),
+        "major": totals.get("major", 0),
+        "by_status": by_status,
+        "by_source": by_source,
+        "by_domain": by_domain,
+        "by_item": by_item,
+        "decided": totals.get("decided", 0),
+        "penalties": totals.get("penalties", 0),
+        "no_penalty": totals.get("no_penalty", 0),
+        "warning_only": totals.get("warning_only", 0),
+        "fines_decided": str(totals.get("fines_decided", ZERO) or ZERO),
+        "fines_collected": str(totals.get("fines_collected", ZERO) or ZERO),
+        "paid": totals.get("paid", 0),
+        "avg_days_to_decision": round(totals["days_sum"] / days_n, 1) if days_n else None,
+        "overdue": overdue,
+        "overdue_as_of": as_of.isoformat(),
+        "reviews_approved": review["approved"],
+        "reviews_returned": review["returned"],
+        "avg_review_wait_days": _days(review["avg_wait"]),
+    }
+
+
+def _review_figures(actor, period, scope):
     reviews = _scoped(Review.objects.all(), actor).filter(
         created_at__date__gte=period.start, created_at__date__lte=period.end)
     if scope.township is not None:
@@ -154,48 +230,11 @@ def case_figures(*, actor, period, scope=None, today=None):
     entered = (CaseEvent.objects.filter(case=OuterRef("case"), to_status__in=REVIEW_STATES,
                                         created_at__lte=OuterRef("created_at"))
                .order_by("-created_at").values("created_at")[:1])
-    review = reviews.annotate(entered_at=Subquery(entered)).aggregate(
+    return reviews.annotate(entered_at=Subquery(entered)).aggregate(
         approved=Count("pk", filter=Q(outcome=ReviewOutcome.APPROVED)),
         returned=Count("pk", filter=Q(outcome=ReviewOutcome.RETURNED)),
         avg_wait=Avg(ExpressionWrapper(F("created_at") - F("entered_at"), output_field=DurationField())),
     )
-
-    total = counted["total"]
-    avg_days = decisions["avg_days"]
-    avg_wait = review["avg_wait"]
-    return {
-        "total": total,
-        "simple": counted["simple"],
-        "ordinary": counted["ordinary"],
-        "previous": counted["previous"],
-        "year_before": counted["year_before"],
-        "mom_pct": change_pct(total, counted["previous"]),
-        "yoy_pct": change_pct(total, counted["year_before"]),
-        "year_before_from": year_before.start.isoformat(),
-        "year_before_to": year_before.end.isoformat(),
-        "partial": period.is_partial(today),
-        "domains_with_cases": len(domain_n),
-        "items_with_cases": len(item_n),
-        "transferred_in": counted["transferred_in"],
-        "major": counted["major"],
-        "by_status": by_status,
-        "by_source": by_source,
-        "by_domain": by_domain,
-        "by_item": by_item,
-        "decided": decisions["decided"],
-        "penalties": decisions["penalties"],
-        "no_penalty": decisions["no_penalty"],
-        "warning_only": decisions["warning_only"],
-        "fines_decided": str(decisions["fines_decided"] or ZERO),
-        "fines_collected": str(decisions["fines_collected"] or ZERO),
-        "paid": decisions["paid"],
-        "avg_days_to_decision": _days(avg_days),
-        "overdue": overdue,
-        "overdue_as_of": as_of.isoformat(),
-        "reviews_approved": review["approved"],
-        "reviews_returned": review["returned"],
-        "avg_review_wait_days": _days(avg_wait),
-    }
 
 
 def _days(duration):
@@ -207,15 +246,15 @@ def _days(duration):
 
 
 def monthly_trend(*, actor, year, scope=None):
-    """Cases per month of `year` and of the year before: two lists of 12 numbers (one query)."""
+    """Cases per month of `year` and of the year before: two lists of 12 numbers (one query on the facts)."""
     scope = scope or StatScope()
     this_year, last_year = Period.year(year), Period.year(year - 1)
-    rows = (cases_in_scope(actor, scope).filter(_in(this_year) | _in(last_year)).order_by()
-            .annotate(month=TruncMonth("case_date")).values("month").annotate(n=Count("pk")))
+    rows = (facts_in_scope(actor, scope).filter(_day_in(this_year) | _day_in(last_year), filed__gt=0).order_by()
+            .annotate(month=TruncMonth("day")).values("month").annotate(n=Sum("filed")))
     current, before = [0] * 12, [0] * 12
     for row in rows:
         target = current if row["month"].year == year else before
-        target[row["month"].month - 1] = row["n"]
+        target[row["month"].month - 1] += row["n"]
     return {"year": year, "current": current, "previous": before}
 
 
@@ -268,27 +307,28 @@ def _pct(part, whole):
 
 
 def inspection_figures(*, actor, period, scope=None):
-    """Inspection indicators of seed 004 for the period (two queries).
+    """Inspection indicators of seed 004 for the period (two queries; the inspections from `InspectionFact`).
 
     双随机占比 random / all; 跨部门联合抽查率 random and joint / random; 联合实施率 joint / all;
     问题检出率 with problems / all; 减少企业干扰次数 the visits saved by merged joint inspections.
     """
-    from planning.models import Inspection, JointInspection
+    from planning.models import JointInspection
+
+    from .models import InspectionFact
 
     scope = scope or StatScope()
-    inspections = _scoped(Inspection.objects.all(), actor).filter(
-        inspected_on__gte=period.start, inspected_on__lte=period.end)
+    inspections = _scoped(InspectionFact.objects.all(), actor).filter(_day_in(period))
     joints = _scoped(JointInspection.objects.all(), actor).filter(date__gte=period.start, date__lte=period.end)
     if scope.township is not None:
         inspections = inspections.filter(township=scope.township)
         joints = joints.filter(township=scope.township)
-    figures = inspections.aggregate(
-        total=Count("pk"),
-        random=Count("pk", filter=Q(is_random=True)),
-        joint=Count("pk", filter=Q(is_joint=True)),
-        random_joint=Count("pk", filter=Q(is_random=True, is_joint=True)),
-        with_problems=Count("pk", filter=Q(has_problems=True)),
-    )
+    figures = {key: value or 0 for key, value in inspections.aggregate(
+        total=Sum("inspections"),
+        random=Sum("inspections", filter=Q(is_random=True)),
+        joint=Sum("inspections", filter=Q(is_joint=True)),
+        random_joint=Sum("inspections", filter=Q(is_random=True, is_joint=True)),
+        with_problems=Sum("inspections", filter=Q(has_problems=True)),
+    ).items()}
     # JointInspection's scope rule goes through a many-to-many (departments): count distinct rows.
     merged = joints.aggregate(n=Count("pk", distinct=True), saved=Sum("visits_saved"))
     figures.update(
@@ -305,23 +345,78 @@ def inspection_figures(*, actor, period, scope=None):
 def township_breakdown(*, actor, period, scope=None, today=None):
     """Per township the actor may see: cases in the period (simple / ordinary) and overdue on its last day.
 
-    Two queries. Bureau cases (no township) are left out: they belong to no township's row."""
+    Three queries (townships, the facts by township, the overdue cases by township). Bureau cases (no
+    township) are left out: they belong to no township's row."""
     scope = scope or StatScope()
     as_of = period.as_of(today)
     townships = _scoped(Township.objects.order_by("code"), actor)
     if scope.township is not None:
         townships = townships.filter(pk=scope.township.pk)
-    cases = cases_in_scope(actor, StatScope(domain=scope.domain)).filter(township__isnull=False)
+    domain_only = StatScope(domain=scope.domain)
     counts = {
-        row["township"]: row for row in cases.filter(_in(period) | overdue_q(as_of)).order_by()
+        row["township"]: row for row in facts_in_scope(actor, domain_only).filter(
+            _day_in(period), township__isnull=False, filed__gt=0).order_by()
         .values("township").annotate(
-            total=Count("pk", filter=_in(period)),
-            simple=Count("pk", filter=_in(period) & Q(procedure=Procedure.SIMPLE)),
-            ordinary=Count("pk", filter=_in(period) & Q(procedure=Procedure.ORDINARY)),
-            overdue=Count("pk", filter=overdue_q(as_of)),
+            total=Sum("filed"),
+            simple=Sum("filed", filter=Q(procedure=Procedure.SIMPLE)),
+            ordinary=Sum("filed", filter=Q(procedure=Procedure.ORDINARY)),
         )
     }
+    overdue = dict(cases_in_scope(actor, domain_only).filter(overdue_q(as_of), township__isnull=False).order_by()
+                   .values("township").annotate(n=Count("pk")).values_list("township", "n"))
+    for township_id, n in overdue.items():
+        counts.setdefault(township_id, {"total": 0, "simple": 0, "ordinary": 0})["overdue"] = n
     empty = {"total": 0, "simple": 0, "ordinary": 0, "overdue": 0}
-    return [{"code": township.code, "name": township.name, **{key: counts.get(township.pk, empty)[key]
+    return [{"code": township.code, "name": township.name, **{key: counts.get(township.pk, empty).get(key) or 0
                                                               for key in empty}}
             for township in townships]
+
+
+def overdue_by_township(*, actor, as_of, scope=None):
+    """Overdue cases on `as_of` per township id (None: the bureau's own cases), one grouped query."""
+    scope = scope or StatScope()
+    return dict(cases_in_scope(actor, scope).filter(overdue_q(as_of)).order_by()
+                .values("township").annotate(n=Count("pk")).values_list("township", "n"))
+
+
+def dashboard_figures(*, actor, period, scope=None, today=None):
+    """Everything the dashboard and the leader's briefing show for a month or a year, in eight queries
+    (nine for a 1+X hub's users): the case figures, the township rows, the monthly trend, inspections and
+    staffing. The same numbers as `case_figures`, `township_breakdown`, `monthly_trend`,
+    `inspection_figures` and `staffing_figures` called one by one (tested), with the overdue cases counted
+    once by township and the trend and township rows read in one grouped pass over the facts."""
+    scope = scope or StatScope()
+    if period.kind not in ("month", "year"):
+        raise ValueError("dashboard_figures takes a month or a year")
+    as_of = period.as_of(today)
+    overdue = overdue_by_township(actor=actor, as_of=as_of, scope=scope)
+    cases = case_figures(actor=actor, period=period, scope=scope, today=today, overdue=sum(overdue.values()))
+
+    # one pass over the facts of the trend's two years: cases by month × township × procedure
+    year = period.start.year
+    this_year, last_year = Period.year(year), Period.year(year - 1)
+    rows = (facts_in_scope(actor, scope).filter(_day_in(this_year) | _day_in(last_year), filed__gt=0).order_by()
+            .annotate(month=TruncMonth("day")).values("month", "township", "procedure").annotate(n=Sum("filed")))
+    current, before = [0] * 12, [0] * 12
+    counts = {}
+    for row in rows:
+        month = row["month"]
+        (current if month.year == year else before)[month.month - 1] += row["n"]
+        if row["township"] is not None and period.start <= month <= period.end:
+            town = counts.setdefault(row["township"], {"total": 0, "simple": 0, "ordinary": 0})
+            town["total"] += row["n"]
+            if row["procedure"] in (Procedure.SIMPLE, Procedure.ORDINARY):
+                town[row["procedure"]] += row["n"]
+    townships = _scoped(Township.objects.order_by("code"), actor)
+    if scope.township is not None:
+        townships = townships.filter(pk=scope.township.pk)
+    empty = {"total": 0, "simple": 0, "ordinary": 0}
+    township_rows = [{"code": township.code, "name": township.name, **counts.get(township.pk, empty),
+                      "overdue": overdue.get(township.pk, 0)} for township in townships]
+    return {
+        "cases": cases,
+        "townships": township_rows,
+        "trend": {"year": year, "current": current, "previous": before},
+        "inspections": inspection_figures(actor=actor, period=period, scope=scope),
+        "staffing": staffing_figures(actor=actor, scope=scope, today=today),
+    }

@@ -38,3 +38,22 @@ def build_monthly_report(self, report_id):
             raise
         raise self.retry(exc=exc, countdown=BACKOFF_SECONDS * 2 ** self.request.retries) from exc
     return None if report is None else {"report": report.pk, "status": report.status}
+
+
+ROLLUP_REFRESH_DAYS = 400
+
+
+@shared_task(name="enforcement.reports.tasks.refresh_rollups")
+def refresh_rollups():
+    """Nightly (beat, 01:40): rebuild the figures' rollups of the recent days from the cases and inspections
+    and drop rows that sum to nothing. The facts follow every write anyway; this heals bulk loads."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from . import rollup
+
+    today = timezone.localdate()
+    result = rollup.rebuild(today - timedelta(days=ROLLUP_REFRESH_DAYS), None)  # and any day ahead
+    result["compacted"] = rollup.compact()
+    return result
