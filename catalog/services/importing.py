@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
 from enforcement.audit import services as audit
+from enforcement.core.bulk import update_rows
 
 from ..models import Adjustment, DiscretionTier, Domain, Item, ItemStatus
 from . import fileformat as ff
@@ -308,8 +309,9 @@ def _write(actor, creates, amends, retires, reason, document_number, effective_d
                                       document_number=document_number, effective_date=effective_date, actor=actor,
                                       before=before, after=after))
     if amended:
-        Item.objects.bulk_update(amended, ITEM_FIELDS + ["valid_from", "status", "valid_to", "version",
-                                                         "pinyin_initials", "search_text"], batch_size=500)
+        # one UPDATE … FROM (VALUES …) per 1,000 rows instead of bulk_update's CASE per field and row (issue 14)
+        update_rows(Item, amended, ITEM_FIELDS + ["valid_from", "status", "valid_to", "version", "pinyin_initials",
+                                                  "search_text"])
     Adjustment.objects.bulk_create(adjustments, batch_size=500)
     if replaced:
         DiscretionTier.objects.filter(item_id__in=replaced).delete()

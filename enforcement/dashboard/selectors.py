@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
+from enforcement.core.replica import replica_reads
 from enforcement.reports.statistics import StatScope, dashboard_figures
 
 
@@ -22,6 +23,7 @@ def case_list_url(**filters):
     return f"{base}?{urlencode(query)}" if query else base
 
 
+@replica_reads()  # figures only: read on the replica when one is configured
 def dashboard_data(*, actor, period, township=None, domain=None, today=None):
     scope = StatScope(township=township, domain=domain)
     figures = dashboard_figures(actor=actor, period=period, scope=scope, today=today)

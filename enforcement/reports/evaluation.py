@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from enforcement.accounts import access
+from enforcement.core.replica import replica_reads
 from townships.models import Empowerment
 
 from .models import EaseRating
@@ -71,6 +72,7 @@ def window(as_of):
     return as_of - timedelta(days=364), as_of
 
 
+@replica_reads()  # figures only: on the replica when one is configured
 def evaluation_rows(*, actor, township=None, as_of=None, zero_only=False):
     """Rows for the townships the actor may see (or one township), sorted by township then score.
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from assessment.supervision import supervision_figures
 from enforcement.core.pdf import render_pdf
+from enforcement.core.replica import replica_reads
 from intake.figures import report_section as intake_report_section
 
 from . import charts
@@ -27,6 +28,7 @@ from .statistics import (
 )
 
 
+@replica_reads()  # figures only: on the replica when one is configured
 def report_figures(*, period, township=None, today=None, rows=None):
     """Every figure of the report as plain JSON data (stored as the report's snapshot)."""
     scope = StatScope(township=township)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 
 from enforcement.accounts import access
+from enforcement.core.replica import replica_reads
 from townships.models import Department, Township
 
 from .statistics import StatScope, _day_in, cases_in_scope, facts_in_scope, overdue_q
@@ -59,6 +60,7 @@ def _with_index(rows, index_rows):
     return rows
 
 
+@replica_reads()  # figures only: on the replica when one is configured
 def township_ranking(*, actor, period, today=None):
     """(rows ranked on the index, the index weights)."""
     from assessment.index import township_index
@@ -92,6 +94,7 @@ def township_ranking(*, actor, period, today=None):
     return _with_index(rows, index_rows), weights
 
 
+@replica_reads()  # figures only: on the replica when one is configured
 def department_ranking(*, actor, period, today=None):
     """(rows ranked on the index, the index weights)."""
     from assessment.index import department_index
