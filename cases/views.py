@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.models import Domain, Item
+from catalog.models import Domain, Item, ListTier, PowerType
 from enforcement.accounts import access
 from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
@@ -246,7 +246,9 @@ def unmask(request, code):
 
 
 def _item_search(request, q):
-    items = Item.objects.filter(status="active").select_related("domain")
+    # Only what comprehensive enforcement may file a penalty case on (art. 2; the "1+3" lists, art. 18).
+    items = (Item.objects.filter(status="active", power_type=PowerType.PENALTY).select_related("domain")
+             .exclude(tier=ListTier.PROFESSIONAL, also_comprehensive=False))
     if q:
         items = items.filter(Q(pinyin_initials__icontains=q.lower()) | Q(code__icontains=q) | Q(name__icontains=q))
     served = access.served_township_ids(request.user)

@@ -68,6 +68,33 @@ def item_is_active(case, ctx):
     return None
 
 
+def item_is_a_penalty_power(case, ctx):
+    """Art. 2, 9: a penalty case only on an item whose power type is 行政处罚; inspections, coercive measures and
+    orders go their own ways."""
+    if ctx.item.power_type != "penalty":
+        return FieldReason("item", _(
+            "Art. 2: a penalty case can only be filed on an item whose power type is administrative penalty; item "
+            "%(code)s is “%(type)s” (inspections, coercive measures and orders have their own procedures).") % {
+            "code": ctx.item.code, "type": ctx.item.get_power_type_display()})
+    return None
+
+
+def list_tier_allows_filing(case, ctx):
+    """The "1+3" lists (art. 18, 24): professional-list items belong to the professional departments unless also on
+    the comprehensive list; township-list items are filed by the township they are empowered to."""
+    item = ctx.item
+    if item.tier == "professional" and not item.also_comprehensive:
+        return FieldReason("item", _(
+            "Art. 18: item %(code)s is on the professional list: it belongs to the professional department and is "
+            "not filed by comprehensive enforcement unless it is also on the comprehensive list.") % {
+            "code": item.code})
+    if item.tier == "township" and not case.township_id:
+        return FieldReason("township", _(
+            "Art. 24: item %(code)s is on the township list: file it for the township it is empowered to.") % {
+            "code": item.code})
+    return None
+
+
 def township_empowered(case, ctx):
     """Art. 24: a township exercises only the powers empowered to it on the filing date."""
     if ctx.empowered is False:
@@ -554,7 +581,8 @@ ACTION_LABELS = {
 
 REVIEW_ACTIONS = {"approve_review", "return_review"}
 
-FILING_GUARDS = (item_is_active, township_empowered, two_officers_with_valid_certificates,
+ITEM_GUARDS = (item_is_a_penalty_power, list_tier_allows_filing)  # also checked when a clue is registered
+FILING_GUARDS = (item_is_active, *ITEM_GUARDS, township_empowered, two_officers_with_valid_certificates,
                  within_limitation_period)
 DECISION_GUARDS = (notice_and_statement_recorded, rights_periods_passed, hearing_not_pending, penalty_within_item,
                    not_heavier_than_notice, fine_within_discretion_band, mitigation_below_minimum_lawful,

@@ -65,7 +65,7 @@ class ItemFieldsForm(forms.ModelForm):
         fields = ["name", "domain", "power_type", "tier", "violation_law", "violation_article", "penalty_law",
                   "penalty_article", "penalty_kinds", "fine_min", "fine_max", "no_penalty", "no_penalty_conditions",
                   "correction_first", "correction_first_conditions", "warning_only", "warning_only_conditions",
-                  "concerns_life_health_safety"]
+                  "concerns_life_health_safety", "also_comprehensive"]
         widgets = {
             "no_penalty_conditions": forms.Textarea(attrs={"rows": 2}),
             "correction_first_conditions": forms.Textarea(attrs={"rows": 2}),

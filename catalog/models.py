@@ -77,6 +77,10 @@ class Item(models.Model):
     correction_first_conditions = models.TextField(_("correction-first conditions"), blank=True)
     warning_only = models.BooleanField(_("on the warning-only list"), default=False, db_index=True)
     warning_only_conditions = models.TextField(_("warning-only conditions"), blank=True)
+    # "1+3" lists: a professional-list item that is also on the comprehensive list may be filed by the bureau.
+    also_comprehensive = models.BooleanField(
+        _("also on the comprehensive list"), default=False,
+        help_text=_("A professional-list item the comprehensive enforcement bureau also exercises (“1+3” lists)."))
     concerns_life_health_safety = models.BooleanField(
         _("concerns life, health or financial safety"),
         default=False,

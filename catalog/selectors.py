@@ -25,7 +25,7 @@ LIST_COLUMNS = (
     "code", "name", "domain__code", "domain__name", "power_type", "tier", "violation_law", "violation_article",
     "penalty_law", "penalty_article", "penalty_kinds", "fine_min", "fine_max", "no_penalty", "no_penalty_conditions",
     "correction_first", "correction_first_conditions", "warning_only", "warning_only_conditions",
-    "concerns_life_health_safety", "status", "valid_from", "valid_to", "version",
+    "concerns_life_health_safety", "also_comprehensive", "status", "valid_from", "valid_to", "version",
 )
 COUNT_CACHE_SECONDS = 300
 logger = logging.getLogger(__name__)

@@ -31,7 +31,8 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "domain", "domain_name", "power_type", "tier", "violation_law",
                   "violation_article", "penalty_law", "penalty_article", "penalty_kinds", "fine_min", "fine_max",
                   "no_penalty", "no_penalty_conditions", "correction_first", "correction_first_conditions",
-                  "warning_only", "warning_only_conditions", "concerns_life_health_safety", "special_lists",
+                  "warning_only", "warning_only_conditions", "concerns_life_health_safety", "also_comprehensive",
+                  "special_lists",
                   "status", "valid_from", "valid_to", "version"]
         read_only_fields = ["status", "valid_to", "version"]
 
@@ -47,7 +48,7 @@ def _decimal(value):
 TWO_PLACES = Decimal("0.01")
 _PLAIN = ("name", "power_type", "tier", "violation_law", "violation_article", "penalty_law", "penalty_article")
 _FLAGS = ("no_penalty", "no_penalty_conditions", "correction_first", "correction_first_conditions", "warning_only",
-          "warning_only_conditions", "concerns_life_health_safety")
+          "warning_only_conditions", "concerns_life_health_safety", "also_comprehensive")
 
 
 class ItemListSerializer(ItemSerializer):

@@ -5,6 +5,8 @@
 (art. 51–52). A refused guard rolls the whole registration back: nothing half-written.
 """
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +19,7 @@ from enforcement.audit import services as audit
 from enforcement.core.action_codes import action_code_issue
 from enforcement.core.models import ActionKind
 
-from .. import rules
+from .. import rules, workflow
 from ..inputs import as_django_error
 from ..inputs.registration import RegistrationFields
 from ..models import Case, CaseEvent, Procedure, Source, Status
@@ -58,6 +60,19 @@ def _township_for(actor, requested):
     return requested
 
 
+def _check_item(item, township):
+    """A penalty case only on a penalty item of the lists comprehensive enforcement may file (art. 2, 18, 24),
+    checked already when a clue is registered (the filing guards check it again at 立案)."""
+    case = SimpleNamespace(township_id=getattr(township, "pk", None))
+    errors = {}
+    for guard in workflow.ITEM_GUARDS:
+        reason = guard(case, SimpleNamespace(item=item))
+        if reason:
+            errors.setdefault(getattr(reason, "field", "item"), []).append(str(reason))
+    if errors:
+        raise ValidationError(errors)
+
+
 def _registration_values(scalars, today):
     serializer = RegistrationFields(data={k: v for k, v in scalars.items() if v is not None},
                                     context={"today": today})
@@ -95,6 +110,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     }, today)
     item = _resolve_item(item)
     township = _township_for(actor, township)
+    _check_item(item, township)
     kinds = sorted(set(values.get("penalty_kinds") or []))
     amount = values.get("fine")
     procedure, party_type = values["procedure"], values["party_type"]

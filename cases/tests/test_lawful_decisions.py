@@ -281,3 +281,57 @@ def test_no_penalty_on_the_spot_only_in_the_simple_procedure(register, listed_it
     with pytest.raises(ValidationError) as exc:
         register(item=listed_item, no_penalty_grounds="minor", decision_text="轻微")
     assert "no_penalty_grounds" in exc.value.message_dict
+
+
+# ---- item 7: a penalty case only on a 行政处罚 item (art. 2) -------------------------------------------
+
+def test_penalty_case_art2_refused_on_an_inspection_item(register, empower):
+    inspection = ItemFactory(power_type="inspection", name="对建筑工地扬尘防治的行政检查")
+    empower(inspection)
+    with pytest.raises(ValidationError) as exc:
+        register(item=inspection)
+    assert "item" in exc.value.message_dict and names_article(exc.value.message_dict["item"][0], 2)
+    with pytest.raises(ValidationError):  # also as a clue: it is still a penalty case
+        register(item=inspection, file_now=False)
+    assert not Case.objects.exists()
+
+
+def test_filing_wizard_offers_only_penalty_items_of_the_lists(client, users, empower):
+    penalty = ItemFactory(name="对乱堆物料的行政处罚测试", tier="township")
+    inspection = ItemFactory(name="对乱堆物料的行政检查测试", power_type="inspection", tier="township")
+    professional = ItemFactory(name="对乱堆物料的专业处罚测试", tier="professional")
+    for item in (penalty, inspection, professional):
+        empower(item)
+    client.force_login(users[Role.TOWNSHIP_OFFICER])
+    body = client.get(reverse("cases:create"), {"q": "乱堆物料"}).content.decode()
+    assert penalty.code in body and inspection.code not in body and professional.code not in body
+
+
+# ---- item 8: the "1+3" lists (art. 18, 24) ------------------------------------------------------------
+
+def test_professional_list_item_art18_refused_unless_also_on_the_comprehensive_list(register, empower):
+    professional = ItemFactory(tier="professional")
+    empower(professional)
+    with pytest.raises(ValidationError) as exc:
+        register(item=professional)
+    assert names_article(" ".join(exc.value.messages), 18)
+    professional.also_comprehensive = True
+    professional.save()
+    assert register(item=professional).status == Status.INVESTIGATING
+
+
+def test_township_list_item_art24_is_filed_for_the_township_not_by_the_bureau(users):
+    from cases.services import case_register
+    from townships.tests.factories import OfficerFactory
+
+    staff = users[Role.STAFF]
+    bureau_officers = [OfficerFactory(unposted=True), OfficerFactory(unposted=True)]
+    township_item = ItemFactory(tier="township")
+    params = dict(actor=staff, item=township_item, procedure="ordinary", party_type="citizen", party_name="王五",
+                  location="人民路", facts="占道", violation_date=date.today(), file_now=True)
+    with pytest.raises(ValidationError) as exc:
+        case_register(officers=bureau_officers, **params)
+    assert "township" in exc.value.message_dict and names_article(exc.value.message_dict["township"][0], 24)
+    comprehensive = ItemFactory(tier="comprehensive")
+    case = case_register(officers=bureau_officers, **{**params, "item": comprehensive})
+    assert case.township_id is None and case.status == Status.INVESTIGATING

@@ -22,7 +22,7 @@ SNAPSHOT_FIELDS = (
     "code", "name", "domain", "power_type", "violation_law", "violation_article", "penalty_law",
     "penalty_article", "penalty_kinds", "fine_min", "fine_max", "tier", "no_penalty", "no_penalty_conditions",
     "correction_first", "correction_first_conditions", "warning_only", "warning_only_conditions",
-    "concerns_life_health_safety", "status", "valid_from", "valid_to",
+    "concerns_life_health_safety", "also_comprehensive", "status", "valid_from", "valid_to",
 )
 # Fields an amendment may change (code is the identity; status and validity change by retirement).
 AMENDABLE_FIELDS = tuple(f for f in SNAPSHOT_FIELDS if f not in {"code", "status", "valid_to"})
