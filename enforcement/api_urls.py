@@ -10,6 +10,7 @@ from catalog import api as catalog_api
 from enforcement.accounts.api import MeView, TokenView
 from enforcement.dashboard import api as dashboard_api
 from enforcement.reports import api as reports_api
+from enforcement.workcalendar import api as workcalendar_api
 from geo import api as geo_api
 from intake import api as intake_api
 from mobile import api as mobile_api
@@ -25,7 +26,7 @@ urlpatterns = [
 ]
 
 for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api, intake_api,
-                   dashboard_api, assessment_api, rollup_api, geo_api):
+                   dashboard_api, assessment_api, rollup_api, geo_api, workcalendar_api):
     urlpatterns += api_module.register(router)
 
 urlpatterns += router.urls

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "geo",
     "enforcement.dashboard",
     "enforcement.reports",
+    "enforcement.workcalendar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -273,6 +274,8 @@ SPECTACULAR_SETTINGS = {
         "ClueStateEnum": "intake.models.clue.State",
         "DispatchStatusEnum": "intake.models.field.Dispatch.Status",
         "CaseSourceEnum": "cases.models.Source",
+        "CalendarSourceEnum": "enforcement.workcalendar.models.Source",
+        "CalendarDayKindEnum": "enforcement.workcalendar.models.DayKind",
         "ItemStatusEnum": "catalog.models.ItemStatus",
         "PatrolFrequencyEnum": "intake.models.patrols.Frequency",
         "InspectionFrequencyEnum": "planning.models.Frequency",
@@ -419,8 +422,6 @@ HEARING_CONFISCATION_ORG = env_str("HEARING_CONFISCATION_ORG", HEARING_FINE_ORG)
 # in this county within this many days before it, on the same item ("item") or in the same domain ("domain").
 FIRST_VIOLATION_LOOKBACK_DAYS = int(env_str("FIRST_VIOLATION_LOOKBACK_DAYS", "365"))
 FIRST_VIOLATION_SCOPE = env_str("FIRST_VIOLATION_SCOPE", "domain")
-EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
-EXTRA_WORKDAYS = env_list("EXTRA_WORKDAYS")
 
 # The issuing agency, printed on documents and on the public verify page (行政行为码).
 AGENCY_NAME = env_str("AGENCY_NAME", "示范县综合行政执法局")

@@ -39,5 +39,6 @@ urlpatterns = [
     path("reports/", include("enforcement.reports.urls")),
     path("assessment/", include("assessment.urls")),
     path("rollup/", include("rollup.urls")),
+    path("calendar/", include("enforcement.workcalendar.urls")),
 ]
 

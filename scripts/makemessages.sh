@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBUG=1 DJANGO_SETTINGS_MODULE=enforcement.settings PYTHONPATH="$PWD"
 ADMIN="$PWD/.venv/bin/django-admin"
-APPS=(catalog cases planning townships mobile intake)
+APPS=(catalog cases planning townships mobile intake enforcement/workcalendar)
 JS_APPS=(mobile)  # apps whose JavaScript has gettext strings (djangojs domain, served by JavaScriptCatalog)
 targets=("${@:-${APPS[@]} project}")
 for target in ${targets[@]}; do

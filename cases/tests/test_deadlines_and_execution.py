@@ -12,12 +12,13 @@ from cases import rules, selectors
 from cases.models import Status
 from cases.services import TransitionRefused, case_transition, evidence_add
 from enforcement.accounts.models import Role
-from enforcement.core.workdays import add_workdays, is_workday
+from enforcement.core.workdays import CalendarNotCovered, add_workdays, deadline, is_workday
 
 from .articles import names_article
 from .factories import WAIVED, CaseFactory
 
 
+@pytest.mark.django_db
 def test_workdays_art85_skip_national_holidays_and_count_makeup_days():
     # 2025 National Day: 1–8 October off, Saturday 11 October a make-up working day.
     assert not is_workday(date(2025, 10, 3))
@@ -25,18 +26,17 @@ def test_workdays_art85_skip_national_holidays_and_count_makeup_days():
     assert add_workdays(date(2025, 9, 30), 3) == date(2025, 10, 11)
 
 
-def test_workdays_art85_extra_settings_override_the_package(settings):
-    settings.EXTRA_HOLIDAYS = ["2025-10-13"]
-    settings.EXTRA_WORKDAYS = ["2025-10-12"]
-    assert not is_workday(date(2025, 10, 13))
-    assert is_workday(date(2025, 10, 12))
-
-
-def test_workdays_art85_unknown_year_falls_back_to_weekdays():
-    assert is_workday(date(2040, 1, 2))  # Monday; the package raises NotImplementedError for 2040
+@pytest.mark.django_db
+def test_workdays_art85_uncovered_year_counts_weekdays_and_says_so():
+    # No official calendar for 2040: Monday–Friday, never silently (provisional, strict raises).
+    assert is_workday(date(2040, 1, 2))
     assert not is_workday(date(2040, 1, 7))
+    assert deadline(date(2040, 1, 2), 3).provisional
+    with pytest.raises(CalendarNotCovered):
+        add_workdays(date(2040, 1, 2), 3, strict=True)
 
 
+@pytest.mark.django_db
 def test_delivery_art61_deadline_is_seven_working_days():
     # Oct 9, 10, 11 (make-up Saturday), 13, 14, 15, 16.
     assert rules.delivery_deadline(date(2025, 9, 30)) == date(2025, 10, 16)

@@ -94,6 +94,9 @@ PERMISSIONS = {
     # the map (issue 16): every business role sees its own scope; bureau staff keep the boundaries
     "map.view": BUSINESS_ROLES,
     "boundary.manage": {Role.ADMIN, Role.STAFF},
+    # the holiday calendar (art. 85 working days): everyone reads it; the bureau maintains it
+    "calendar.view": BUSINESS_ROLES,
+    "calendar.manage": {Role.ADMIN, Role.STAFF},
     # audit: the auditor alone (三权分立)
     "audit.view": {Role.AUDITOR},
 }
@@ -114,6 +117,7 @@ NAVIGATION = [
     ("assessment.view", gettext_lazy("Assessment"), "assessment:index"),
     ("supervision.view", gettext_lazy("Supervision"), "assessment:supervision"),
     ("rollup.export", gettext_lazy("County roll-up"), "rollup:index"),
+    ("calendar.manage", gettext_lazy("Holiday calendar"), "workcalendar:index"),
     ("audit.view", gettext_lazy("Audit log"), "audit:list"),
 ]
 

@@ -104,6 +104,9 @@ MATRIX = {
     "api:patrol-plan-missed": {"GET": can("patrol.view")},
     "api:patrol-plan-patrols": {"POST": can("patrol.record")},
     "api:intake-import-list": {"POST": can("clue.import")},
+    # the holiday calendar (art. 85): reference data every business role reads; written on the pages only
+    "api:calendar-day-list": {"GET": can("calendar.view")},
+    "api:calendar-year-list": {"GET": can("calendar.view")},
     # catalogue: reference data every business role reads; writes for catalog.manage
     "api:catalog-adjustment-list": {"GET": can("catalog.view")},
     "api:catalog-domain-detail": {"GET": can("catalog.view")},

@@ -221,21 +221,11 @@ def _periodic_tasks():
 
 
 def _calendar_coverage(today):
-    """Does the holiday calendar (art. 85 working days) know this year and the next?"""
-    import datetime
+    """Does the holiday calendar (art. 85 working days) hold official data for this year and the next?"""
+    from enforcement.core import workdays
 
-    import chinese_calendar
-
-    rows = []
-    for year in (today.year, today.year + 1):
-        try:
-            chinese_calendar.is_holiday(datetime.date(year, 1, 1))
-            known = True
-        except NotImplementedError:
-            known = False
-        extra = [d for d in (getattr(settings, "EXTRA_HOLIDAYS", ()) or ()) if str(d).startswith(str(year))]
-        rows.append({"year": year, "known": known, "extra_holidays": len(extra)})
-    return rows
+    snap = workdays.snapshot()
+    return [{"year": year, "known": year in snap.covered_years} for year in (today.year, today.year + 1)]
 
 
 def admin_desk(*, actor, today):

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from enforcement.accounts import access
 from enforcement.reports.models import MonthlyReport
+from enforcement.workcalendar.selectors import coverage as calendar_coverage
 
 from .desks import desk_data
 from .forms import DashboardFilterForm
@@ -47,4 +48,7 @@ def index(request):
         "form": form, "period": period, "data": data, "cases": data["cases"], "links": data["links"],
         "inspections": data["inspections"], "staffing": data["staffing"], "charts": charts,
         "township": filters["township"], "domain": filters["domain"], "latest_report": latest_report,
+        # art. 85: bureau staff and administrators maintain the holiday calendar; they see when it runs out
+        "calendar_coverage": calendar_coverage() if access.can(request.user, "calendar.manage") else None,
+        "can_manage_calendar": access.can(request.user, "calendar.manage"),
     })
