@@ -1,0 +1,191 @@
+"""The benchmark's dataset (issue 14): a county of N cases over three years, built with set-based SQL.
+
+Organisation and catalogue through the ORM (20 townships, 1 in 10 cases the bureau's own, 8 departments,
+6 domains, 300 items, 20 officers per township), then the cases, two officer links and two events per case
+with `INSERT … SELECT … FROM generate_series` (1,000,000 cases in a few minutes on two cores):
+
+* dates spread evenly over the last three years (newest last), registration time = filing day 09:00–17:00;
+* 58 % simple procedure decided on the spot (half without a separate filing date), 42 % ordinary;
+* about 3 % still open (investigating / notified / in review / returned), some past their 90-day deadline,
+  i.e. overdue; 2 % not filed, 1 % revoked; the rest decided (penalty 80 %, no penalty 20 %), closed or
+  archived, fines 50–20,000 yuan, 70 % of fines paid;
+* sources and majors by fixed shares; party names from common surnames and given names (王伟 appears);
+* the figures' rollups are rebuilt from the rows (`reports.rollup.rebuild`) and the tables ANALYZEd.
+
+Deterministic: the same N gives the same rows. Everything is marked `is_demo` where the model has it.
+"""
+
+import time
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, CharField, DateTimeField, DecimalField, ForeignKey, JSONField, TextField
+
+TOWNSHIPS = 20
+DEPARTMENTS = 8
+DOMAINS = 6
+ITEMS = 300
+OFFICERS_PER_TOWNSHIP = 20
+DAYS = 3 * 365
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
+         "秀兰", "霞"]
+OPEN_STATES = ["investigating", "notified", "township_review", "returned"]
+SOURCES = ["patrol", "patrol", "patrol", "complaint", "complaint", "department", "warning", "inspection", "assigned"]
+
+
+def _insert_select(model, overrides, count, where=""):
+    """INSERT INTO <model's table> (every concrete column) SELECT … FROM generate_series(1, count) g."""
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or getattr(field, "generated", False):
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.attname in overrides or field.name in overrides:
+            values.append(overrides.get(field.attname, overrides.get(field.name)))
+        elif field.null:
+            values.append("NULL")
+        elif isinstance(field, JSONField):
+            values.append("'[]'::jsonb" if field.default is list else "'{}'::jsonb")
+        elif isinstance(field, BooleanField):
+            values.append("true" if field.default is True else "false")
+        elif isinstance(field, (CharField, TextField)):
+            values.append(f"'{field.default}'" if isinstance(field.default, str) and field.default else "''")
+        elif isinstance(field, (DecimalField, ForeignKey, DateTimeField)):
+            raise RuntimeError(f"dataset: give {model.__name__}.{field.name} a value")
+        else:
+            values.append(str(field.default) if isinstance(field.default, int) else "0")
+    table = connection.ops.quote_name(model._meta.db_table)
+    return (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "  # noqa: S608  # nosec B608 - constants only
+            f"FROM generate_series(1, {int(count)}) AS g {where}")
+
+
+def _organisation(today):
+    from catalog.models import Domain, Item
+    from enforcement.accounts.models import Role, User
+    from townships.models import Department, Officer, Township
+
+    towns = Township.objects.bulk_create([
+        Township(code=f"bh{n:02d}", name=f"基准镇{n:02d}", kind="town", empowerment_mode="full", is_demo=True)
+        for n in range(TOWNSHIPS)])
+    departments = Department.objects.bulk_create([
+        Department(code=f"bhdept{n}", name=f"基准部门{n}") for n in range(DEPARTMENTS)])
+    domains = [Domain.objects.create(code=f"bh{n}", name=f"基准领域{n}") for n in range(DOMAINS)]
+    items = Item.objects.bulk_create([
+        Item(code=f"BH{n:06d}", name=f"对基准违法行为{n:03d}的行政处罚", domain=domains[n % DOMAINS],
+             power_type="penalty", tier="township", penalty_kinds=["warning", "fine"], valid_from=date(2020, 1, 1))
+        for n in range(ITEMS)])
+    users = {
+        "leader": User.objects.create(username="bench_leader", role=Role.LEADER, display_name="基准局领导"),
+        "staff": User.objects.create(username="bench_staff", role=Role.STAFF, display_name="基准局机关"),
+        "officer": User.objects.create(username="bench_officer", role=Role.TOWNSHIP_OFFICER, township=towns[0],
+                                       display_name="基准队员"),
+    }
+    officers = Officer.objects.bulk_create([
+        Officer(name=f"基准队员{n}", employee_number=f"BH{n:05d}", category="law_enforcement",
+                home_department=departments[n % DEPARTMENTS], township=towns[n % TOWNSHIPS],
+                posted_on=date(2020, 1, 1), certificate_number=f"BHZ{n:06d}",
+                certificate_expiry=today + timedelta(days=900))
+        for n in range(TOWNSHIPS * OFFICERS_PER_TOWNSHIP)])
+    officers[0].user = users["officer"]  # the township officer's "mine": cases linked to officer 0
+    officers[0].save(update_fields=["user"])
+    return towns, departments, items, officers, users
+
+
+def build(*, cases, stdout, today=None):
+    """Build the dataset (the database must be empty of it). Returns {name: seconds}."""
+    from cases.models import Case, CaseEvent
+    from enforcement.reports import rollup
+
+    today = today or date.today()
+    timings = {}
+    start = time.perf_counter()
+    with transaction.atomic():
+        towns, departments, items, officers, users = _organisation(today)
+    timings["organisation"] = time.perf_counter() - start
+    town_ids = [t.pk for t in towns]
+    item_ids = [i.pk for i in items]
+    dept_ids = [d.pk for d in departments]
+    first_day = today - timedelta(days=DAYS)
+    n = int(cases)
+    day = f"(DATE '{first_day.isoformat()}' + ((g - 1) * {DAYS} / {n})::int)"
+    simple = "(g % 100 < 58)"
+    open_ = "(g % 100 >= 58 AND g % 33 = 0)"  # ~3 % of all cases still open
+    not_filed = "(g % 100 = 99)"
+    revoked = "(g % 100 = 98)"
+    decided_day = f"({day} + CASE WHEN {simple} THEN 0 ELSE 5 + g % 70 END)"
+    decided = f"(NOT {open_} AND NOT {not_filed} AND NOT {revoked})"
+    penalty = f"({decided} AND ({simple} OR g % 5 <> 0))"
+    fine = "(ARRAY[50, 100, 200, 500, 2000, 5000, 20000])[1 + g % 7]"
+    paid = f"({penalty} AND g % 10 < 7)"
+    status = (f"CASE WHEN {not_filed} THEN 'not_filed' WHEN {revoked} THEN 'revoked' "
+              f"WHEN {open_} THEN (ARRAY{OPEN_STATES})[1 + (g / 33) % 4] "
+              f"WHEN g % 7 = 0 THEN 'archived' WHEN g % 11 = 0 THEN 'decided' ELSE 'closed' END")
+    overrides = {
+        "code": "'BH-' || lpad(g::text, 9, '0')",
+        "procedure": f"CASE WHEN {simple} THEN 'simple' ELSE 'ordinary' END",
+        "source": f"(ARRAY{SOURCES})[1 + g % {len(SOURCES)}]",
+        "item_id": f"(ARRAY{item_ids})[1 + (g * 7919) % {len(item_ids)}]",
+        "township_id": f"CASE WHEN g % 10 = 0 THEN NULL ELSE (ARRAY{town_ids})[1 + g % {len(town_ids)}] END",
+        "transferred_from_id": f"CASE WHEN (ARRAY{SOURCES})[1 + g % {len(SOURCES)}] = 'department' "
+                               f"THEN (ARRAY{dept_ids})[1 + g % {len(dept_ids)}] ELSE NULL END",
+        "status": status,
+        "party_type": "CASE WHEN g % 3 = 0 THEN 'company' ELSE 'citizen' END",
+        "party_name": f"substr('{SURNAMES}', 1 + g % {len(SURNAMES)}, 1) "
+                      f"|| (ARRAY{GIVEN})[1 + (g / 20) % {len(GIVEN)}]",
+        "location": "'人民路' || (g % 800) || '号'",
+        "facts": "'在人民路占道经营,经劝阻未改正。'",
+        "violation_date": f"{day} - 2",
+        "discovered_on": f"{day} - 1",
+        "filed_on": f"CASE WHEN {not_filed} OR ({simple} AND g % 2 = 0) THEN NULL ELSE {day} END",
+        "decided_on": f"CASE WHEN {decided} THEN {decided_day} ELSE NULL END",
+        "closed_on": f"CASE WHEN {decided} THEN {decided_day} + 20 ELSE NULL END",
+        "deadline": f"CASE WHEN {simple} OR {not_filed} THEN NULL ELSE {day} + 90 END",
+        "decision_type": f"CASE WHEN {penalty} THEN 'penalty' WHEN {decided} THEN 'no_penalty' ELSE '' END",
+        "penalty_kinds": f"CASE WHEN {penalty} THEN (CASE WHEN g % 9 = 0 THEN '[\"warning\"]' "
+                         "ELSE '[\"fine\"]' END)::jsonb ELSE '[]'::jsonb END",
+        "fine_amount": f"CASE WHEN {penalty} AND g % 9 <> 0 THEN {fine} ELSE NULL END",
+        "paid_on": f"CASE WHEN {paid} AND g % 9 <> 0 THEN {decided_day} + 5 ELSE NULL END",
+        "paid_amount": f"CASE WHEN {paid} AND g % 9 <> 0 THEN {fine} ELSE NULL END",
+        "is_major": "(g % 97 = 0)",
+        "created_by_id": "NULL",
+        "created_at": f"({day} + INTERVAL '9 hours' + (g % 28800) * INTERVAL '1 second') AT TIME ZONE 'Asia/Shanghai'",
+        "updated_at": "now()",
+        "is_demo": "true",
+    }
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_insert_select(Case, overrides, n))
+        through = Case.officers.through._meta.db_table
+        officer_ids = [o.pk for o in officers]
+        # two officers of the case's township (bureau cases: officers of township 0's team)
+        cursor.execute(
+            f"INSERT INTO {through} (case_id, officer_id) SELECT c.id, (ARRAY{officer_ids})"  # noqa: S608  # nosec B608 - constants only
+            f"[1 + ((COALESCE(array_position(ARRAY{town_ids}, c.township_id), 1) - 1) "
+            f"+ {TOWNSHIPS} * ((c.id + k) % {OFFICERS_PER_TOWNSHIP}))] "
+            f"FROM cases_case c CROSS JOIN (VALUES (0), (1)) AS v(k) WHERE c.code LIKE 'BH-%'")
+    timings["cases and officer links"] = time.perf_counter() - start
+    start = time.perf_counter()
+    event_overrides = {
+        "case_id": "c.id", "action": "CASE WHEN k = 0 THEN 'register' ELSE 'decide' END",
+        "from_status": "CASE WHEN k = 0 THEN '' ELSE 'investigating' END",
+        "to_status": "CASE WHEN k = 0 THEN 'investigating' ELSE c.status END",
+        "actor_id": "NULL", "created_at": "c.created_at + k * INTERVAL '3 days'", "data": "'{}'::jsonb",
+    }
+    sql = _insert_select(CaseEvent, event_overrides, 1).replace(
+        "FROM generate_series(1, 1) AS g ", "FROM cases_case c CROSS JOIN (VALUES (0), (1)) AS v(k) "
+        "WHERE c.code LIKE 'BH-%'")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
+    timings["events"] = time.perf_counter() - start
+    start = time.perf_counter()
+    rows = rollup.rebuild()
+    timings[f"rollups ({rows['case']:,} case rows)"] = time.perf_counter() - start
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for table in ("cases_case", "cases_case_officers", "cases_caseevent", "reports_casefact",
+                      "townships_officer", "catalog_item"):
+            cursor.execute(f"VACUUM ANALYZE {table}")  # noqa: S608  # nosec B608 - fixed table names
+    timings["vacuum analyze"] = time.perf_counter() - start
+    stdout.write("  dataset: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
+    return timings
