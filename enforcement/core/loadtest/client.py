@@ -2,6 +2,7 @@
 duration, latencies in milliseconds. Threads suffice: the client waits on sockets while the server works."""
 
 import http.client
+import math
 import random
 import threading
 import time
@@ -10,7 +11,7 @@ import time
 def percentile(values, p):
     """Nearest-rank percentile of a non-empty list."""
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(p / 100 * len(ordered))))
     return ordered[rank - 1]
 
 
