@@ -174,6 +174,8 @@ class Case(ExecutionFields, models.Model):
     filed_on = models.DateField(_("date filed"), null=True, blank=True, db_index=True)
     decided_on = models.DateField(_("date decided"), null=True, blank=True, db_index=True)
     delivered_on = models.DateField(_("date delivered"), null=True, blank=True)
+    # Art. 61: delivered after the 7-working-day delivery deadline (set by the delivery; listed and badged).
+    delivered_late = models.BooleanField(_("delivered late (art. 61)"), default=False)
     closed_on = models.DateField(_("date closed"), null=True, blank=True, db_index=True)
     # The statistics' case date (ADR 0006): filing, else the decision of an on-the-spot case. Computed and
     # stored by the database on every write (services, admin, bulk loads alike), so it is indexable.
@@ -240,6 +242,7 @@ class Case(ExecutionFields, models.Model):
     # Deadlines: 90 days to decide (art. 60), 7 working days to deliver (art. 61, 85), payment in 15 days.
     deadline = models.DateField(_("decision deadline"), null=True, blank=True, db_index=True)
     extension_days = models.PositiveIntegerField(_("extension (days)"), default=0)
+    extension_count = models.PositiveSmallIntegerField(_("approved extensions (art. 60)"), default=0)
     delivery_deadline = models.DateField(_("delivery deadline"), null=True, blank=True)
     payment_due = models.DateField(_("payment due"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
@@ -291,6 +294,9 @@ class Case(ExecutionFields, models.Model):
             # open cases and skips those not yet due inside the index.
             models.Index(fields=["status", "-created_at", "-id"], name="case_status_recent"),
             models.Index(fields=["-created_at", "-id"], name="case_major_recent", condition=Q(is_major=True)),
+            # Art. 61: the late deliveries (a few per cent of all) newest first, for `late_delivery=1`.
+            models.Index(fields=["-created_at", "-id"], name="case_late_delivery_recent",
+                         condition=Q(delivered_late=True)),
             models.Index(fields=["case_date"], name="case_case_date"),
             models.Index(fields=["township", "case_date"], name="case_township_case_date"),
             models.Index(fields=["-created_at", "-id", "deadline"], name="case_open_recent",

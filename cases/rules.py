@@ -113,6 +113,17 @@ def within_limitation(violation_date, discovered_on, years):
     return discovered_on <= limitation_start(violation_date, years)
 
 
+def extension_max_days():
+    """Art. 60: days one approval may add to the decision deadline (CASE_EXTENSION_MAX_DAYS, default 30: the
+    market-supervision procedure rules' 经批准可以延长三十日)."""
+    return int(getattr(settings, "CASE_EXTENSION_MAX_DAYS", 30))
+
+
+def extension_max_approvals():
+    """Art. 60: how many extensions a case may have (CASE_EXTENSION_MAX_APPROVALS, default 1)."""
+    return int(getattr(settings, "CASE_EXTENSION_MAX_APPROVALS", 1))
+
+
 def decision_deadline(filed_on, extension_days=0):
     """Art. 60: 90 days from filing, plus recorded extensions."""
     return filed_on + datetime.timedelta(days=DECISION_DAYS + int(extension_days or 0))

@@ -76,6 +76,8 @@ def case_list(*, actor, filters=None, queryset=None):
         qs = qs.filter(status__in=UNDECIDED_LIST, deadline__lt=today)
     if str(filters.get("major", "")).lower() in TRUE_VALUES:
         qs = qs.filter(is_major=True)
+    if str(filters.get("late_delivery", "")).lower() in TRUE_VALUES:  # art. 61, partial index of late ones
+        qs = qs.filter(delivered_late=True)
     if filters.get("mine") and actor is not None:
         qs = qs.filter(mine_q(actor))
     q = (filters.get("q") or "").strip()

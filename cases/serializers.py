@@ -8,7 +8,8 @@ from .inputs.registration import CaseCreateSerializer  # noqa: F401 - the API bo
 from .models import Case, CaseEvent, DocumentKind, Evidence, Procedure, Status
 
 LIST_FIELDS = ("id", "code", "procedure", "status", "source", "party_type", "party_name", "party_id_masked", "filed_on",
-               "deadline", "decided_on", "closed_on", "is_major", "fine_amount", "created_at", "item__code",
+               "deadline", "decided_on", "delivered_on", "delivered_late", "closed_on", "is_major", "fine_amount",
+               "created_at", "item__code",
                "item__name", "item__domain__code", "township__code", "township__name")
 
 
@@ -44,7 +45,8 @@ class CaseListSerializer(serializers.ModelSerializer):
         model = Case
         fields = ["code", "procedure", "procedure_label", "status", "status_label", "source", "item_code",
                   "item_name", "domain", "township", "township_name", "party_type", "party_name", "party_id",
-                  "filed_on", "deadline", "decided_on", "closed_on", "is_major", "fine_amount", "created_at"]
+                  "filed_on", "deadline", "decided_on", "delivered_on", "delivered_late", "closed_on", "is_major",
+                  "fine_amount", "created_at"]
 
 
 _DATETIME = serializers.DateTimeField()
@@ -66,7 +68,9 @@ def case_list_rows(rows):
         "item_code": row["item__code"], "item_name": row["item__name"], "domain": row["item__domain__code"],
         "township": row["township__code"], "township_name": row["township__name"], "party_type": row["party_type"],
         "party_name": row["party_name"], "party_id": row["party_id_masked"], "filed_on": day(row["filed_on"]),
-        "deadline": day(row["deadline"]), "decided_on": day(row["decided_on"]), "closed_on": day(row["closed_on"]),
+        "deadline": day(row["deadline"]), "decided_on": day(row["decided_on"]),
+        "delivered_on": day(row["delivered_on"]), "delivered_late": row["delivered_late"],
+        "closed_on": day(row["closed_on"]),
         "is_major": row["is_major"],
         "fine_amount": _MONEY.to_representation(row["fine_amount"]) if row["fine_amount"] is not None else None,
         "created_at": _DATETIME.to_representation(row["created_at"]),

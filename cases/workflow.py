@@ -8,7 +8,7 @@ a Chinese reason naming the article when not. `docs/case-workflow.md` is generat
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -498,8 +498,33 @@ def decision_without_fine(case, ctx):
 def extension_valid(case, ctx):
     """Art. 60: an extension of the decision deadline needs a reason and a number of days."""
     days = ctx.data.get("days")
-    if not isinstance(days, int) or days <= 0 or days > 60 or not (ctx.data.get("reason") or "").strip():
-        return _("Art. 60: give the extension in days (1–60) and the reason.")
+    if not isinstance(days, int) or days <= 0 or not (ctx.data.get("reason") or "").strip():
+        return _("Art. 60: give the extension in days and the reason.")
+    return None
+
+
+def extension_within_limits(case, ctx):
+    """Art. 60: at most CASE_EXTENSION_MAX_DAYS per approval and CASE_EXTENSION_MAX_APPROVALS approvals."""
+    days, most = ctx.data.get("days") or 0, rules.extension_max_days()
+    if days > most:
+        return FieldReason("days", _("Art. 60: an approval extends the decision deadline by at most %(n)s days.")
+                           % {"n": most})
+    earlier = case.extension_count - 1  # guards see the case with this extension applied
+    if earlier >= rules.extension_max_approvals():
+        return _("Art. 60: the decision deadline has already been extended %(n)s time(s), the most allowed; a "
+                 "further delay is not lawful.") % {"n": earlier}
+    return None
+
+
+def extension_before_deadline(case, ctx):
+    """Art. 60: approved before the deadline ran out; an overdue case stays overdue (lists and reports)."""
+    if not case.deadline:
+        return None
+    before = case.deadline - timedelta(days=ctx.data.get("days") or 0)  # the deadline before this extension
+    if ctx.on > before:
+        return _("Art. 60: the decision deadline of %(deadline)s had passed when the extension was approved "
+                 "(%(on)s): an extension cannot cure an overdue case, which stays overdue.") % {
+            "deadline": before, "on": ctx.on}
     return None
 
 
@@ -687,9 +712,13 @@ for _proc in (SIMPLE, ORDINARY):
     TRANSITIONS[(_proc, S.ENFORCEMENT_APPLIED, "record_payment")] = PAYMENT
     TRANSITIONS[(_proc, S.EXECUTION_TERMINATED, "close")] = Transition(S.CLOSED, HANDLE)
 
-# Art. 60: the decision deadline may be extended (recorded) in every state before the decision.
+# Art. 60: the decision deadline may be extended in every state before the decision, approved by a person with
+# the right (permission case.extend_deadline: bureau staff, leadership), bounded in days and approvals, and only
+# before it ran out (the approval is recorded in the case event; its date may be recorded afterwards, 补录).
+EXTENSION_GUARDS = (extension_valid, extension_within_limits, extension_before_deadline)
 for _state in (S.INVESTIGATING, S.NOTIFIED, S.HEARING, S.RETURNED, S.REVIEWED, S.DISCUSSED):
-    TRANSITIONS[(ORDINARY, _state, "extend_deadline")] = Transition(_state, HANDLE, (extension_valid,))
+    TRANSITIONS[(ORDINARY, _state, "extend_deadline")] = Transition(_state, "case.extend_deadline",
+                                                                    EXTENSION_GUARDS)
 
 
 def lookup(procedure, state, action):

@@ -407,7 +407,8 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Province-specific legal amounts (DESIGN §3); defaults documented in README.
+# Legal amounts (DESIGN §3), documented in the README. Art. 51's simple-procedure limits are national law (200 /
+# 3,000 yuan): configurable only to follow a future amendment, never per province. The others are local rules.
 SIMPLE_PROCEDURE_MAX_FINE_CITIZEN = env_str("SIMPLE_PROCEDURE_MAX_FINE_CITIZEN", "200")
 SIMPLE_PROCEDURE_MAX_FINE_ORG = env_str("SIMPLE_PROCEDURE_MAX_FINE_ORG", "3000")
 MAJOR_FINE_CITIZEN = env_str("MAJOR_FINE_CITIZEN", "10000")
@@ -422,6 +423,9 @@ HEARING_CONFISCATION_ORG = env_str("HEARING_CONFISCATION_ORG", HEARING_FINE_ORG)
 # in this county within this many days before it, on the same item ("item") or in the same domain ("domain").
 FIRST_VIOLATION_LOOKBACK_DAYS = int(env_str("FIRST_VIOLATION_LOOKBACK_DAYS", "365"))
 FIRST_VIOLATION_SCOPE = env_str("FIRST_VIOLATION_SCOPE", "domain")
+# Art. 60: an extension of the decision deadline adds at most this many days per approval, this many approvals.
+CASE_EXTENSION_MAX_DAYS = int(env_str("CASE_EXTENSION_MAX_DAYS", "30"))
+CASE_EXTENSION_MAX_APPROVALS = int(env_str("CASE_EXTENSION_MAX_APPROVALS", "1"))
 
 # The issuing agency, printed on documents and on the public verify page (行政行为码).
 AGENCY_NAME = env_str("AGENCY_NAME", "示范县综合行政执法局")

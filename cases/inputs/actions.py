@@ -180,11 +180,13 @@ class RecordCorrectionInput(ActionInput):
 
 @action_input("extend_deadline")
 class ExtendDeadlineInput(ActionInput):
-    """Art. 60: extension of the decision deadline by `days`, approved on `approved_on`, with the reason."""
+    """Art. 60: extension of the decision deadline by `days` (at most CASE_EXTENSION_MAX_DAYS, default 30, per
+    approval; CASE_EXTENSION_MAX_APPROVALS approvals, default 1), approved on `approved_on` (not after the
+    deadline) with the reason. The actor is the approver: bureau staff or leadership (case.extend_deadline)."""
 
     date_field = "approved_on"
     not_before = ("filed_on",)
-    days = serializers.IntegerField(label=gettext_lazy("Extension (days)"), min_value=1, max_value=60)
+    days = serializers.IntegerField(label=gettext_lazy("Extension (days)"), min_value=1, max_value=365)
     reason = _reason()
     approved_on = day_field(gettext_lazy("Approved on"))
 

@@ -146,9 +146,12 @@ def _apply(case, action, values, today):
         case.correction_checked_on = on
     elif action == "extend_deadline":
         days = values["days"]
+        extra = {"days": days, "reason": values["reason"], "previous_deadline": str(case.deadline or ""),
+                 "approval": case.extension_count + 1}
         case.extension_days += days
+        case.extension_count += 1
         case.deadline = rules.decision_deadline(case.filed_on, case.extension_days)
-        extra = {"days": days, "reason": values["reason"], "new_deadline": str(case.deadline)}
+        extra["new_deadline"] = str(case.deadline)
     elif action == "notify":
         kinds = values.get("penalty_kinds")
         case.notice_penalty_kinds = sorted(set(kinds if kinds is not None else case.proposed_penalty_kinds))
@@ -237,10 +240,12 @@ def _apply(case, action, values, today):
             case.no_penalty_grounds = values["no_penalty_grounds"]
     elif action == "deliver":
         case.delivered_on = on
+        # Art. 61: after the 7-working-day deadline the delivery is late, kept on the case (list filter, badge)
+        case.delivered_late = bool(case.delivery_deadline and on > case.delivery_deadline)
         if case.fine_amount:
             case.payment_due = rules.payment_due(on)
             case.payment_next_due = case.payment_due
-        extra = {"late": bool(case.delivery_deadline and on > case.delivery_deadline)}
+        extra = {"late": case.delivered_late, "delivery_deadline": str(case.delivery_deadline or "")}
     elif action == "close":
         case.closed_on = today
     elif action == "archive":

@@ -91,7 +91,8 @@ HOSTILE_BODIES = [
 def test_hostile_transition_input_is_a_400_in_chinese_and_writes_nothing(client_for, register, users, body):
     case = register()
     events = CaseEvent.objects.filter(case=case).count()
-    response = post(client_for(users[Role.TOWNSHIP_OFFICER]), case, body)
+    extension = isinstance(body, dict) and body.get("action") == "extend_deadline"  # art. 60: approvers only
+    response = post(client_for(users[Role.STAFF if extension else Role.TOWNSHIP_OFFICER]), case, body)
     assert response.status_code == 400, response.content
     assert is_chinese(json.dumps(response.json(), ensure_ascii=False))
     case.refresh_from_db()
@@ -116,7 +117,8 @@ def test_nan_in_raw_json_is_a_400_not_a_500(client_for, register, users):
 def test_art44_60_an_action_dated_tomorrow_is_refused(client_for, register, users, action, field, data):
     """Item 2: no action may carry a date after today (the party is notified on a real day, art. 44)."""
     case = register(file_now=action != "register")
-    response = post(client_for(users[Role.TOWNSHIP_OFFICER]), case,
+    actor = users[Role.STAFF if action == "extend_deadline" else Role.TOWNSHIP_OFFICER]  # art. 60 approvers
+    response = post(client_for(actor), case,
                     {"action": action, field: TOMORROW.isoformat(), **data})
     assert response.status_code == 400
     assert field in response.json() and is_chinese(response.json()[field][0])

@@ -36,6 +36,8 @@ PERMISSIONS = {
     "case.review_township": {Role.TOWNSHIP_REVIEWER},
     "case.record_payment": {Role.STAFF},
     "case.reopen": {Role.STAFF},  # SECURITY §19: the audited reopen of a closed case
+    # art. 60: who may approve an extension of the decision deadline (负责人批准): bureau staff and leadership
+    "case.extend_deadline": {Role.STAFF, Role.LEADER},
     "case.approve_payment_plan": {Role.STAFF, Role.LEADER},  # art. 66: the authorised person approves
     "case.unmask": {Role.STAFF, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
     "case.overdue_list": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,

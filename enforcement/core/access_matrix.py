@@ -64,7 +64,7 @@ MATRIX = {
     "api:case-events": {"GET": can("case.view")},
     "api:case-list": {"GET": can("case.view"), "POST": can("case.file")},
     "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")
-                            | can("case.approve_payment_plan")},
+                            | can("case.approve_payment_plan") | can("case.extend_deadline")},
     "api:case-unpaid": {"GET": can("case.overdue_list")},
     # the object is a case awaiting the township sub-centre's review: not in the district centre's queue
     "api:review-detail": {"GET": can("case.review_township")},
