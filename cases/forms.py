@@ -88,17 +88,40 @@ def action_initial(action, case):
     return initial
 
 
+# The order of the next actions on the case page (issue 13): the step forward first, then corrections and side
+# steps, and last the actions that end the handling without a decision, each confirmed by a tick.
+FORWARD_ACTIONS = ("decide_on_spot", "register", "approve_review", "notify", "record_statement", "submit_review",
+                   "record_discussion", "decide", "decide_no_penalty", "deliver", "record_payment", "record_execution",
+                   "close", "archive")
+DESTRUCTIVE_ACTIONS = ("decline", "revoke", "transfer")
+
+
+def action_groups(actions):
+    """(forward, other, destructive): the actions open to the user in page order. The first forward one is the
+    primary action."""
+    forward = [a for a in FORWARD_ACTIONS if a in actions]
+    destructive = [a for a in DESTRUCTIVE_ACTIONS if a in actions]
+    other = [a for a in actions if a not in forward and a not in destructive]
+    return forward, other, destructive
+
+
 def action_form(action, case, data=None):
     initial = {**action_initial(action, case), "expected_status": case.status}
     form = forms.Form(data=data, initial=initial, prefix=action)
     form.fields.update(action_fields(action, case))
     form.fields["expected_status"] = forms.CharField(widget=forms.HiddenInput, required=False)
+    if action in DESTRUCTIVE_ACTIONS:
+        form.fields["confirm"] = forms.BooleanField(
+            label=_("I confirm: the case will not be handled further here, and this is recorded in its timeline."),
+            error_messages={"required": _("Tick the box to confirm.")})
     return form
 
 
 def action_values(form):
-    """What the page sends to the service: the fields the user filled in (booleans always)."""
-    return {key: value for key, value in form.cleaned_data.items() if value not in (None, "", [])}
+    """What the page sends to the service: the fields the user filled in (booleans always), without the page's
+    own confirmation tick."""
+    return {key: value for key, value in form.cleaned_data.items()
+            if value not in (None, "", []) and key != "confirm"}
 
 
 class ItemSearchForm(forms.Form):

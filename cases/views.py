@@ -20,7 +20,15 @@ from townships.models import Officer, Township
 from townships.services import serving_township_ids
 
 from . import hooks, rules, selectors, workflow
-from .forms import CaseFilingForm, EvidenceForm, ItemSearchForm, UnmaskForm, action_form, action_values
+from .forms import (
+    CaseFilingForm,
+    EvidenceForm,
+    ItemSearchForm,
+    UnmaskForm,
+    action_form,
+    action_groups,
+    action_values,
+)
 from .inputs import INPUTS
 from .models import UNDECIDED_STATES, Procedure, Status
 from .services import (
@@ -123,13 +131,21 @@ def _scoped_case(request, code):
 def _detail_context(request, case, *, forms=None, unmasked=None, evidence_form=None, unmask_form=None):
     actions = available_actions(case, request.user)
     forms = forms or {}
-    action_forms = [(action, workflow.ACTION_LABELS.get(action, action), forms.get(action) or action_form(action, case))
-                    for action in actions]
+    forward, other, destructive = action_groups(actions)
+
+    def entries(names):
+        return [(action, workflow.ACTION_LABELS.get(action, action), forms.get(action) or action_form(action, case))
+                for action in names]
+
+    action_forms = entries(forward) + entries(other)
+    destructive_forms = entries(destructive)
     today = timezone.localdate()
     can_handle = access.can(request.user, "case.handle") and not case.is_final
     return {
         "case": case,
         "action_forms": action_forms,
+        "primary_action": forward[0] if forward else None,
+        "destructive_forms": destructive_forms,
         "open_action": next(iter(forms), None),
         "events": selectors.case_events(actor=request.user, case=case),
         "documents": selectors.case_documents(actor=request.user, case=case),

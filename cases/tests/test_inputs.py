@@ -240,7 +240,8 @@ def test_page_form_fields_are_the_serializers_fields(register):
     case = register()
     for action, cls in INPUTS.items():
         form = action_form(action, case)
-        assert set(form.fields) - {"expected_status"} == set(cls().fields) - NOT_ON_PAGES, action
+        # the page's own fields: the state it was loaded in, and the tick that confirms an action ending the case
+        assert set(form.fields) - {"expected_status", "confirm"} == set(cls().fields) - NOT_ON_PAGES, action
 
 
 def test_penalty_fine_decimal_is_typed_when_it_reaches_the_case(register, walk, officer_user):
