@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from catalog.models import DiscretionLevel, PenaltyKind
 
+from . import rules
 from .inputs import INPUTS
 from .models import Evidence, MitigationGround, NoPenaltyGround, PartyType, Procedure, Source
 
@@ -162,7 +163,13 @@ class CaseFilingForm(forms.Form):
         help_text=_("Decides not to penalise and issues the 不予处罚决定书 at once; leave the penalty empty and give "
                     "the reasoning."))
 
-    def __init__(self, *args, item, officers, townships=None, bureau_option=True, **kwargs):
+    # The simple procedure (arts. 51-52: a warning or a small fine decided on the spot) asks only what its numbered
+    # decision form needs; the ordinary procedure asks for the filing (立案) as well.
+    SIMPLE_ONLY = ("decision_text", "discretion_level", "mitigation_ground", "discretion_reason", "no_penalty_grounds")
+    ORDINARY_ONLY = ("source", "discovered_on", "party_address", "marked_complex", "file_now")
+
+    def __init__(self, *args, item, officers, procedure=Procedure.ORDINARY, townships=None, bureau_option=True,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].choices = [
             (o.employee_number, f"{o.name}({o.certificate_number or _('no certificate')})") for o in officers]
@@ -172,6 +179,16 @@ class CaseFilingForm(forms.Form):
         levels = {tier.level for tier in item.discretion_tiers.all()}
         self.fields["discretion_level"].choices = [("", "---------")] + [
             (value, label) for value, label in DiscretionLevel.choices if value in levels]
+        self.procedure = procedure
+        self.fields["procedure"].widget = forms.HiddenInput()
+        self.fields["procedure"].initial = procedure
+        for name in (self.ORDINARY_ONLY if procedure == Procedure.SIMPLE else self.SIMPLE_ONLY):
+            self.fields.pop(name, None)
+        if procedure == Procedure.SIMPLE:
+            choices = self.fields["penalty_kinds"].choices
+            self.fields["penalty_kinds"].choices = [(k, text)
+                                                    for k, text in choices if k in rules.SIMPLE_PENALTY_KINDS]
+            self.fields["decision_text"].label = _("Decision reasoning")
         if townships is None:
             del self.fields["township"]
         else:

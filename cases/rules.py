@@ -72,6 +72,17 @@ def propose_procedure(party_type, penalty_kinds, fine):
     return "simple" if within_simple_limits(party_type, penalty_kinds, fine) else "ordinary"
 
 
+def propose_procedure_for_item(item_kinds, fine_min, warning_only, party_type="citizen"):
+    """繁简分流 before the penalty is known (the filing form's first proposal): the simple procedure when the item's
+    lightest lawful penalty fits art. 51 (a warning, or a fine whose minimum is within the limit)."""
+    kinds = set(item_kinds or [])
+    if warning_only or "warning" in kinds:
+        return "simple"
+    if "fine" in kinds and fine_min is not None and money(fine_min) <= simple_procedure_limit(party_type):
+        return "simple"
+    return "ordinary"
+
+
 def major_reasons(*, party_type, penalty_kinds, fine, hearing_held, marked_complex):
     """The setting-driven major-case rule (重大执法决定, art. 57/58). Returns reason codes."""
     reasons = []

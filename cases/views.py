@@ -28,9 +28,10 @@ from .forms import (
     action_form,
     action_groups,
     action_values,
+    penalty_kind_choices,
 )
 from .inputs import INPUTS
-from .models import UNDECIDED_STATES, Procedure, Status
+from .models import UNDECIDED_STATES, Procedure, Source, Status
 from .services import (
     TransitionConflict,
     available_actions,
@@ -283,8 +284,10 @@ def case_create(request):
     if not item_code:
         search = ItemSearchForm(request.GET or None)
         q = search.data.get("q", "").strip() if search.is_bound else ""
+        procedure = request.GET.get("procedure", "")
         return render(request, "cases/create.html", {
-            "step": 1, "search": search, "items": _item_search(request, q) if q else [], "q": q})
+            "step": 1, "search": search, "items": _item_search(request, q) if q else [], "q": q,
+            "procedure": procedure if procedure in Procedure.values else ""})
     item = get_object_or_404(Item.objects.select_related("domain"), code=item_code)
     own = access.township_of(request.user)
     served = access.served_township_ids(request.user)
@@ -308,10 +311,24 @@ def case_create(request):
     officers = Officer.objects.active().with_valid_certificate().order_by("employee_number")
     officers = (officers.filter(township__in=serving_township_ids(chosen)) if chosen
                 else officers.filter(township__isnull=True))
-    form = CaseFilingForm(request.POST or None, item=item, officers=officers[:200], townships=townships,
-                          bureau_option=own is None,
+    officers = list(officers[:200])
+    # 繁简分流: the procedure proposed from the item (its lightest lawful penalty, art. 51); the officer may switch.
+    kinds = [kind for kind, _label in penalty_kind_choices(item)]
+    proposed = rules.propose_procedure_for_item(kinds, item.fine_min, item.warning_only)
+    simple_possible = rules.propose_procedure_for_item(kinds, item.fine_min, item.warning_only,
+                                                       party_type="organisation") == Procedure.SIMPLE
+    procedure = (request.POST.get("procedure") or request.GET.get("procedure") or proposed).strip()
+    if procedure not in Procedure.values or (procedure == Procedure.SIMPLE and not simple_possible):
+        procedure = Procedure.ORDINARY
+    mine = Officer.objects.filter(user=request.user).values_list("employee_number", flat=True).first()
+    source = request.GET.get("source")
+    form = CaseFilingForm(request.POST or None, item=item, officers=officers, townships=townships,
+                          procedure=procedure, bureau_option=own is None,
                           initial={"violation_date": timezone.localdate(), "discovered_on": timezone.localdate(),
-                                   "procedure": Procedure.ORDINARY, "township": chosen.code if chosen else ""})
+                                   "source": source if source in Source.values else Source.PATROL,
+                                   "officers": [mine] if mine and any(o.employee_number == mine for o in officers)
+                                   else [],
+                                   "township": chosen.code if chosen else ""})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("township", None)
@@ -324,6 +341,8 @@ def case_create(request):
             return redirect("cases:detail", code=case.code)
     return render(request, "cases/create.html", {
         "step": 2, "form": form, "item": item, "townships": townships, "chosen": chosen, "bureau_option": own is None,
+        "procedure": procedure, "proposed": proposed, "simple_possible": simple_possible,
+        "officer_count": len(officers),
         "simple_limit_citizen": rules.simple_procedure_limit("citizen"),
         "simple_limit_org": rules.simple_procedure_limit("organisation"),
         "status": 400 if request.method == "POST" else 200,

@@ -95,8 +95,26 @@
     });
   }
 
+  // A long list of choices (the filing form's officers): typing in its search box hides the choices that do not
+  // match; ticked choices always stay visible.
+  function setupListFilters() {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-list]"), function (input) {
+      var list = document.getElementById(input.dataset.filterList);
+      if (!list) { return; }
+      input.addEventListener("input", function () {
+        var query = input.value.replace(/\s+/g, "").toLowerCase();
+        Array.prototype.forEach.call(list.querySelectorAll("label"), function (label) {
+          var box = label.querySelector("input");
+          var text = label.textContent.replace(/\s+/g, "").toLowerCase();
+          label.hidden = Boolean(query) && text.indexOf(query) === -1 && !(box && box.checked);
+        });
+      });
+    });
+  }
+
   setupMenu();
   setupPeriodPickers();
+  setupListFilters();
   labelTables();
   focusableScrollRegions();
   var pending = null;
