@@ -94,7 +94,7 @@ class CasePagination(KeysetPagination):
 
 
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
-               "case_date_to", "overdue", "major", "late_delivery", "mine", "q")
+               "case_date_to", "overdue", "overdue_on", "major", "late_delivery", "mine", "q")
 
 
 class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):

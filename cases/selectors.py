@@ -74,6 +74,12 @@ def case_list(*, actor, filters=None, queryset=None):
         qs = qs.filter(case_date__lte=case_to)
     if str(filters.get("overdue", "")).lower() in TRUE_VALUES:
         qs = qs.filter(status__in=UNDECIDED_LIST, deadline__lt=today)
+    overdue_on = _parse_date(filters.get("overdue_on"))
+    if overdue_on:
+        # Overdue on a past day (the dashboard's figure for a closed period, art. 60): past the deadline then and
+        # not decided by then. On today's date this is the `overdue` filter.
+        qs = qs.filter(Q(filed_on__lte=overdue_on, deadline__lt=overdue_on)
+                       & (Q(status__in=UNDECIDED_LIST) | Q(decided_on__gt=overdue_on)))
     if str(filters.get("major", "")).lower() in TRUE_VALUES:
         qs = qs.filter(is_major=True)
     if str(filters.get("late_delivery", "")).lower() in TRUE_VALUES:  # art. 61, partial index of late ones

@@ -44,7 +44,7 @@ from .services import (
 
 PER_PAGE = 25
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
-               "case_date_to", "overdue", "major", "late_delivery", "q")
+               "case_date_to", "overdue", "overdue_on", "major", "late_delivery", "q")
 
 
 def _page(request, qs):

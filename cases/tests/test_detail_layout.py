@@ -58,3 +58,17 @@ def test_money_on_the_case_page_has_thousands_separators(client, register, users
     case = register(fine=Decimal("12500"))
     body = _body(client, users[Role.TOWNSHIP_OFFICER], case)
     assert "1.25 万元" in body
+
+
+def test_case_list_overdue_on_a_past_day_counts_cases_decided_only_later(client, users, township):
+    from datetime import date
+
+    from cases.tests.factories import CaseFactory
+
+    late = CaseFactory(township=township, filed_on=date(2026, 6, 1), deadline=date(2026, 8, 30),
+                       status=Status.DECIDED, decided_on=date(2026, 10, 10))
+    in_time = CaseFactory(township=township, filed_on=date(2026, 6, 1), deadline=date(2026, 8, 30),
+                          status=Status.DECIDED, decided_on=date(2026, 8, 20))
+    client.force_login(users[Role.STAFF])
+    body = client.get(reverse("cases:list"), {"overdue_on": "2026-09-30"}).content.decode()
+    assert late.code in body and in_time.code not in body

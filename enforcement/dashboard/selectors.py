@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from enforcement.core.replica import replica_reads
 from enforcement.reports.statistics import StatScope, dashboard_figures
@@ -13,7 +14,7 @@ def case_list_url(**filters):
 
     The case list page's query parameters (cases/views.py FILTER_KEYS): township and domain (codes),
     procedure, status, case_date_from / case_date_to (YYYY-MM-DD, the statistics' case date) and
-    overdue=1 (past the deadline today).
+    overdue=1 (past the deadline today), overdue_on=YYYY-MM-DD (past the deadline on that day, undecided then).
     """
     try:
         base = reverse("cases:list")
@@ -21,6 +22,12 @@ def case_list_url(**filters):
         return None
     query = {key: value for key, value in filters.items() if value not in (None, "")}
     return f"{base}?{urlencode(query)}" if query else base
+
+
+def _overdue_filter(period, today):
+    """The case list's filter for the cases the overdue figure counts: overdue today, or on the period's last day."""
+    as_of = period.as_of(today)
+    return {"overdue": 1} if as_of >= (today or timezone.localdate()) else {"overdue_on": as_of.isoformat()}
 
 
 @replica_reads()  # figures only: read on the replica when one is configured
@@ -39,7 +46,8 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
         "all": case_list_url(**base),
         "simple": case_list_url(**base, procedure="simple"),
         "ordinary": case_list_url(**base, procedure="ordinary"),
-        "overdue": case_list_url(**scope_only, overdue=1),
+        # the overdue figure follows the period: overdue on its last day (today while it runs)
+        "overdue": case_list_url(**scope_only, **_overdue_filter(period, today)),
     }
     rows = {
         "status": [(label, n, case_list_url(**base, status=code)) for code, label, n in cases["by_status"]],
@@ -50,7 +58,8 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None):
     }
     townships = figures["townships"]
     for row in townships:
-        row["overdue_url"] = case_list_url(township=row["code"], domain=base["domain"], overdue=1)
+        row["overdue_url"] = case_list_url(township=row["code"], domain=base["domain"],
+                                           **_overdue_filter(period, today))
     return {
         "scope": scope,
         "townships": townships,

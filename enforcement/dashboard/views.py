@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from enforcement.accounts import access
 from enforcement.reports.models import MonthlyReport
@@ -26,8 +25,7 @@ def home(request):
 def index(request):
     """Leadership dashboard: figures and charts for a period and a township, drill-down to the case list."""
     access.require(request.user, "dashboard.view")
-    form = DashboardFilterForm(request.GET or None, actor=request.user,
-                               initial={"period": str(timezone.localdate().year)})
+    form = DashboardFilterForm(request.GET or None, actor=request.user)
     filters = form.filters()
     data = dashboard_data(actor=request.user, **filters)
     period = filters["period"]

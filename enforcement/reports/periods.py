@@ -1,4 +1,5 @@
-"""Reporting periods: a month, a year or an ISO week, with the period before and the same period a year ago."""
+"""Reporting periods: a month, a quarter, a year, an ISO week or a custom range of days, with the period before and
+the same period a year ago."""
 
 import calendar
 import re
@@ -12,13 +13,16 @@ from django.utils.translation import gettext as _
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 YEAR_RE = re.compile(r"^(\d{4})$")
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$")
+QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+RANGE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+MAX_RANGE_DAYS = 3 * 366
 
 
 @dataclass(frozen=True)
 class Period:
     start: date
     end: date  # inclusive
-    kind: str  # "month", "year" or "week"
+    kind: str  # "month", "quarter", "year", "week" or "range"
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -29,6 +33,15 @@ class Period:
     @classmethod
     def year(cls, year):
         return cls(date(year, 1, 1), date(year, 12, 31), "year")
+
+    @classmethod
+    def quarter(cls, year, quarter):
+        first = 3 * (quarter - 1) + 1
+        return cls(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), "quarter")
+
+    @classmethod
+    def between(cls, start, end):
+        return cls(start, end, "range")
 
     @classmethod
     def week(cls, year, week):
@@ -67,6 +80,15 @@ class Period:
                 period = cls.year(int(match[1]))
             elif match := WEEK_RE.match(text):
                 period = cls.week(int(match[1]), int(match[2]))
+            elif match := QUARTER_RE.match(text):
+                period = cls.quarter(int(match[1]), int(match[2]))
+            elif match := RANGE_RE.match(text):
+                start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
+                if start > end:
+                    raise ValidationError({field: _("The start of the period is after its end.")})
+                if (end - start).days > MAX_RANGE_DAYS:
+                    raise ValidationError({field: _("Choose a range of at most three years.")})
+                period = cls.between(start, end)
         except ValueError:
             period = None
         if period is None or period.start.year < 2000:
@@ -87,7 +109,11 @@ class Period:
             return Period.containing_month(self.start - timedelta(days=1))
         if self.kind == "year":
             return Period.year(self.start.year - 1)
-        return Period(self.start - timedelta(days=7), self.start - timedelta(days=1), "week")
+        if self.kind == "quarter":
+            before = self.start - timedelta(days=1)
+            return Period.quarter(before.year, (before.month - 1) // 3 + 1)
+        length = (self.end - self.start).days + 1  # a week or a range: as many days just before
+        return Period(self.start - timedelta(days=length), self.start - timedelta(days=1), self.kind)
 
     def year_before(self, as_of=None):
         """The same period one year earlier (year-on-year). With `as_of` inside a running period, the same dates
@@ -98,6 +124,10 @@ class Period:
             return Period.month(self.start.year - 1, self.start.month)
         if self.kind == "year":
             return Period.year(self.start.year - 1)
+        if self.kind == "quarter":
+            return Period.quarter(self.start.year - 1, (self.start.month - 1) // 3 + 1)
+        if self.kind == "range":
+            return Period(_year_earlier(self.start), _year_earlier(self.end), "range")
         return Period(self.start - timedelta(days=364), self.end - timedelta(days=364), "week")
 
     def as_of(self, today=None):
@@ -114,6 +144,8 @@ class Period:
         """The months of a year period (or the period's own month), for trend charts."""
         if self.kind == "year":
             return [Period.month(self.start.year, m) for m in range(1, 13)]
+        if self.kind == "quarter":
+            return [Period.month(self.start.year, m) for m in range(self.start.month, self.start.month + 3)]
         return [Period.containing_month(self.start)]
 
     # ------------------------------------------------------------------ labels
@@ -123,6 +155,10 @@ class Period:
             return f"{self.start.year}年{self.start.month}月"
         if self.kind == "year":
             return f"{self.start.year}年"
+        if self.kind == "quarter":
+            return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+        if self.kind == "range":
+            return f"{self.start:%Y-%m-%d}至{self.end:%Y-%m-%d}"
         year, week, _day = self.start.isocalendar()
         return f"{year}年第{week}周({self.start:%m.%d}–{self.end:%m.%d})"
 
@@ -132,6 +168,10 @@ class Period:
             return f"{self.start:%Y-%m}"
         if self.kind == "year":
             return f"{self.start:%Y}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "range":
+            return f"{self.start:%Y-%m-%d}..{self.end:%Y-%m-%d}"
         year, week, _day = self.start.isocalendar()
         return f"{year}-W{week:02d}"
 

@@ -10,6 +10,32 @@
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
 
+  // Every bar and slice is labelled with its value (thousands separated), so the chart reads without hovering.
+  var format = new Intl.NumberFormat("zh-CN");
+  Chart.register({
+    id: "valueLabels",
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.font = "12px " + Chart.defaults.font.family;
+      chart.data.datasets.forEach(function (dataset, index) {
+        var meta = chart.getDatasetMeta(index);
+        if (meta.hidden) { return; }
+        meta.data.forEach(function (element, i) {
+          var value = dataset.data[i];
+          if (!value) { return; }
+          var position = element.tooltipPosition();
+          var horizontal = chart.options.indexAxis === "y";
+          ctx.fillStyle = chart.config.type === "doughnut" ? "#fff" : "#101828";
+          ctx.textAlign = horizontal ? "left" : "center";
+          ctx.textBaseline = horizontal ? "middle" : "bottom";
+          ctx.fillText(format.format(value), position.x + (horizontal ? 4 : 0), position.y - (horizontal ? 0 : 2));
+        });
+      });
+      ctx.restore();
+    }
+  });
+
   function draw(id, config) {
     var canvas = document.getElementById(id);
     if (canvas) { canvas.chart = new Chart(canvas, config); }

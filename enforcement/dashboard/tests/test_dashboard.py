@@ -30,7 +30,8 @@ def test_filter_by_township_narrows_figures_and_drill_down_keeps_the_filter(worl
                                                                           "township": township.code})
     assert response.context["cases"]["total"] == expected(world, township=township)["total"]
     links = response.context["links"]
-    assert f"township={township.code}" in links["overdue"] and "overdue=1" in links["overdue"]
+    # a closed period: the overdue figure and its drill-down are the cases overdue on the period's last day
+    assert f"township={township.code}" in links["overdue"] and "overdue_on=2026-10-31" in links["overdue"]
     assert "case_date_from=2026-10-01" in links["all"] and "case_date_to=2026-10-31" in links["all"]
     assert links["overdue"] in response.content.decode().replace("&amp;", "&")
 
@@ -56,8 +57,9 @@ def test_chart_data_is_embedded_as_json_and_chart_js_is_served_locally(world):  
 def test_bad_period_shows_an_error_next_to_the_field_and_falls_back(world, period):  # noqa: F811
     response = client_as(world["users"][Role.LEADER]).get("/dashboard/", {"period": period})
     assert response.status_code == 200
-    assert response.context["form"].errors["period"]
+    assert response.context["form"].errors["month"]  # the period picker's field the key was read into
     assert 'class="error"' in response.content.decode()
+    assert response.context["period"].kind == "month"  # falls back to this month
 
 
 def test_unknown_township_code_is_a_field_error_not_a_500(world):  # noqa: F811
@@ -92,3 +94,35 @@ def test_dashboard_query_count_does_not_grow_with_the_data(world, django_assert_
     with django_assert_num_queries(len(before)):
         client.get("/dashboard/", {"period": "2026-10"})
     assert len(before) <= 20
+
+
+def test_period_picker_takes_a_quarter_a_year_and_a_custom_range(world):  # noqa: F811
+    client = client_as(world["users"][Role.LEADER])
+    quarter = client.get("/dashboard/", {"kind": "quarter", "quarter": "2026-Q4"}).context["period"]
+    assert (quarter.start.isoformat(), quarter.end.isoformat()) == ("2026-10-01", "2026-12-31")
+    year = client.get("/dashboard/", {"kind": "year", "year": "2026"}).context["period"]
+    assert year.kind == "year" and year.start.year == 2026
+    response = client.get("/dashboard/", {"kind": "range", "start": "2026-10-01", "end": "2026-10-31"})
+    assert response.context["cases"]["total"] == expected(world)["total"]
+
+
+def test_custom_range_ending_before_it_starts_is_an_error_next_to_the_field(world):  # noqa: F811
+    response = client_as(world["users"][Role.LEADER]).get(
+        "/dashboard/", {"kind": "range", "start": "2026-10-31", "end": "2026-10-01"})
+    assert response.status_code == 200 and "早于" in response.context["form"].errors["end"][0]
+
+
+def test_this_month_is_the_default_and_says_the_period_is_partial(world):  # noqa: F811
+    from django.utils import timezone
+
+    response = client_as(world["users"][Role.LEADER]).get("/dashboard/")
+    today = timezone.localdate()
+    assert response.context["period"].start == today.replace(day=1)
+    if today.day < response.context["period"].end.day:
+        assert "本时段尚未结束" in response.content.decode()
+
+
+def test_money_and_counts_are_formatted_for_a_reader(world):  # noqa: F811
+    body = client_as(world["users"][Role.LEADER]).get("/dashboard/", {"period": "2026-10"}).content.decode()
+    assert "万元" in body or "元" in body
+    assert "同比" in body

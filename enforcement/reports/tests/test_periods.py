@@ -45,3 +45,22 @@ def test_change_pct():
     assert change_pct(11441, 10106) == 13.21
     assert change_pct(5, 0) is None
     assert change_pct(4, 8) == -50.0
+
+
+def test_quarter_and_custom_range_have_a_period_before_and_a_year_before():
+    from datetime import date
+
+    q3 = Period.parse("2026-Q3", today=date(2026, 11, 1))
+    assert (q3.start, q3.end, q3.label) == (date(2026, 7, 1), date(2026, 9, 30), "2026年第3季度")
+    assert q3.previous() == Period.quarter(2026, 2) and q3.year_before() == Period.quarter(2025, 3)
+    span = Period.parse("2026-10-05..2026-10-14", today=date(2026, 11, 1))
+    assert span.previous() == Period.between(date(2026, 9, 25), date(2026, 10, 4))
+    assert span.year_before() == Period.between(date(2025, 10, 5), date(2025, 10, 14))
+
+
+def test_year_on_year_of_a_running_month_compares_the_same_dates():
+    from datetime import date
+
+    november = Period.month(2026, 11)
+    assert november.year_before(as_of=date(2026, 11, 23)) == Period(date(2025, 11, 1), date(2025, 11, 23), "month")
+    assert november.is_partial(date(2026, 11, 23)) and not november.is_partial(date(2026, 12, 1))
