@@ -11,9 +11,10 @@ PALETTE = ["#1d4ed8", "#f59e0b", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#b
 
 
 def _fmt(value):
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return f"{value}"
+    """A printed value: thousands separated, whole numbers without decimals."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}" if isinstance(value, (int, float)) else f"{value}"
 
 
 def _nice_max(value):
@@ -71,7 +72,9 @@ def columns(labels, series, *, title, width=640, height=240):
     left, right, top, bottom = 44, 8, 28, 34
     plot_w = width - left - right
     plot_h = height - top - bottom
-    maximum = _nice_max(max([v for _, values in series for v in values] or [0]))
+    # Four grid steps of a round whole number: counts never get an axis label like 12.5.
+    step_value = max(1, int(_nice_max(max([v for _, values in series for v in values] or [0]) / 4)))
+    maximum = 4 * step_value
     parts = []
     # legend
     x = left
@@ -85,7 +88,7 @@ def columns(labels, series, *, title, width=640, height=240):
         value = maximum * step / 4
         y = top + plot_h - plot_h * step / 4
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{value:g}</text>')
+                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_fmt(value)}</text>')
     if labels:
         group_w = plot_w / len(labels)
         bar_w = max(group_w * 0.8 / max(len(series), 1), 1)
@@ -97,6 +100,10 @@ def columns(labels, series, *, title, width=640, height=240):
                 parts.append(f'<rect x="{gx + s_index * bar_w:.1f}" y="{top + plot_h - h:.1f}" '
                              f'width="{bar_w - 1:.1f}" height="{h:.1f}" '
                              f'fill="{PALETTE[s_index % len(PALETTE)]}"/>')
+                if value:  # every column is labelled with its value
+                    parts.append(f'<text x="{gx + s_index * bar_w + (bar_w - 1) / 2:.1f}" '
+                                 f'y="{top + plot_h - h - 2:.1f}" text-anchor="middle" font-size="9" '
+                                 f'fill="#222">{escape(_fmt(value))}</text>')
             parts.append(f'<text x="{left + i * group_w + group_w / 2:.1f}" y="{height - bottom + 16}" '
                          f'text-anchor="middle" fill="#222">{escape(str(label))}</text>')
     return _svg(width, height, "".join(parts), title)
