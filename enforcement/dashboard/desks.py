@@ -221,11 +221,12 @@ def _periodic_tasks():
 
 
 def _calendar_coverage(today):
-    """Does the holiday calendar (art. 85 working days) hold official data for this year and the next?"""
+    """Does the holiday calendar the bureau maintains (art. 85 working days) hold official data for this year and
+    the next?"""
     from enforcement.core import workdays
 
-    snap = workdays.snapshot()
-    return [{"year": year, "known": year in snap.covered_years} for year in (today.year, today.year + 1)]
+    covered = workdays.snapshot().covered_years
+    return [{"year": year, "known": year in covered} for year in (today.year, today.year + 1)]
 
 
 def admin_desk(*, actor, today):
