@@ -147,3 +147,16 @@ def test_inspection_list_query_count_is_constant(world, two_tasks, web, django_a
         assert client.get(reverse("planning:index")).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("planning:indicators")).status_code == 200
+
+
+def test_week_board_pages_a_long_week(world, web, monkeypatch):
+    monkeypatch.setattr("planning.views.execution.WEEK_BOARD_PER_PAGE", 3)
+    for _ in range(5):
+        subject = SubjectFactory(industry=world["industry"], township=world["township"])
+        make_task(world["month_a"], subject, world["officers_a"][:2], world["checklist_a"])
+    client = web(world["staff"])
+    first = client.get(reverse("planning:week_board"))
+    assert len(first.context["page"].object_list) == 3 and first.context["page"].paginator.num_pages >= 2
+    assert 'rel="next"' in first.content.decode()
+    second = client.get(reverse("planning:week_board"), {"page": 2})
+    assert set(second.context["page"].object_list).isdisjoint(first.context["page"].object_list)

@@ -19,6 +19,8 @@ from ..models import InspectionResult, Subject, WeekTask
 from ..services.inspections import applicable_points
 from .common import date_param, int_param, paginate
 
+WEEK_BOARD_PER_PAGE = 40
+
 
 @login_required
 def week_board(request):
@@ -31,8 +33,10 @@ def week_board(request):
     if request.GET.get("department"):
         department = get_object_or_404(Department, code=request.GET["department"])
     board = selectors.week_board(actor=request.user, day=day, township=township, department=department)
+    page, querystring = paginate(request, board["tasks"], per_page=WEEK_BOARD_PER_PAGE)  # a county week: 160+ tasks
     return render(request, "planning/week_board.html", {
         "board": board, "day": day, "township": township, "department": department,
+        "page": page, "querystring": querystring,
         "townships": access.scope(Township.objects.all(), request.user), "departments": Department.objects.all(),
         "previous": board["monday"] - timedelta(days=7), "next": board["monday"] + timedelta(days=7),
     })
