@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 import dj_database_url
 from celery.schedules import crontab
 from dotenv import load_dotenv
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -142,6 +143,11 @@ if DATABASE_REPLICA_URL:
                                                  conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["enforcement.core.replica.ReplicaRouter"]
+# Behind PgBouncer in transaction pooling (docker-compose profile `scale`) a server-side cursor cannot span
+# transactions: iterate client-side instead.
+if env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False):
+    for database in DATABASES.values():
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -292,6 +298,17 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Queues split by kind of work (issue 14), so that workers scale per queue: `celery worker -Q documents`
+# on one machine, `-Q reports,imports` on another. A worker started without -Q consumes all of them.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "documents", "reports", "imports")]
+CELERY_TASK_ROUTES = {
+    "cases.tasks.generate_case_document": {"queue": "documents"},
+    "enforcement.reports.tasks.*": {"queue": "reports"},
+    "intake.tasks.refresh_rollups": {"queue": "reports"},
+    "catalog.tasks.run_import_job": {"queue": "imports"},
+    "catalog.tasks.apply_due_adjustments": {"queue": "imports"},
+}
 CELERY_BEAT_SCHEDULE = {
     "monthly-report": {
         "task": "enforcement.reports.tasks.generate_previous_month_reports",

@@ -44,3 +44,20 @@ def test_beat_writes_the_settings_schedule_into_the_admin_editable_tables(client
     response = client.get(reverse("admin:django_celery_beat_periodictask_change", args=[task.pk]))
     assert response.status_code == 200
     assert "monthly-report" in response.content.decode()
+
+
+@pytest.mark.django_db  # importing every task module runs system checks that read the holiday calendar
+def test_work_is_split_into_queues_every_route_names_a_real_task_and_a_declared_queue():
+    import fnmatch
+
+    celery_app.loader.import_default_modules()
+    queues = {queue.name for queue in celery_app.conf.task_queues}
+    assert {"celery", "documents", "reports", "imports"} <= queues
+    for pattern, route in settings.CELERY_TASK_ROUTES.items():
+        assert route["queue"] in queues
+        assert fnmatch.filter(celery_app.tasks.keys(), pattern), f"route {pattern} names no task"
+    router = celery_app.amqp.router
+    assert router.route({}, "cases.tasks.generate_case_document")["queue"].name == "documents"
+    assert router.route({}, "enforcement.reports.tasks.build_monthly_report")["queue"].name == "reports"
+    assert router.route({}, "catalog.tasks.run_import_job")["queue"].name == "imports"
+    assert router.route({}, "enforcement.audit.tasks.verify_audit_chain")["queue"].name == "celery"
