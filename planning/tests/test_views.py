@@ -160,3 +160,11 @@ def test_week_board_pages_a_long_week(world, web, monkeypatch):
     assert 'rel="next"' in first.content.decode()
     second = client.get(reverse("planning:week_board"), {"page": 2})
     assert set(second.context["page"].object_list).isdisjoint(first.context["page"].object_list)
+
+
+def test_plan_detail_folds_a_month_of_many_week_tasks(world, web):
+    for _ in range(5):
+        subject = SubjectFactory(industry=world["industry"], township=world["township"])
+        make_task(world["month_a"], subject, world["officers_a"][:2], world["checklist_a"])
+    body = web(world["staff"]).get(reverse("planning:plan_detail", args=[world["month_a"].plan.code])).content.decode()
+    assert '<details class="month-tasks"><summary>5项周任务</summary>' in body
