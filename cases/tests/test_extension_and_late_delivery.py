@@ -154,3 +154,14 @@ def test_art51_thresholds_are_national_law_defaults_and_the_readme_says_so():
     readme = Path(settings.BASE_DIR, "README.md").read_text(encoding="utf-8")
     assert "National law, not a province setting" in readme and "future amendment" in readme
     assert "Province-specific settings" not in readme
+
+
+def test_art85_deadline_in_a_year_without_official_calendar_is_shown_provisional(users, township):
+    from .factories import CaseFactory
+
+    staff = users[Role.STAFF]
+    later = CaseFactory(township=township, delivery_deadline=date(2040, 1, 9))
+    known = CaseFactory(township=township, delivery_deadline=date(2026, 1, 9))
+    page = client_as(staff).get(f"/cases/{later.code}/").content.decode()
+    assert "暂定" in page and "第八十五条" in page
+    assert "暂定" not in client_as(staff).get(f"/cases/{known.code}/").content.decode()
