@@ -74,3 +74,19 @@ def test_api_import_takes_a_json_body(client_for, users, plain):
     assert response.status_code == 200 and response.json()["updated"] == 1
     bad = client.post(reverse("api:map-boundaries"), {"kind": "zone", "geojson": {"type": "Feature"}}, format="json")
     assert bad.status_code == 400
+
+
+def test_admin_edits_the_outline_with_the_upload_s_validation(client, db, plain):
+    from enforcement.accounts.tests.factories import UserFactory
+
+    admin_user = UserFactory(role=Role.ADMIN, username="root_u", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    url = reverse("admin:townships_zone_change", args=[plain.pk])
+    form = {"township": plain.township_id, "code": plain.code, "name": plain.name, "description": "",
+            "boundary_geojson": json.dumps({"type": "Point", "coordinates": [121.5, 29.8]})}
+    response = client.post(url, form)
+    assert response.status_code == 200 and "Polygon 或 MultiPolygon" in response.content.decode()
+    form["boundary_geojson"] = json.dumps(square(121.5, 29.8))
+    assert client.post(url, form).status_code == 302
+    plain.refresh_from_db()
+    assert plain.boundary["type"] == "Polygon"

@@ -10,14 +10,15 @@ from cases import demo as cases_demo
 from catalog import demo as catalog_demo
 from enforcement.reports import demo as reports_demo
 from enforcement.workcalendar import demo as workcalendar_demo
+from geo import demo as geo_demo
 from intake import demo as intake_demo
 from planning import demo as planning_demo
 from townships import demo as townships_demo
 from townships import qualification_demo
 
 # Each app's demo module, in dependency order. Each `seed()` is idempotent.
-DEMO_MODULES = [workcalendar_demo, townships_demo, catalog_demo, cases_demo, planning_demo, intake_demo, reports_demo,
-                qualification_demo, assessment_demo]
+DEMO_MODULES = [workcalendar_demo, townships_demo, catalog_demo, cases_demo, planning_demo, intake_demo, geo_demo,
+                reports_demo, qualification_demo, assessment_demo]
 
 
 class Command(BaseCommand):
