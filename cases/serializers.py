@@ -86,7 +86,7 @@ class CaseDetailSerializer(CaseListSerializer):
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "party_phone", "location", "facts", "violation_date", "discovered_on", "officers",
+            "party_phone", "location", "latitude", "longitude", "facts", "violation_date", "discovered_on", "officers",
             "proposed_procedure", "proposed_penalty_kinds", "proposed_fine", "notice_date", "notice_penalty_kinds",
             "notice_fine", "notice_confiscation", "statement_deadline", "statement_outcome",
             "hearing_request_deadline", "hearing_requested_on", "hearing_waived_on", "hearing_date", "hearing_held",

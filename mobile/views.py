@@ -23,7 +23,8 @@ from django.views.decorators.http import require_GET
 # The app's files, cached at install. ES modules import each other by their plain (unhashed) names, so the
 # service worker caches those as well as the hashed entry point the page asks for.
 ENTRY_SCRIPT = "mobile/js/app.js"
-MODULES = ["mobile/js/app.js", "mobile/js/api.js", "mobile/js/db.js", "mobile/js/outbox.js", "mobile/js/rules.js",
+MODULES = ["mobile/js/app.js", "mobile/js/api.js", "mobile/js/db.js", "mobile/js/outbox.js", "mobile/js/position.js",
+           "mobile/js/rules.js",
            "mobile/js/ui.js", "mobile/js/screens/home.js", "mobile/js/screens/clue.js", "mobile/js/screens/spot.js",
            "mobile/js/screens/inspect.js", "mobile/js/screens/outbox.js", "mobile/js/screens/me.js",
            "vendor/idb-8.0.4/index.js"]

@@ -358,7 +358,8 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
         inspection = services.inspection_record(
             actor=request.user, task=task, joint=joint, subject=subject, inspected_on=values.get("inspected_on"),
             officers=officers, results=results, note=values["note"], client_request_id=request_key(request),
-            officer_exception_reason=values["officer_exception_reason"])
+            officer_exception_reason=values["officer_exception_reason"], latitude=values.get("latitude"),
+            longitude=values.get("longitude"))
         inspection = self.base_queryset().get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 

@@ -173,7 +173,7 @@ class InspectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Inspection
         fields = ["code", "task", "joint", "subject", "department", "township", "inspected_on", "officers",
-                  "is_random", "is_joint", "has_problems", "note", "results"]
+                  "is_random", "is_joint", "has_problems", "note", "latitude", "longitude", "results"]
 
 
 class ResultInputSerializer(serializers.Serializer):
@@ -197,6 +197,16 @@ class InspectionCreateSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", max_length=500,
         help_text=_("Required when the officers differ from those drawn for the subject (双随机一公开)."))
     client_request_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True,
+                                        default=None, min_value=-90, max_value=90,
+                                        help_text="where the visit was (WGS-84), captured by the phone when allowed")
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True,
+                                         default=None, min_value=-180, max_value=180)
+
+    def validate(self, attrs):
+        if (attrs.get("latitude") is None) != (attrs.get("longitude") is None):
+            raise serializers.ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
+        return attrs
 
 
 class ConflictSerializer(serializers.ModelSerializer):

@@ -26,6 +26,11 @@ class RegistrationFields(serializers.Serializer):
     party_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     party_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     location = serializers.CharField(max_length=200)
+    # Where it happened (WGS-84 degrees, ADR 0012), e.g. captured by the phone when the officer allows it.
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True,
+                                        min_value=-90, max_value=90, help_text="WGS-84, both or neither")
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True,
+                                         min_value=-180, max_value=180, help_text="WGS-84, both or neither")
     facts = serializers.CharField(max_length=MAX_TEXT)
     violation_date = serializers.DateField()
     discovered_on = serializers.DateField(required=False, help_text="Default: today.")
@@ -53,6 +58,8 @@ class RegistrationFields(serializers.Serializer):
     def validate(self, attrs):
         today = self.context.get("today")
         errors = {}
+        if (attrs.get("latitude") is None) != (attrs.get("longitude") is None):
+            errors["latitude"] = _("Give both latitude and longitude, or neither.")
         dates = ("violation_date", "discovered_on", "filed_on", "decided_on")
         for name in dates:
             value = attrs.get(name)

@@ -87,7 +87,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
                   officers=(), party_id_number="", party_phone="", party_address="", penalty_kinds=(),
                   fine=None, marked_complex=False, file_now=False, request_id=None, decision_text="",
                   filed_on=None, decided_on=None, today=None, is_demo=False, discretion_level="",
-                  mitigation_ground="", discretion_reason="", no_penalty_grounds=""):
+                  mitigation_ground="", discretion_reason="", no_penalty_grounds="", latitude=None,
+                  longitude=None):
     """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case.
     The scalar arguments are validated by `cases.inputs.registration.RegistrationFields` (the API's body);
     `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today)."""
@@ -107,6 +108,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
         "marked_complex": bool(marked_complex), "file_now": bool(file_now), "decision_text": decision_text,
         "discretion_level": discretion_level, "mitigation_ground": mitigation_ground,
         "discretion_reason": discretion_reason, "no_penalty_grounds": no_penalty_grounds,
+        "latitude": latitude, "longitude": longitude,
     }, today)
     item = _resolve_item(item)
     township = _township_for(actor, township)
@@ -132,7 +134,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
         item=item, township=township, transferred_from=transferred_from,
         status=Status.NEW if procedure == Procedure.SIMPLE else Status.CLUE,
         party_type=party_type, party_name=values["party_name"], location=values["location"],
-        facts=values["facts"], violation_date=values["violation_date"],
+        latitude=values.get("latitude"), longitude=values.get("longitude"), facts=values["facts"],
+        violation_date=values["violation_date"],
         discovered_on=values.get("discovered_on") or today, proposed_penalty_kinds=kinds, proposed_fine=amount,
         marked_complex=values["marked_complex"], decision_text=values.get("decision_text", ""), created_by=actor,
         is_demo=is_demo,

@@ -117,8 +117,8 @@ class PatrolSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Patrol
-        fields = ["id", "plan", "township", "zone", "started_at", "ended_at", "route", "note", "officers",
-                  "findings"]
+        fields = ["id", "plan", "township", "zone", "started_at", "ended_at", "route", "latitude", "longitude", "note",
+                  "officers", "findings"]
 
     def get_officers(self, patrol) -> list[str]:
         return [o.employee_number for o in patrol.officers.all()]
@@ -138,6 +138,11 @@ class PatrolInput(serializers.Serializer):
     finding = serializers.CharField(max_length=4000, required=False, allow_blank=True,
                                     help_text="a problem found: registered as a clue of source patrol")
     finding_address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True,
+                                        min_value=-90, max_value=90,
+                                        help_text="where it was recorded (WGS-84); default: the route's first point")
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True,
+                                         min_value=-180, max_value=180)
 
 
 class MissedSerializer(serializers.Serializer):

@@ -1,5 +1,7 @@
 """日常巡查: patrol plans per zone and the patrol records; a problem found on patrol becomes a clue."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +12,7 @@ from enforcement.audit import services as audit
 from townships.models import Officer, Zone
 
 from ..models import Frequency, Patrol, PatrolPlan, Source
-from .common import date_value, datetime_value, text
+from .common import date_value, datetime_value, position, text
 from .intake import clue_create
 
 MAX_ROUTE_POINTS = 2000
@@ -76,7 +78,7 @@ def _route(points):
 
 @transaction.atomic
 def patrol_record(*, actor, plan, started_at, ended_at=None, officers=(), route=None, note="", finding="",
-                  finding_address="", now=None):
+                  finding_address="", latitude=None, longitude=None, now=None):
     """Record a patrol of a plan; a finding (problem found) is registered as a clue from the patrol."""
     access.require(actor, "patrol.record")
     if not access.scope(PatrolPlan.objects.filter(pk=plan.pk), actor).exists():
@@ -91,6 +93,10 @@ def patrol_record(*, actor, plan, started_at, ended_at=None, officers=(), route=
     if start > now or (end and (end < start or end > now)):
         raise ValidationError({"ended_at" if end else "started_at": _(
             "A patrol starts before it ends, and neither lies in the future.")})
+    lat, lon = position({"latitude": latitude, "longitude": longitude})
+    route = _route(route)
+    if lat is None and route:  # where the patrol was recorded: the route's first point
+        lat, lon = Decimal(str(route[0][0])), Decimal(str(route[0][1]))
     members = _officers(officers, plan.township)
     if not members:
         own = Officer.objects.filter(user_id=actor.pk, township=plan.township).first()
@@ -98,7 +104,8 @@ def patrol_record(*, actor, plan, started_at, ended_at=None, officers=(), route=
             raise ValidationError({"officers": _("Name the officers who patrolled.")})
         members = [own]
     patrol = Patrol(plan=plan, township=plan.township, zone=plan.zone, started_at=start, ended_at=end,
-                    route=_route(route), note=text(data, "note"), recorded_by=actor, created_at=now)
+                    route=route, latitude=lat, longitude=lon, note=text(data, "note"), recorded_by=actor,
+                    created_at=now)
     patrol.full_clean()
     patrol.save()
     patrol.officers.set(members)

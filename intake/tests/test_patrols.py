@@ -80,3 +80,17 @@ def test_another_townships_officer_cannot_record_a_patrol(client_for, township_o
     response = client_for(stranger).post(f"/api/v1/patrol-plans/{plan.pk}/patrols/", {
         "started_at": timezone.now().isoformat()}, format="json")
     assert response.status_code == 404
+
+
+def test_a_patrol_keeps_where_it_was_recorded_else_its_first_route_point(township_operator, officer_user, zone,
+                                                                         officers):
+    plan = _plan(township_operator, zone, officers)
+    start = timezone.now() - timedelta(hours=1)
+    given, _clue = patrol_record(actor=officer_user, plan=plan, started_at=start, latitude="29.8051",
+                                 longitude="121.5052", route=[[29.9, 121.6, ""]])
+    from_route, _clue = patrol_record(actor=officer_user, plan=plan, started_at=start, route=[[29.87, 121.55, ""]])
+    assert (str(given.latitude), str(given.longitude)) == ("29.805100", "121.505200")
+    assert (float(from_route.latitude), float(from_route.longitude)) == (29.87, 121.55)
+    with pytest.raises(ValidationError) as error:
+        patrol_record(actor=officer_user, plan=plan, started_at=start, latitude="91", longitude="121")
+    assert "latitude" in error.value.message_dict

@@ -81,7 +81,8 @@ def _check_results(points, results):
 
 @transaction.atomic
 def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_on=None, officers=(), results=(),
-                      note="", client_request_id=None, today=None, officer_exception_reason=""):
+                      note="", client_request_id=None, today=None, officer_exception_reason="", latitude=None,
+                      longitude=None):
     """Record one visit. Refused without a plan task or joint inspection. Idempotent on client_request_id.
 
     results: [{"point": CheckPoint, "passed": bool, "note": str, "evidence": File|None, "rectify_by": date|None}]
@@ -93,6 +94,10 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
         if existing is not None:
             access.require(actor, "inspection.record", existing)
             return existing
+    if (latitude is None) != (longitude is None):
+        _refuse("latitude", _("Give both latitude and longitude, or neither."))
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        _refuse("latitude", _("The position is outside latitude −90…90 / longitude −180…180."))
     if task is None and joint is None:
         _refuse("task", _("No inspection without a plan: choose the week task or joint inspection (无计划不检查)."))
     if task is not None and joint is not None:
@@ -137,7 +142,8 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
                             department_id=department_id, inspected_on=inspected_on, is_random=is_random,
                             is_joint=is_joint, has_problems=any(not row["passed"] for row in given.values()),
                             note=note, recorded_by=actor, client_request_id=client_request_id,
-                            officer_exception_reason=officer_exception_reason)
+                            officer_exception_reason=officer_exception_reason, latitude=latitude,
+                            longitude=longitude)
     inspection.full_clean()
     inspection.save()
     inspection.officers.set(officers)

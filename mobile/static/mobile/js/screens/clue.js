@@ -2,6 +2,7 @@
 // result — offline too: each move waits in the outbox with the state the officer saw (expected_state).
 import { kvSet } from "../db.js";
 import * as outbox from "../outbox.js";
+import { current } from "../position.js";
 import { chineseDateTime, field, fmt, gettext, gettext_noop, h, mount, setTitle, toast } from "../ui.js";
 
 // state -> [action, label, next state, needs a note, what the phone shows until the server confirms]
@@ -30,7 +31,10 @@ export async function renderClue(app, code) {
     }
     const body = { expected_state: clue.state };
     if (note.value.trim()) body.note = note.value.trim();
-    if (action === "arrive") body.arrived_at = new Date().toISOString(); // the true time, also when sent later
+    if (action === "arrive") {
+      body.arrived_at = new Date().toISOString(); // the true time, also when sent later
+      Object.assign(body, await current() || {}); // and the true place, if the officer allows it
+    }
     await outbox.enqueue({ kind: "clue", label: `${gettext(label)} · ${clue.summary || clue.code}`, method: "POST",
       path: `/api/v1/clues/${encodeURIComponent(clue.code)}/${action.replaceAll("_", "-")}/`, body });
     clue.state = next; // the phone shows the move at once; the server confirms it when online

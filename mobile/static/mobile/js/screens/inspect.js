@@ -1,6 +1,7 @@
 // 检查: one subject of a week task, with the checklist points (pass / fail / photo per point). Problems found
 // become a case (检查发现) once the inspection is on the server. Queued in the outbox like everything else.
 import * as outbox from "../outbox.js";
+import { withPosition } from "../position.js";
 import { chineseDate, fmt, h, isoDay, mount, setTitle, gettext, toast } from "../ui.js";
 
 export async function renderInspect(app, taskCode, uscc) {
@@ -58,8 +59,9 @@ export async function renderInspect(app, taskCode, uscc) {
     if (submit.disabled) return;
     const label = `${gettext("Inspection")} · ${subject.name}`;
     const first = await outbox.enqueue({ kind: "inspection", label, method: "POST", path: "/api/v1/planning/inspections/",
-      body: { task: task.code, subject: subject.uscc, inspected_on: isoDay(), officers, note: note.value.trim(),
-        results: points.map((p) => ({ point: p.code, passed: answers[p.code].passed, note: answers[p.code].note })) } });
+      body: await withPosition({ task: task.code, subject: subject.uscc, inspected_on: isoDay(), officers,
+        note: note.value.trim(),
+        results: points.map((p) => ({ point: p.code, passed: answers[p.code].passed, note: answers[p.code].note })) }) });
     for (const point of points) {
       const answer = answers[point.code];
       if (answer.photo) {

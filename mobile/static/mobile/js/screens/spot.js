@@ -4,6 +4,7 @@
 // party comes by ID number (checksum, earlier cases in the county), photos from the camera.
 import { post } from "../api.js";
 import * as outbox from "../outbox.js";
+import { withPosition } from "../position.js";
 import { checkSpotCase, validIdNumber, validUscc } from "../rules.js";
 import { field, fmt, h, isoDay, mount, setTitle, showError, gettext, yuan } from "../ui.js";
 
@@ -339,6 +340,7 @@ export function renderSpot(app, { draft = null, onDone = null } = {}) {
     renderChecks();
     if (state.problems.length || !state.item) return;
     const { main, after } = specs();
+    main.body = await withPosition(main.body);  // where the case was recorded, if the officer allows it
     if (onDone) { await onDone(main, after); return; }
     const first = await outbox.enqueue(main, { hold: true });
     for (const spec of after) await outbox.enqueue({ ...spec, after: first.id }, { hold: true });
