@@ -94,3 +94,14 @@ def test_zone_index_follows_a_boundary_import(staff, east):
     boundaries_import(actor=staff, kind="zone", raw=raw)
     assert zones.zone_at(29.805, 121.505) is None
     assert zones.zone_at(29.805, 121.605) == east
+
+
+def test_the_clue_page_and_api_show_the_officers_and_the_flag(client, operator, east, east_officers):
+    inside = new_clue(operator, "29.805", "121.505").clue
+    outside = new_clue(operator, "29.9", "121.7").clue
+    client.force_login(operator)
+    page = client.get(f"/intake/{inside.code}/").content.decode()
+    assert "推荐派遣人员" in page and east_officers[0].name in page and "片区责任人" in page
+    assert "不在任何片区内" in client.get(f"/intake/{outside.code}/").content.decode()
+    body = client.get(f"/api/v1/clues/{outside.code}/").json()
+    assert body["proposal"]["outside_zones"] is True

@@ -146,7 +146,8 @@ class ClueDetailSerializer(serializers.Serializer):
             return None
         return {"items": proposal.items, "township": proposal.township.code if proposal.township else None,
                 "zone": proposal.zone.code if proposal.zone else None, "place_method": proposal.place_method,
-                "place_score": proposal.place_score, "duplicates": proposal.duplicates}
+                "place_score": proposal.place_score, "duplicates": proposal.duplicates,
+                "officers": proposal.officers, "outside_zones": proposal.outside_zones}
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_warning(self, clue):
