@@ -280,3 +280,18 @@ class UnpaidRows:
         case.owed_surcharge, case.owed_total = self._owed(case, self.today)
         case.days_overdue = (self.today - case.payment_next_due).days
         return case
+
+
+WORKDAY_DEADLINES = ("statement_deadline", "hearing_request_deadline", "delivery_deadline")
+
+
+def provisional_deadlines(case):
+    """Art. 85: the case's working-day deadlines in a year without an official holiday calendar (counted Monday
+    to Friday, provisional). One query (the calendar's revision) when the case has such deadlines."""
+    from enforcement.core import workdays
+
+    days = {name: getattr(case, name) for name in WORKDAY_DEADLINES if getattr(case, name)}
+    if not days:
+        return set()
+    covered = workdays.snapshot().covered_years
+    return {name for name, day in days.items() if day.year not in covered}

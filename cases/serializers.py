@@ -83,6 +83,7 @@ class CaseDetailSerializer(CaseListSerializer):
     party_phone = serializers.CharField(source="party_phone_masked", read_only=True)
     documents = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
+    provisional_deadlines = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -92,9 +93,18 @@ class CaseDetailSerializer(CaseListSerializer):
             "hearing_request_deadline", "hearing_requested_on", "hearing_waived_on", "hearing_date", "hearing_held",
             "correction_deadline", "correction_outcome",
             "major_reasons", "marked_complex", "decision_type", "penalty_kinds", "confiscation_amount",
-            "no_penalty_grounds", "extension_days", "delivery_deadline", "delivered_on", "payment_due", "paid_on",
-            "paid_amount", "surcharge_amount", "transferred_to", "closing_reason", "documents", "actions",
+            "no_penalty_grounds", "extension_days", "extension_count", "delivery_deadline", "payment_due",
+            "paid_on", "paid_amount", "surcharge_amount", "transferred_to", "closing_reason", "documents", "actions",
+            "provisional_deadlines",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_provisional_deadlines(self, case):
+        """Art. 85: the working-day deadlines (statement_deadline, hearing_request_deadline, delivery_deadline)
+        that fall in a year without an official holiday calendar: counted Monday to Friday, provisional."""
+        from .selectors import provisional_deadlines
+
+        return sorted(provisional_deadlines(case))
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_officers(self, case):

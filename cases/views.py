@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Domain, Item, ListTier, PowerType
 from enforcement.accounts import access
-from enforcement.core import qr, workdays
+from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
 from enforcement.core.pagination import COUNT_CAP, InvalidCursor, KeysetPaginator, capped_count
 from townships.models import Officer, Township
@@ -161,17 +161,10 @@ def _detail_context(request, case, *, forms=None, unmasked=None, evidence_form=N
         "today": today,
         "panels": hooks.detail_panels(case, request.user),
         # Art. 85: working-day deadlines in a year without an official holiday calendar are provisional
-        "provisional": _provisional_deadlines(case),
+        "provisional": selectors.provisional_deadlines(case),
     }
 
 
-def _provisional_deadlines(case):
-    names = ("statement_deadline", "hearing_request_deadline", "delivery_deadline")
-    days = {name: getattr(case, name) for name in names if getattr(case, name)}
-    if not days:
-        return set()
-    covered = workdays.snapshot().covered_years
-    return {name for name, day in days.items() if day.year not in covered}
 
 
 @login_required

@@ -165,3 +165,11 @@ def test_art85_deadline_in_a_year_without_official_calendar_is_shown_provisional
     page = client_as(staff).get(f"/cases/{later.code}/").content.decode()
     assert "暂定" in page and "第八十五条" in page
     assert "暂定" not in client_as(staff).get(f"/cases/{known.code}/").content.decode()
+
+
+def test_art85_api_names_the_provisional_deadlines(users, township, client_for):
+    from .factories import CaseFactory
+
+    case = CaseFactory(township=township, delivery_deadline=date(2040, 1, 9), statement_deadline=date(2026, 3, 2))
+    body = client_for(users[Role.STAFF]).get(f"/api/v1/cases/{case.code}/").json()
+    assert body["provisional_deadlines"] == ["delivery_deadline"]
