@@ -28,9 +28,10 @@ from townships.models import Township
 
 from . import selectors
 from .inputs import INPUTS, TRANSITION_REQUEST, TransitionActionSerializer
-from .models import Case, DocumentKind
+from .models import Appeal, Case, DocumentKind
 from .serializers import (
     LIST_FIELDS,
+    AppealSerializer,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseEventSerializer,
@@ -44,7 +45,8 @@ from .serializers import (
 from .services import case_register, case_transition, evidence_add
 
 DOCUMENT_KIND_PARAMETER = OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=DocumentKind.values)
-TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment", "case.approve_payment_plan")
+TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment", "case.approve_payment_plan",
+                          "case.appeal")
 
 
 class TransitionConflictSerializer(serializers.Serializer):
@@ -243,6 +245,23 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(UnpaidCaseSerializer(page, many=True).data)
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              404: OpenApiResponse(description="not archived, or the file is not made yet")})
+    @action(detail=True, methods=["get"], url_path="case-file", url_name="case-file",
+            renderer_classes=[FileDownloadRenderer])
+    def case_file(self, request, code=None):
+        """The archived case file (卷宗) as one PDF; its SHA-256 in the `X-Content-SHA256` header."""
+        from .models_archive import CaseFile
+
+        case = self.get_object()
+        case_file = CaseFile.objects.filter(case=case).first()
+        if case_file is None or not case_file.file:
+            raise Http404
+        response = FileResponse(case_file.file.open("rb"), as_attachment=True, filename=f"{case.code}-case-file.pdf",
+                                content_type="application/pdf")
+        response["X-Content-SHA256"] = case_file.sha256
+        return response
+
     @action(detail=True, methods=["get"])
     def events(self, request, code=None):
         case = self.get_object()
@@ -271,7 +290,31 @@ class ReviewQueueViewSet(ScopedReadOnlyViewSet):
         return Response(CaseListSerializer(case).data)
 
 
+class AppealPermission(permissions.IsAuthenticated):
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and (
+            access.can(request.user, "case.appeal") or access.can(request.user, "case.overdue_list"))
+
+
+class AppealViewSet(ScopedReadOnlyViewSet):
+    """Reviews (复议) and lawsuits (诉讼) against decisions, with their defence tasks; `?pending=1` only the
+    pending ones. Written through the case transitions (file_appeal, record_appeal_outcome, ...)."""
+
+    queryset = Appeal.objects.all()
+    serializer_class = AppealSerializer
+    filter_backends = []
+    permission_classes = [AppealPermission]
+    pagination_class = StandardPagination
+
+    def base_queryset(self):
+        qs = Appeal.objects.select_related("case").prefetch_related("tasks").order_by("filed_on", "id")
+        if self.action == "list" and self.request.query_params.get("pending") in ("1", "true"):
+            qs = qs.filter(outcome="")
+        return qs
+
+
 def register(router):
     router.register("cases", CaseViewSet, basename="case")
+    router.register("appeals", AppealViewSet, basename="appeal")
     router.register("reviews", ReviewQueueViewSet, basename="review")
     return []

@@ -8,7 +8,9 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from .hooks import register_detail_panel
-        from .panels import execution_panel, prior_violations_panel
+        from .panels import appeals_panel, case_file_panel, execution_panel, prior_violations_panel
 
         register_detail_panel(prior_violations_panel)
         register_detail_panel(execution_panel)
+        register_detail_panel(appeals_panel)
+        register_detail_panel(case_file_panel)

@@ -59,6 +59,7 @@ class Status(models.TextChoices):
     REMINDED = "reminded", _("unpaid, reminder (催告) issued")
     ENFORCEMENT_APPLIED = "enforcement_applied", _("court enforcement applied for")
     EXECUTION_TERMINATED = "execution_terminated", _("execution terminated")
+    DECISION_REVOKED = "decision_revoked", _("decision revoked on review or by the court")
 
 
 # States after which nothing about the case may change any more (SECURITY §19).
@@ -466,3 +467,8 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.get_kind_display()}"
+
+
+from .models_appeals import Appeal, AppealTask  # noqa: E402, F401  (models of this app in their own module)
+from .models_archive import CaseFile  # noqa: E402, F401
+from .models_publication import Publication  # noqa: E402, F401

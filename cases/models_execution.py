@@ -67,5 +67,10 @@ class ExecutionFields(models.Model):
     enforcement_outcome_on = models.DateField(_("enforcement outcome date"), null=True, blank=True)
     enforcement_note = models.TextField(_("enforcement notes"), blank=True)
 
+    # 复议 / 诉讼 (行政复议法, 行政诉讼法): the appeal now pending, if any (its history: `Case.appeals`).
+    open_appeal = models.ForeignKey("cases.Appeal", verbose_name=_("pending review or lawsuit"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
+    appeal_outcome = models.CharField(_("outcome of the last review or lawsuit"), max_length=20, blank=True)
+
     class Meta:
         abstract = True

@@ -33,3 +33,22 @@ def execution_panel(case, user):
         "overdue": bool(case.payment_next_due and case.payment_next_due < today),
         "payments": case.payments or [],
     }
+
+
+def appeals_panel(case, user):
+    """复议 / 诉讼 of the decision with their defence tasks (numbered: complete_appeal_task takes the number)."""
+    from .selectors_appeals import case_appeals
+
+    appeals = list(case_appeals(actor=user, case=case))
+    if not appeals:
+        return None
+    return "cases/_appeals_panel.html", {"appeals": appeals, "today": timezone.localdate()}
+
+
+def case_file_panel(case, user):
+    """The archived case file (卷宗): its SHA-256, pages and table of contents."""
+    from .models_archive import CaseFile
+
+    if case.status != Status.ARCHIVED:
+        return None
+    return "cases/_case_file_panel.html", {"case_file": CaseFile.objects.filter(case=case).first()}

@@ -185,3 +185,30 @@ class UnpaidCaseSerializer(CaseListSerializer):
     class Meta(CaseListSerializer.Meta):
         fields = [*CaseListSerializer.Meta.fields, "payment_due", "payment_next_due", "days_overdue", "paid_amount",
                   "owed_surcharge", "owed_total", "payment_plan_status", "reminder_deadline"]
+
+
+class AppealTaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True, help_text="the task number complete_appeal_task takes")
+    kind = serializers.CharField(read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    due_on = serializers.DateField(read_only=True)
+    done_on = serializers.DateField(read_only=True)
+    note = serializers.CharField(read_only=True)
+
+
+class AppealSerializer(serializers.Serializer):
+    """A review (复议) or lawsuit (诉讼) against a case's decision, with its defence tasks."""
+
+    id = serializers.IntegerField(read_only=True)
+    case = serializers.CharField(source="case.code", read_only=True)
+    kind = serializers.CharField(read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    body = serializers.CharField(read_only=True)
+    reference = serializers.CharField(read_only=True)
+    filed_on = serializers.DateField(read_only=True)
+    outcome = serializers.CharField(read_only=True, help_text="empty while pending")
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    decided_on = serializers.DateField(read_only=True)
+    varied_fine = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    outcome_note = serializers.CharField(read_only=True)
+    tasks = AppealTaskSerializer(many=True, read_only=True)

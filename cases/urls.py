@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.my_cases, name="mine"),
     path("overdue/", views.overdue, name="overdue"),
     path("unpaid/", views.unpaid, name="unpaid"),
+    path("appeals/", views.appeals, name="appeals"),
     path("reviews/", views.review_queue, name="review_queue"),
     path("new/", views.case_create, name="create"),
     path("<str:code>/", views.case_detail, name="detail"),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("<str:code>/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("<str:code>/documents/<slug:kind>/", views.document_download, name="document"),
     path("<str:code>/unmask/", views.unmask, name="unmask"),
+    path("<str:code>/case-file/", views.case_file_download, name="case_file"),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -117,6 +117,23 @@ def unpaid(request):
     return render(request, "cases/unpaid.html", {"page": page, "querystring": querystring, "today": today})
 
 
+def may_see_appeals(user):
+    return access.can(user, "case.appeal") or access.can(user, "case.overdue_list")
+
+
+@login_required
+def appeals(request):
+    """Pending reviews and lawsuits and the open defence tasks (应诉) by deadline."""
+    from .selectors_appeals import open_appeal_tasks, open_appeals
+
+    if not may_see_appeals(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    page, querystring = _page(request, open_appeals(actor=request.user))
+    return render(request, "cases/appeals.html", {"page": page, "querystring": querystring, "today": today,
+                                                  "tasks": open_appeal_tasks(actor=request.user, today=today)})
+
+
 @login_required
 def review_queue(request):
     access.require(request.user, "case.review")
@@ -217,6 +234,19 @@ def document_download(request, code, kind):
         raise Http404
     suffix = f"-v{document.version}" if document.version > 1 else ""
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{case.code}-{kind}{suffix}.pdf",
+                        content_type="application/pdf")
+
+
+@login_required
+def case_file_download(request, code):
+    """The archived case file (卷宗), scoped like the case; 404 until it has been made."""
+    from .models_archive import CaseFile
+
+    case = _scoped_case(request, code)
+    case_file = CaseFile.objects.filter(case=case).first()
+    if case_file is None or not case_file.file:
+        raise Http404
+    return FileResponse(case_file.file.open("rb"), as_attachment=True, filename=f"{case.code}-卷宗.pdf",
                         content_type="application/pdf")
 
 

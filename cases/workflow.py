@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import guards_appeals as ap
 from . import guards_execution as ex
 from . import rules
 from .models import DecisionType, Procedure, Status
@@ -602,6 +603,10 @@ ACTION_LABELS = {
     "apply_enforcement": gettext_lazy("Apply to the court for enforcement"),
     "record_court_ruling": gettext_lazy("Record the court's ruling"),
     "record_court_outcome": gettext_lazy("Record the outcome of the enforcement"),
+    "file_appeal": gettext_lazy("Record an administrative review or lawsuit"),
+    "record_appeal_outcome": gettext_lazy("Record the outcome of the review or lawsuit"),
+    "add_appeal_task": gettext_lazy("Add a defence task"),
+    "complete_appeal_task": gettext_lazy("Mark a defence task done"),
 }
 
 REVIEW_ACTIONS = {"approve_review", "return_review"}
@@ -617,6 +622,7 @@ NO_PENALTY_GUARDS = (no_penalty_grounds_recorded, first_violation_is_first, no_p
                      review_approved_when_major)
 
 HANDLE = "case.handle"
+APPEAL = "case.appeal"  # the legal staff record reviews and lawsuits and their defence (应诉)
 # Art. 67, 72: a payment from the bank's receipt; an instalment of an approved plan (art. 66) keeps the state.
 PAYMENT = Transition(ex.paid_in_full_or_stays, "case.record_payment",
                      (decision_has_fine, ex.payment_receipt_and_amount))
@@ -705,12 +711,22 @@ for _proc in (SIMPLE, ORDINARY):
     TRANSITIONS[(_proc, S.REMINDED, "record_payment")] = PAYMENT
     TRANSITIONS[(_proc, S.REMINDED, "apply_enforcement")] = Transition(
         S.ENFORCEMENT_APPLIED, HANDLE,
-        (ex.reminder_period_passed, ex.within_enforcement_window, ex.still_unpaid))
+        (ex.reminder_period_passed, ex.within_enforcement_window, ex.still_unpaid,
+         ap.no_appeal_pending_for_enforcement))
     TRANSITIONS[(_proc, S.ENFORCEMENT_APPLIED, "record_court_ruling")] = Transition(S.ENFORCEMENT_APPLIED, HANDLE)
     TRANSITIONS[(_proc, S.ENFORCEMENT_APPLIED, "record_court_outcome")] = Transition(
         ex.court_outcome_target, HANDLE, (ex.court_ruling_recorded,))
     TRANSITIONS[(_proc, S.ENFORCEMENT_APPLIED, "record_payment")] = PAYMENT
     TRANSITIONS[(_proc, S.EXECUTION_TERMINATED, "close")] = Transition(S.CLOSED, HANDLE)
+    # 复议 / 诉讼 (行政复议法 art. 20, 行政诉讼法 arts. 45, 46): the case follows the outcome.
+    for _state in (S.DELIVERED, S.REMINDED, S.ENFORCEMENT_APPLIED, S.EXECUTED, S.EXECUTION_TERMINATED):
+        TRANSITIONS[(_proc, _state, "file_appeal")] = Transition(
+            _state, APPEAL, (ap.no_open_appeal, ap.appeal_within_period))
+        TRANSITIONS[(_proc, _state, "record_appeal_outcome")] = Transition(
+            ap.appeal_outcome_target, APPEAL, (ap.appeal_pending,))
+        TRANSITIONS[(_proc, _state, "add_appeal_task")] = Transition(_state, APPEAL, (ap.appeal_pending,))
+        TRANSITIONS[(_proc, _state, "complete_appeal_task")] = Transition(_state, APPEAL, (ap.appeal_pending,))
+    TRANSITIONS[(_proc, S.DECISION_REVOKED, "close")] = Transition(S.CLOSED, HANDLE)
 
 # Art. 60: the decision deadline may be extended in every state before the decision, approved by a person with
 # the right (permission case.extend_deadline: bureau staff, leadership), bounded in days and approvals, and only

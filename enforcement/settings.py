@@ -334,7 +334,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enforcement.reports.tasks.refresh_rollups",
         "schedule": crontab(minute=40, hour=1),
     },
+    "cases-publish-decisions": {  # 行政处罚法 art. 48: anything delivered and not yet published
+        "task": "cases.tasks.publish_missing_decisions",
+        "schedule": crontab(minute=50, hour=1),
+    },
 }
+# 行政处罚法 art. 48: penalty decisions are published within this many working days of the decision.
+PUBLICATION_WORKDAYS = int(env_str("PUBLICATION_WORKDAYS", "20"))
 
 CACHES = {
     "default": (

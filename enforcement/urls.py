@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cases import public as public_decisions
 from enforcement.core.views import favicon, verify_action_code
 from enforcement.dashboard.views import home
 
@@ -27,6 +28,9 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the page keeps the strict CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("verify/<str:code>/", verify_action_code, name="verify"),
+    # 行政处罚法 art. 48: published penalty decisions, public (no login, no personal data of citizens)
+    path("public/decisions/", public_decisions.decision_list, name="public_decisions"),
+    path("public/decisions/<int:pk>/", public_decisions.decision_detail, name="public_decision"),
     path("audit/", include("enforcement.audit.urls")),
     path("org/", include("townships.urls")),
     path("catalog/", include("catalog.urls")),

@@ -35,6 +35,29 @@ def case(*, township, department):
     return {"code": CaseFactory(township=township, transferred_from=department).code}
 
 
+def appeal(*, township, department):
+    import datetime
+
+    from cases.models import Appeal
+    from cases.tests.factories import CaseFactory
+
+    case = CaseFactory(township=township, transferred_from=department)
+    return {"pk": Appeal.objects.create(case=case, kind="review", body="县人民政府",
+                                        filed_on=datetime.date(2026, 1, 5)).pk}
+
+
+def case_file(*, township, department):
+    from django.core.files.base import ContentFile
+
+    from cases.models import CaseFile, Status
+    from cases.tests.factories import CaseFactory
+
+    case = CaseFactory(township=township, transferred_from=department, status=Status.ARCHIVED)
+    row = CaseFile(case=case, sha256="0" * 64, size=4, pages=1, retention="30年")
+    row.file.save(f"{case.code}.pdf", ContentFile(b"%PDF"), save=True)
+    return {"code": case.code}
+
+
 def case_in_review(*, township, department):
     from cases.models import Status
     from cases.tests.factories import CaseFactory

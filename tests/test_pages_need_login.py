@@ -17,6 +17,8 @@ PUBLIC_PAGES = {
     "mobile:manifest": "the phone app's web app manifest (no data)",
     "mobile:jsi18n": "the phone app's Chinese strings (no data)",
     "favicon": "the site icon (a redirect to the static file)",
+    "public_decisions": "published penalty decisions (行政处罚法 art. 48), citizens' personal data removed",
+    "public_decision": "one published penalty decision (a snapshot without citizens' personal data)",
 }
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "media/")  # admin has its own login; the API answers 401
 

@@ -16,6 +16,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from . import appeals as _appeals  # noqa: F401  (registers its actions)
 from . import execution as _execution  # noqa: F401  (registers its actions)
 from .actions import INPUTS, action_input
 from .base import ActionInput

@@ -36,7 +36,7 @@ from ..models import (
     StatementOutcome,
     Status,
 )
-from . import execution
+from . import appeals, archive, execution, publication
 from .context import build_context
 
 
@@ -113,6 +113,8 @@ def _apply(case, action, values, today):
     on = values.get(INPUTS[action].date_field) if INPUTS[action].date_field else None
     if action in execution.ACTIONS:  # after the decision: payments, 催告, payment plans, the court
         return None, execution.apply(case, action, values, on, today)
+    if action in appeals.ACTIONS:  # 复议 / 诉讼 and the defence tasks
+        return None, appeals.apply(case, action, values, on or today, None)
     if action in ("register", "amend", "decide_on_spot", "decide_no_penalty_on_spot") and "officers" in values:
         officers = resolve_officers(values["officers"], case=case)
     if action == "register":
@@ -360,6 +362,10 @@ def _transition(*, case, action, actor, today, expected, data):
     locked.save()
     if officers is not None:
         locked.officers.set(officers)
+    if action in appeals.ACTIONS:
+        appeals.after(locked, action, values, action_date or today, actor)
+    publication.after_transition(locked, action, actor=actor, today=today)  # art. 48
+    archive.after_transition(locked, action, actor=actor)  # 卷宗 on archiving
 
     if action in workflow.REVIEW_ACTIONS:
         level = ReviewLevel.TOWNSHIP if from_status == Status.TOWNSHIP_REVIEW else ReviewLevel.DISTRICT

@@ -39,6 +39,8 @@ PERMISSIONS = {
     # art. 60: who may approve an extension of the decision deadline (负责人批准): bureau staff and leadership
     "case.extend_deadline": {Role.STAFF, Role.LEADER},
     "case.approve_payment_plan": {Role.STAFF, Role.LEADER},  # art. 66: the authorised person approves
+    # 复议 / 诉讼 and 应诉: bureau staff and the legal reviewers (法制) record them and their defence tasks
+    "case.appeal": {Role.STAFF, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
     "case.unmask": {Role.STAFF, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
     "case.overdue_list": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
                           Role.DISTRICT_REVIEWER, Role.ADMIN},

@@ -56,6 +56,9 @@ MATRIX = {
     "api:supervision-finding-transition": {"POST": can("supervision.view")},
     "api:auth-token": {"POST": ALL_ROLES, "DELETE": ALL_ROLES},
     # cases: scoped by township (and transferring department for liaisons); writes through the services
+    "api:appeal-detail": {"GET": can("case.appeal") | can("case.overdue_list")},
+    "api:appeal-list": {"GET": can("case.appeal") | can("case.overdue_list")},
+    "api:case-case-file": {"GET": can("case.view")},
     "api:case-detail": {"GET": can("case.view")},
     # token clients (the phone): the case's documents as PDF, its evidence list, upload and files
     "api:case-document": {"GET": can("case.view")},
@@ -64,7 +67,7 @@ MATRIX = {
     "api:case-events": {"GET": can("case.view")},
     "api:case-list": {"GET": can("case.view"), "POST": can("case.file")},
     "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")
-                            | can("case.approve_payment_plan") | can("case.extend_deadline")},
+                            | can("case.approve_payment_plan") | can("case.extend_deadline") | can("case.appeal")},
     "api:case-unpaid": {"GET": can("case.overdue_list")},
     # the object is a case awaiting the township sub-centre's review: not in the district centre's queue
     "api:review-detail": {"GET": can("case.review_township")},
@@ -168,6 +171,8 @@ PUBLIC = {
 
 # URL name -> "module.function" building one object and returning the URL kwargs (see above).
 OBJECTS = {
+    "api:appeal-detail": "tests.access_objects.appeal",
+    "api:case-case-file": "tests.access_objects.case_file",
     "api:case-detail": "tests.access_objects.case",
     "api:officer-assessment-approve": "tests.access_objects.officer_assessment",
     "api:officer-assessment-detail": "tests.access_objects.officer_assessment",

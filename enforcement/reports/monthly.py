@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessment.supervision import supervision_figures
+from cases.selectors_appeals import appeal_figures
 from enforcement.core.pdf import render_pdf
 from enforcement.core.replica import replica_reads
 from intake.figures import report_section as intake_report_section
@@ -48,6 +49,7 @@ def report_figures(*, period, township=None, today=None, rows=None):
         "evaluation": evaluation_summary(rows),
         "intake": intake_report_section(period=period, township=township),
         "supervision": supervision_figures(actor=None, start=period.start, end=period.end, township=township),
+        "appeals": appeal_figures(start=period.start, end=period.end, township=township),
     }
 
 
@@ -121,8 +123,12 @@ def report_context(*, period, township=None, figures=None, today=None, rows=None
     zero_items = [row for row in rows if row.is_zero]
     month_labels = [f"{m}月" for m in range(1, 13)]
     trend = figures["trend"]
+    appeals = figures.get("appeals")  # reports stored before issue 12 have no appeals section
     return {
         "figures": figures,
+        "appeals": appeals,
+        "appeal_rows": [(_("administrative review"), appeals["review"]),
+                        (_("administrative litigation"), appeals["litigation"])] if appeals else [],
         "cases": c,
         "inspections": figures["inspections"],
         "staffing": figures["staffing"],
