@@ -19,6 +19,8 @@ from . import selectors, services
 from .coords import SYSTEMS, WGS84
 from .forms import LAYERS, BoundaryUploadForm, MapFilterForm
 
+OPEN_FIRST = {"state": "open", "status": "open"}
+
 
 def map_filters(request):
     """(form, filters, layers) from the query string; invalid values are shown next to their field."""
@@ -28,7 +30,9 @@ def map_filters(request):
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", False, []) and k != "layer"}
         layers = form.cleaned_data["layer"] or layers
     elif not request.GET:
-        form = MapFilterForm(initial={"layer": layers}, townships=selectors.map_townships(request.user))
+        # The first view shows what needs attention: open clues and open cases (the filters show it).
+        filters = dict(OPEN_FIRST)
+        form = MapFilterForm(initial={"layer": layers, **filters}, townships=selectors.map_townships(request.user))
     return form, filters, layers
 
 

@@ -41,15 +41,22 @@ def page_data(response):
 
 def test_staff_see_every_township_on_the_map(client, users, county):
     client.force_login(users[Role.STAFF])
-    data = page_data(client.get(reverse("geo:map")))
+    data = page_data(client.get(reverse("geo:map"), {"state": "", "layer": ["clues", "cases", "subjects", "zones"]}))
     assert len(data["clues"]) == 4 and len(data["cases"]) == 2 and len(data["subjects"]) == 2
     assert {f["properties"]["code"] for f in data["zones"]["features"]} == {"east-01", "far-01"}
+
+
+def test_the_first_view_of_the_page_shows_open_clues_and_cases(client, users, county):
+    client.force_login(users[Role.STAFF])
+    response = client.get(reverse("geo:map"))
+    assert [c["state"] for c in page_data(response)["clues"]] == [State.DISPATCHED, State.DISPATCHED]
+    assert 'value="open" selected' in response.content.decode()
 
 
 @pytest.mark.parametrize("role", [Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_COMMAND, Role.TOWNSHIP_REVIEWER])
 def test_a_township_user_sees_only_their_township_page_and_api(client, users, county, township, role):
     client.force_login(users[role])
-    for data in (page_data(client.get(reverse("geo:map"))), client.get(reverse("api:map-data")).json()):
+    for data in (page_data(client.get(reverse("geo:map"), {"state": ""})), client.get(reverse("api:map-data")).json()):
         assert {f["properties"]["township"] for f in data["zones"]["features"]} == {township.code}
         assert all(p["at"][0] < 29.85 for p in data["clues"] + data["cases"] + data["subjects"])
         assert len(data["clues"]) == 2

@@ -52,20 +52,20 @@ def test_the_map_at_390_px_filters_makes_no_external_request_and_fits(live_serve
                                                                      settings):
     settings.MAP_TILE_URL = ""
     context, page, requests = _open_map(browser, live_server, users[Role.STAFF])
-    expect(page.locator("path.pt-clue")).to_have_count(4)
+    expect(page.locator("path.pt-clue")).to_have_count(3)  # the first view: open clues only
     expect(page.locator("path.zone-outline")).to_have_count(2)
     page.evaluate(CHECKS)
     assert page.evaluate("crawlChecks.tooWide()") is None
     assert page.evaluate("crawlChecks.axe()") == []
 
-    page.select_option("#id_state", "open")
+    page.select_option("#id_state", "dispatched")
     page.select_option("#id_township", "east")
     page.click("form.map-filters button[type=submit]")
     expect(page.locator("#map[data-ready='1']")).to_be_attached()
-    expect(page).to_have_url(re.compile(r"state=open"))
-    expect(page.locator("path.pt-clue")).to_have_count(2)
+    expect(page).to_have_url(re.compile(r"state=dispatched"))
+    expect(page.locator("path.pt-clue")).to_have_count(1)
     expect(page.locator("path.zone-outline")).to_have_count(1)
-    expect(page.locator("#map-summary")).to_contain_text("线索2条")
+    expect(page.locator("#map-summary")).to_contain_text("线索1条")
 
     page.locator("path.pt-clue").first.click(force=True)
     expect(page.locator(".leaflet-popup-content")).to_contain_text("XS")
@@ -79,6 +79,6 @@ def test_the_map_at_390_px_filters_makes_no_external_request_and_fits(live_serve
 def test_a_township_officer_sees_only_their_township_on_the_map(live_server, browser, users, county):
     context, page, _requests = _open_map(browser, live_server, users[Role.TOWNSHIP_OFFICER])
     expect(page.locator("path.zone-outline")).to_have_count(1)
-    expect(page.locator("path.pt-clue")).to_have_count(3)
+    expect(page.locator("path.pt-clue")).to_have_count(2)  # open ones of their township
     expect(page.locator("#id_township")).to_have_count(0)
     context.close()
