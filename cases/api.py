@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, Polymorphic
 from rest_framework import mixins, permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from enforcement.accounts import access
@@ -24,6 +24,7 @@ from enforcement.core.idempotency import (
     request_key,
 )
 from enforcement.core.pagination import KeysetPagination, StandardPagination
+from enforcement.core.sanitize import SafeJSONParser
 from townships.models import Township
 
 from . import selectors
@@ -184,7 +185,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @extend_schema(methods=["POST"], request={"multipart/form-data": CaseEvidenceUploadSerializer},
                    responses=idempotent_responses(EvidenceSerializer))
     @idempotent("evidence.upload")
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, SafeJSONParser])
     def evidence(self, request, code=None):
         """GET: the case's evidence. POST: attach a photo, video, audio recording or PDF (≤ 20 MB, type checked
         by its content) or a note; the phone sends each photo with its own client request id."""

@@ -129,7 +129,11 @@ class Item(models.Model):
             errors["fine_max"] = _("The maximum fine must not be below the minimum fine.")
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             errors["valid_to"] = _("The end of validity must not precede its start.")
-        unknown = set(self.penalty_kinds or []) - set(PenaltyKind.values)
+        kinds = self.penalty_kinds or []
+        if not isinstance(kinds, list) or not all(isinstance(kind, str) for kind in kinds):
+            errors["penalty_kinds"] = _("The penalty kinds must be a list of kinds.")
+            kinds = []
+        unknown = set(kinds) - set(PenaltyKind.values)
         if unknown:
             errors["penalty_kinds"] = _("Unknown penalty kinds: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))}
         if errors:

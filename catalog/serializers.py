@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Adjustment, DiscretionTier, Domain, Item
+from .models import Adjustment, DiscretionTier, Domain, Item, PenaltyKind
 
 
 class DomainSerializer(serializers.ModelSerializer):
@@ -25,6 +25,9 @@ class ItemSerializer(serializers.ModelSerializer):
     domain = serializers.SlugRelatedField(slug_field="code", queryset=Domain.objects.all())
     domain_name = serializers.CharField(source="domain.name", read_only=True)
     special_lists = serializers.SerializerMethodField()
+    # A list of known kinds (a JSON column would otherwise store a dict or a number as it came).
+    penalty_kinds = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False,
+                                          max_length=len(PenaltyKind.values))
 
     class Meta:
         model = Item

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "enforcement.core",
     "enforcement.accounts",
     "enforcement.audit",
+    "enforcement.outbox",
     "townships",
     "catalog",
     "cases",
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "enforcement.core.middleware.RequestContextMiddleware",
+    "enforcement.core.sanitize.InputSanitizingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "enforcement.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -228,6 +230,10 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", BASE_DIR / "media"))
+# Signed checkpoints of the audit chain's head (SECURITY §12), on a path apart from the database and media.
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", BASE_DIR / "var" / "audit-checkpoints"))
+# HMAC key of the checkpoints; empty: derived from SECRET_KEY. Kept outside the database.
+AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
@@ -237,6 +243,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "enforcement.core.sanitize.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "enforcement.core.pagination.StandardPagination",
     "PAGE_SIZE": 50,
@@ -318,6 +329,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enforcement.audit.tasks.verify_audit_chain",
         "schedule": crontab(minute=30, hour=2),
     },
+    "audit-checkpoint": {  # anchors the head of the chain outside the table (tail truncation is detected)
+        "task": "enforcement.audit.tasks.write_audit_checkpoint",
+        "schedule": crontab(minute="*/10"),
+    },
     "catalog-apply-due-adjustments": {
         "task": "catalog.tasks.apply_due_adjustments",
         "schedule": crontab(minute=5, hour=0),
@@ -325,6 +340,14 @@ CELERY_BEAT_SCHEDULE = {
     "purge-client-requests": {
         "task": "enforcement.core.tasks.purge_client_requests",
         "schedule": crontab(minute=45, hour=2),
+    },
+    "outbox-drain": {  # side effects that could not be sent when their change committed (broker down)
+        "task": "enforcement.outbox.tasks.drain_outbox",
+        "schedule": crontab(),
+    },
+    "outbox-purge-sent": {
+        "task": "enforcement.outbox.tasks.purge_sent_messages",
+        "schedule": crontab(minute=50, hour=2),
     },
     "intake-daily-rollup": {
         "task": "intake.tasks.refresh_rollups",
@@ -344,7 +367,8 @@ PUBLICATION_WORKDAYS = int(env_str("PUBLICATION_WORKDAYS", "20"))
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Redis, shared by every worker; a local per-process cache while Redis is unreachable (core.cache).
+        {"BACKEND": "enforcement.core.cache.FallbackRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -27,3 +27,5 @@ if not ROLLUP_SIGNING_KEY:  # noqa: F405 - a throw-away county signing key, so t
 
     ROLLUP_SIGNING_KEY = b64encode(Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())).decode()
+# Each test run anchors its own audit chain: checkpoints go to a fresh directory, never the checkout's var/.
+AUDIT_CHECKPOINT_DIR = __import__("pathlib").Path(__import__("tempfile").mkdtemp(prefix="audit-checkpoints-"))

@@ -10,13 +10,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from catalog.models import Item
 from enforcement.accounts import access
 from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
 from enforcement.core.idempotency import idempotent, idempotent_responses, request_key
+from enforcement.core.sanitize import SafeJSONParser
 from townships.models import Department, Officer, Township
 
 from . import services
@@ -366,7 +367,7 @@ class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
     @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer},
                    responses=idempotent_responses(InspectionSerializer))
     @idempotent("inspection.evidence")
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, SafeJSONParser])
     def evidence(self, request, code=None):
         """Attach an evidence file (JPG, PNG or PDF, at most 10 MB) to one check point's result."""
         _need(request.user, "inspection.record")

@@ -19,6 +19,7 @@ from enforcement.accounts import access
 from enforcement.audit import services as audit
 from enforcement.audit.models import AuditEvent
 from enforcement.core.action_codes import action_code_set_status
+from enforcement.outbox import services as outbox
 from townships.models import Officer
 from townships.services import serving_township_ids
 
@@ -393,8 +394,8 @@ def _transition(*, case, action, actor, today, expected, data):
     if kind:
         from ..tasks import generate_case_document
 
-        case_id, actor_id, event_id = locked.pk, getattr(actor, "pk", None), event.pk
-        transaction.on_commit(lambda: generate_case_document.delay(case_id, kind, actor_id, event_id))
+        # Written with the transition, sent after the commit: a broker outage delays the document, never loses it.
+        outbox.enqueue(generate_case_document, locked.pk, kind, getattr(actor, "pk", None), event.pk)
 
     # Hand the caller the fresh state.
     case.refresh_from_db()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
+from enforcement.outbox import services as outbox
 
 from ..models import ImportJob
 from .importing import ImportFileError, import_catalog, max_import_bytes
@@ -37,7 +38,7 @@ def import_job_start(*, actor, upload, dry_run=False, document_number="", effect
     job.file.save(f"{job.token}{os.path.splitext(name)[1].lower()}", ContentFile(upload.read()), save=False)
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+    outbox.enqueue(run_import_job, job.pk)  # sent after the commit; survives a broker outage
     return job
 
 

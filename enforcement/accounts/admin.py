@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.audit import services as audit
@@ -31,6 +34,35 @@ class UserAdmin(DjangoUserAdmin):
                          role=obj.role, changed=sorted(form.changed_data))
         elif not change:
             audit.record("accounts.user_created", actor=request.user, obj=obj, role=obj.role)
+
+    # A user named in the append-only audit log cannot be deleted (the trigger refuses to blank the rows):
+    # the account is deactivated instead, and the administrator is told so.
+    def delete_view(self, request, object_id, extra_context=None):
+        from .services import user_deactivate, user_has_audit_history
+
+        user = self.get_object(request, object_id)
+        if request.method == "POST" and user is not None and user_has_audit_history(user):
+            if not self.has_delete_permission(request, user):
+                return super().delete_view(request, object_id, extra_context)
+            user_deactivate(actor=request.user, user=user, reason="delete requested")
+            self.message_user(request, gettext(
+                "%(user)s has entries in the audit log, which are kept for good: the account was deactivated "
+                "instead of deleted (it can no longer sign in; its device tokens are revoked).") % {
+                "user": user.username}, messages.WARNING)
+            return redirect(reverse("admin:accounts_user_changelist"))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        from .services import user_deactivate, user_has_audit_history
+
+        kept = [user for user in queryset if user_has_audit_history(user)]
+        for user in kept:
+            user_deactivate(actor=request.user, user=user, reason="delete requested")
+        queryset.exclude(pk__in=[user.pk for user in kept]).delete()
+        if kept:
+            self.message_user(request, gettext(
+                "These accounts have entries in the audit log and were deactivated instead of deleted: "
+                "%(users)s.") % {"users": "、".join(user.username for user in kept)}, messages.WARNING)
 
 
 @admin.register(DeviceToken)

@@ -61,6 +61,14 @@ class User(AbstractUser):
         if self.role == Role.LIAISON and not self.department_id:
             raise ValidationError({"department": _("A department liaison needs a department.")})
 
+    def save(self, *args, **kwargs):
+        # An account created with a ready hash (create_user, the admin's add form, seed_demo) bypasses
+        # set_password's password_changed hook: its initial password joins the history here (SECURITY §2).
+        initial = self._state.adding and self._password is None and bool(self.password) and self.has_usable_password()
+        super().save(*args, **kwargs)
+        if initial:
+            PasswordHistory.objects.create(user=self, password=self.password)
+
     @property
     def roles(self):
         return [self.role] if self.role else []

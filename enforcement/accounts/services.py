@@ -39,3 +39,28 @@ def device_token_revoke(*, actor, token):
         audit.record("auth.token_revoked", actor=actor, obj=token, owner=token.user.username,
                      device=token.device_name)
     return token
+
+
+def user_has_audit_history(user):
+    """True when audit events name `user`: the append-only log keeps them, so the account cannot be deleted."""
+    from enforcement.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(user=user).exists()
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user, reason=""):
+    """Deactivate an account instead of deleting it: it can no longer sign in, its device tokens are revoked,
+    and its audit history keeps pointing at it (SECURITY §12: the audit log is append-only)."""
+    access.require(actor, "accounts.manage")
+    from .models import User
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    now = timezone.now()
+    revoked = DeviceToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    audit.record("accounts.user_deactivated", actor=actor, obj=user, role=user.role, reason=reason[:200],
+                 tokens_revoked=revoked)
+    return user

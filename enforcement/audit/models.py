@@ -21,6 +21,7 @@ EVENT_LABELS = {
     "auth.token_revoked": _("device token revoked"),
     "accounts.role_changed": _("role changed"),
     "accounts.user_created": _("user created"),
+    "accounts.user_deactivated": _("user deactivated instead of deleted"),
 }
 
 

@@ -52,7 +52,9 @@ class RequestContextMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set: CSP and Permissions-Policy."""
+    """Headers Django's SecurityMiddleware does not set: CSP, Permissions-Policy, and `Cache-Control: no-store`
+    on every answer to a signed-in user (pages, API, exports, documents, unmasked data: SECURITY §27) that does not
+    set its own caching (static files and public pages are left to their defaults)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,4 +65,7 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
         return response

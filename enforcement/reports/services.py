@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
 from enforcement.audit import services as audit
+from enforcement.outbox import services as outbox
 from townships.models import Township
 
 from .models import EaseRating, MonthlyReport
@@ -89,8 +90,7 @@ def monthly_report_request(*, period, township=None, actor=None, enqueue=True, q
     if enqueue:
         from .tasks import build_monthly_report
 
-        report_id = report.pk
-        transaction.on_commit(lambda: build_monthly_report.apply_async((report_id,), queue=queue))
+        outbox.enqueue(build_monthly_report, report.pk, queue=queue or "")  # sent after the commit
     return report, True
 
 

@@ -14,12 +14,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from enforcement.accounts import access
 from enforcement.core.api import ScopedQuerysetMixin
 from enforcement.core.idempotency import idempotent, idempotent_responses
+from enforcement.core.sanitize import SafeJSONParser
 from townships.models import Township
 
 from .. import selectors, workflow
@@ -235,7 +236,7 @@ class HotlineViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     permission_classes = [CluePermission]
     required_permissions = {"create": {"clue.create"}}
     serializer_class = HotlinePushSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     @extend_schema(request=HotlinePushSerializer, responses={201: ClueDetailSerializer, 200: ClueDetailSerializer})
     def create(self, request):

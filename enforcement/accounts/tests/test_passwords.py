@@ -156,3 +156,23 @@ def test_argon2_hashes_and_verifies():
     encoded = make_password("Tq7#mzpw")
     assert encoded.startswith("argon2$")
     assert check_password("Tq7#mzpw", encoded)
+
+
+def test_the_initial_password_of_a_created_account_joins_the_history():
+    user = User.objects.create_user(username="newcomer", password="Initial#2026pw", role=Role.STAFF)
+    assert user.password_history.count() == 1
+    user.set_password("Second#2026pw")
+    user.save()
+    assert "password_reused" in rejected_codes("Initial#2026pw", user)
+
+
+def test_an_account_set_with_set_password_has_its_initial_password_once_in_the_history():
+    user = User(username="newcomer", role=Role.STAFF)
+    user.set_password("Initial#2026pw")
+    user.save()
+    assert user.password_history.count() == 1
+
+
+def test_an_account_without_a_usable_password_has_no_history():
+    user = User.objects.create_user(username="sso", password=None, role=Role.STAFF)
+    assert user.password_history.count() == 0
