@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from enforcement.accounts import access
 from enforcement.audit import services as audit
 from enforcement.core.bulk import update_rows
+from enforcement.core.locks import import_lock
 
 from ..models import Adjustment, DiscretionTier, Domain, Item, ItemStatus
 from . import fileformat as ff
@@ -257,6 +258,7 @@ def import_catalog(*, actor, content, filename, dry_run=False, reason=Adjustment
     if result.errors:
         return result
     with transaction.atomic():
+        import_lock("catalog")  # a concurrent import waits, then plans against what this one wrote
         creates, amends, retires = _plan(parsed, result, effective_date)
         if result.errors:
             result.unchanged = 0

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from catalog.services.reading import ImportFileError, read_table
 from enforcement.accounts import access
+from enforcement.core.locks import import_lock
 
 from ..models import Clue, Source, Urgency
 from .common import datetime_value, position
@@ -103,11 +104,11 @@ def import_work_orders(*, actor, content, filename):
     if not parsed:
         result.errors.append((2, None, _("The file has no data rows.")))
         return result
-    known = dict(Clue.objects.filter(source=Source.HOTLINE, external_number__in=[d["work_order_number"]
-                                                                                 for _n, d in parsed])
-                 .values_list("external_number", "code"))
     try:
         with transaction.atomic():
+            import_lock("intake.work_orders")  # a concurrent import of the same orders waits, then skips them
+            known = dict(Clue.objects.filter(source=Source.HOTLINE, external_number__in=[
+                d["work_order_number"] for _n, d in parsed]).values_list("external_number", "code"))
             for number, data in parsed:
                 order = data.pop("work_order_number")
                 if order in known:

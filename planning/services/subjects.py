@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from enforcement.accounts import access
 from enforcement.audit import services as audit
+from enforcement.core.locks import import_lock
 from enforcement.core.validators import validate_uscc
 from townships.models import Township
 
@@ -198,6 +199,7 @@ def subjects_import(*, actor, uploaded, filename=""):
     if result.errors:
         return result
 
+    import_lock("planning.subjects")  # a concurrent import waits, then sees what this one wrote
     existing = {s.uscc: s for s in Subject.objects.filter(uscc__in=[s.uscc for s in parsed])}
     to_create, to_update = [], []
     for subject in parsed:

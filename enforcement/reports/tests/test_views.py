@@ -82,7 +82,8 @@ def test_staff_regenerate_queues_one_build_on_commit(users, django_capture_on_co
     from enforcement.reports import tasks
 
     sent = []
-    monkeypatch.setattr(tasks.build_monthly_report, "apply_async", lambda args, queue=None: sent.append(args))
+    monkeypatch.setattr(tasks.build_monthly_report, "apply_async",
+                        lambda args, queue=None, **options: sent.append(args))
     make_report()
     client = client_as(users[Role.STAFF])
     with django_capture_on_commit_callbacks(execute=True):
