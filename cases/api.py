@@ -29,7 +29,7 @@ from townships.models import Township
 
 from . import selectors
 from .inputs import INPUTS, TRANSITION_REQUEST, TransitionActionSerializer
-from .models import Appeal, Case, DocumentKind
+from .models import Appeal, Case, DocumentKind, Procedure, Status
 from .serializers import (
     LIST_FIELDS,
     AppealSerializer,
@@ -115,6 +115,21 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             qs = qs.prefetch_related("officers", "documents")
         return qs
 
+    @extend_schema(parameters=[
+        OpenApiParameter("status", str, enum=[value for value, _label in Status.choices]),
+        OpenApiParameter("procedure", str, enum=[value for value, _label in Procedure.choices]),
+        OpenApiParameter("township", str, description="township code"),
+        OpenApiParameter("item", str, description="catalogue item code"),
+        OpenApiParameter("domain", str, description="domain code"),
+        *[OpenApiParameter(name, OpenApiTypes.DATE, description=text) for name, text in (
+            ("date_from", "registered on or after"), ("date_to", "registered on or before"),
+            ("case_date_from", "case date (filing, else on-the-spot decision) on or after"),
+            ("case_date_to", "case date on or before"))],
+        *[OpenApiParameter(name, OpenApiTypes.BOOL, description=text) for name, text in (
+            ("overdue", "past the art. 60 deadline and still open"), ("major", "major cases only"),
+            ("mine", "cases the caller handles"))],
+        OpenApiParameter("q", str, description="code, party name or item name"),
+    ])
     def list(self, request, *args, **kwargs):
         """The 20 listed columns as plain rows (`case_list_rows`): at 1,000,000 cases the endpoint's time
         should be the database's, not model instantiation's."""
@@ -216,7 +231,10 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return response
 
     @extend_schema(parameters=[DocumentQuerySerializer, DOCUMENT_KIND_PARAMETER],
+                   # The PDF, also declared as a plain byte stream: client generators that know no PDF type
+                   # (openapi-python-client) then still offer the download as a file.
                    responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              (200, "application/octet-stream"): OpenApiTypes.BINARY,
                               404: OpenApiResponse(description="no such document (yet)")})
     @action(detail=True, methods=["get"], url_path=r"documents/(?P<kind>[a-z_]+)", url_name="document",
             renderer_classes=[FileDownloadRenderer])
@@ -235,7 +253,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                             content_type="application/pdf")
 
     @extend_schema(responses=UnpaidCaseSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=StandardPagination)
     def unpaid(self, request):
         """Fines past their due day and unpaid (行政强制法 art. 54), most overdue first, with the amount owed
         today: fine + art. 72 surcharge (capped at the fine; paused by an approved plan, art. 66) − paid."""
@@ -247,6 +265,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return paginator.get_paginated_response(UnpaidCaseSerializer(page, many=True).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              (200, "application/octet-stream"): OpenApiTypes.BINARY,
                               404: OpenApiResponse(description="not archived, or the file is not made yet")})
     @action(detail=True, methods=["get"], url_path="case-file", url_name="case-file",
             renderer_classes=[FileDownloadRenderer])
@@ -263,7 +282,8 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         response["X-Content-SHA256"] = case_file.sha256
         return response
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=CaseEventSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=StandardPagination)
     def events(self, request, code=None):
         case = self.get_object()
         paginator = StandardPagination()  # a case's timeline, oldest first: short, page numbers

@@ -23,8 +23,9 @@ class CaseListSerializer(serializers.ModelSerializer):
     item_code = serializers.CharField(source="item.code", read_only=True)
     item_name = serializers.CharField(source="item.name", read_only=True)
     domain = serializers.CharField(source="item.domain.code", read_only=True)
-    township = serializers.CharField(source="township.code", read_only=True, default=None)
-    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
+    township = serializers.CharField(source="township.code", read_only=True, default=None, allow_null=True,
+                                     help_text="null for a bureau case")
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None, allow_null=True)
     party_id = serializers.CharField(source="party_id_masked", read_only=True)
 
     def _label(self, choices, value):
@@ -77,6 +78,19 @@ def case_list_rows(rows):
     } for row in rows]
 
 
+class CaseOfficerSerializer(serializers.Serializer):
+    employee_number = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CaseDocumentLinkSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    number = serializers.CharField()
+    version = serializers.IntegerField()
+    url = serializers.CharField(help_text="the web page's download (session)")
+    api_url = serializers.CharField(help_text="the same PDF for token clients")
+
+
 class CaseDetailSerializer(CaseListSerializer):
     proposed_procedure = serializers.CharField(read_only=True, help_text="simple | ordinary (繁简分流 triage)")
     officers = serializers.SerializerMethodField()
@@ -106,11 +120,11 @@ class CaseDetailSerializer(CaseListSerializer):
 
         return sorted(provisional_deadlines(case))
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(CaseOfficerSerializer(many=True))
     def get_officers(self, case):
         return [{"employee_number": o.employee_number, "name": o.name} for o in case.officers.all()]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(CaseDocumentLinkSerializer(many=True))
     def get_documents(self, case):
         """`url`: the web page's download (session); `api_url`: the same PDF for token clients."""
         return [{"kind": d.kind, "number": d.number, "version": d.version,

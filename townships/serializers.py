@@ -24,7 +24,7 @@ class StaffingItemSerializer(serializers.Serializer):
 class TownshipSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     empowerment_mode_display = serializers.CharField(source="get_empowerment_mode_display", read_only=True)
-    hub = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    hub = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     officer_count = serializers.IntegerField(read_only=True, help_text=_("active staff posted here"))
     certified_law_enforcement_count = serializers.IntegerField(read_only=True)
     law_enforcement_count = serializers.IntegerField(read_only=True)

@@ -187,7 +187,7 @@ class PatrolPlanViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.Retri
         return Response(PatrolSerializer(patrol).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=MissedSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def missed(self, request):
         """Periods of the active plans without a patrol, over the last 14 days."""
         plans = self.get_queryset().filter(is_active=True)

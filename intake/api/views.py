@@ -100,6 +100,7 @@ class ClueViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
     serializer_class = ClueDetailSerializer
     filter_backends = []
     pagination_class = None
+    list_is_object = True  # a keyset page: {results, next_cursor, next} (core.schema)
     required_permissions = {
         "create": {"clue.create"}, "unmask": {"clue.unmask"}, "reply": {"clue.reply"},
         "photos": {"clue.create", "clue.triage", "clue.respond"},
@@ -281,6 +282,7 @@ class BoardViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     permission_classes = [CluePermission]
     required_permissions = {"list": {"board.view"}}
     serializer_class = BoardSerializer
+    list_is_object = True  # one board (core.schema)
 
     @extend_schema(responses=BoardSerializer)
     def list(self, request):
@@ -295,6 +297,7 @@ class FiguresViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     permission_classes = [CluePermission]
     required_permissions = {"list": {"board.view", "dashboard.view"}}
     serializer_class = FiguresSerializer
+    list_is_object = True  # one figures block (core.schema)
 
     @extend_schema(parameters=[OpenApiParameter("start", OpenApiTypes.DATE), OpenApiParameter("end", OpenApiTypes.DATE),
                                OpenApiParameter("township", str, description="township code")],
