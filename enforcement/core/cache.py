@@ -38,7 +38,7 @@ class FallbackRedisCache(RedisCache):
         options = dict(params.get("OPTIONS") or {})
         # Fail fast: a request waits at most this long for an unreachable Redis.
         options.setdefault("socket_connect_timeout", 0.5)
-        options.setdefault("socket_timeout", 1.0)
+        options.setdefault("socket_timeout", 2.0)
         super().__init__(server, {**params, "OPTIONS": options})
         self._local = LocMemCache(f"fallback-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300),
                                                            "OPTIONS": {"MAX_ENTRIES": 10_000}})
