@@ -7,6 +7,7 @@
   the uploads (whose views list MultiPartParser first). Offering each body as JSON, form and multipart made
   client generators build three variants (the multipart one sending lists as strings); the server still reads
   forms, so older clients keep working.
+- An output field declared with `default=None` (`CharField(source="zone.code", default=None)`) is nullable.
 - A viewset whose `list` answers one object (a cursor page, a figures block) sets `list_is_object = True`;
   spectacular would otherwise document an array (or a page of them).
 """
@@ -14,6 +15,7 @@
 from django.core.exceptions import FieldDoesNotExist
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from rest_framework.fields import empty
 
 
 def _reads_through_nullable(field):
@@ -38,8 +40,9 @@ def _reads_through_nullable(field):
 class AutoSchema(SpectacularAutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         result = super()._map_serializer_field(field, direction, bypass_extensions)
-        if (isinstance(result, dict) and field.read_only and "$ref" not in result and not result.get("nullable")
-                and _reads_through_nullable(field)):
+        if isinstance(result, dict) and "$ref" not in result and not result.get("nullable") and (
+                (field.read_only and _reads_through_nullable(field))
+                or (direction == "response" and getattr(field, "default", empty) is None)):
             result = {**result, "nullable": True}
         return result
 

@@ -1,6 +1,5 @@
 """Serializers of the intake API: explicit fields; one input serializer per clue action (OpenAPI documents each)."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -99,6 +98,10 @@ class DispatchSerializer(serializers.ModelSerializer):
         return [{"employee_number": o.employee_number, "name": o.name} for o in dispatch.officers.all()]
 
 
+# A block that is absent (null) until the step that fills it happened.
+NULLABLE_OBJECT = {"type": "object", "nullable": True, "additionalProperties": True}
+
+
 class ClueDetailSerializer(serializers.Serializer):
     code = serializers.CharField()
     source = serializers.CharField()
@@ -139,7 +142,7 @@ class ClueDetailSerializer(serializers.Serializer):
     reply = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_proposal(self, clue):
         proposal = getattr(clue, "proposal", None)
         if proposal is None:
@@ -149,7 +152,7 @@ class ClueDetailSerializer(serializers.Serializer):
                 "place_score": proposal.place_score, "duplicates": proposal.duplicates,
                 "officers": proposal.officers, "outside_zones": proposal.outside_zones}
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_warning(self, clue):
         warning = getattr(clue, "warning", None)
         if warning is None:
@@ -158,7 +161,7 @@ class ClueDetailSerializer(serializers.Serializer):
                 "rectification_deadline": warning.rectification_deadline.isoformat(), "outcome": warning.outcome,
                 "rechecked_at": _DATETIME.to_representation(warning.rechecked_at) if warning.rechecked_at else None}
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_reply(self, clue):
         reply = getattr(clue, "reply", None)
         if reply is None:
