@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from enforcement.audit import services as audit
 from enforcement.core.pdf import render_pdf
+from enforcement.outbox import services as outbox
 
 from ..models import Case, Document, Evidence, Status
 from ..models_archive import CaseFile
@@ -139,5 +140,5 @@ def after_transition(case, action, *, actor=None):
         return
     from ..tasks import build_case_file
 
-    case_id, actor_id = case.pk, getattr(actor, "pk", None)
-    transaction.on_commit(lambda: build_case_file.delay(case_id, actor_id))
+    # Written with the transition, sent after the commit: a broker outage delays the case file, never loses it.
+    outbox.enqueue(build_case_file, case.pk, getattr(actor, "pk", None))
