@@ -438,6 +438,7 @@ class DocumentKind(models.TextChoices):
     SPOT_DECISION = "spot_decision", _("on-the-spot penalty decision")
     PAYMENT_REMINDER = "payment_reminder", _("reminder to perform (催告书)")
     ENFORCEMENT_APPLICATION = "enforcement_application", _("application for court enforcement")
+    DELIVERY_RECEIPT = "delivery_receipt", _("proof of delivery (送达回证)")
 
 
 class Document(models.Model):

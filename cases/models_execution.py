@@ -31,7 +31,22 @@ class EnforcementOutcome(models.TextChoices):
     TERMINATED = "terminated", _("execution terminated")
 
 
+class DeliveryMethod(models.TextChoices):
+    DIRECT = "direct", _("in person (直接送达)")
+    LEFT = "left", _("left at the residence (留置送达)")
+    POST = "post", _("by post (邮寄送达)")
+    ELECTRONIC = "electronic", _("electronically, with consent (电子送达)")
+    PUBLIC_NOTICE = "public_notice", _("by public notice (公告送达)")
+
+
 class ExecutionFields(models.Model):
+    # 送达 (行政处罚法 art. 61, 民事诉讼法 arts. 87-95): how the decision reached the party.
+    delivery_method = models.CharField(_("delivery method"), max_length=14, choices=DeliveryMethod.choices,
+                                       blank=True)
+    delivery_recipient = models.CharField(_("received by"), max_length=200, blank=True)
+    delivery_note = models.TextField(_("delivery record (witness, address, consent, reason)"), blank=True)
+    delivery_notice_on = models.DateField(_("public notice published on"), null=True, blank=True)
+
     # Every payment from a bank receipt, [{"on": "YYYY-MM-DD", "amount": "100.00", "receipt": "..."}];
     # `paid_amount` is their sum, `paid_on` the last one.
     payments = models.JSONField(_("payments"), default=list, blank=True)

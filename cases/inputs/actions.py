@@ -15,6 +15,7 @@ from rest_framework import serializers
 from catalog.models import DiscretionLevel
 
 from ..models import MitigationGround, NoPenaltyGround, StatementOutcome
+from ..models_execution import DeliveryMethod
 from .base import (
     CORRECTION_OUTCOMES,
     MAX_SCHEDULE_DAYS,
@@ -32,6 +33,7 @@ from .base import (
 )
 
 INPUTS = {}
+PUBLIC_NOTICE_DAYS = 30  # 民事诉讼法 art. 95
 RECEIPT_REQUIRED = gettext_lazy("Art. 67: record the bank receipt number, payment date and amount.")
 
 
@@ -363,11 +365,49 @@ class DecideNoPenaltyInput(ActionInput):
 
 @action_input("deliver")
 class DeliverInput(ActionInput):
-    """送达 (art. 61) on `delivered_on`."""
+    """送达 (art. 61) on `delivered_on`, by `method`: in person (the recipient signs the 送达回证), left at the
+    residence with a witness (民事诉讼法 art. 89), by post, electronically with the party's written consent
+    (art. 61 (2)), or by public notice when the party cannot be reached: it counts 30 days after the notice
+    (民事诉讼法 art. 95) and is recorded then."""
 
     date_field = "delivered_on"
     not_before = ("decided_on",)
     delivered_on = day_field(gettext_lazy("Date delivered"))
+    method = choice_field(gettext_lazy("Delivery method"), DeliveryMethod.choices, required=False,
+                          help_text="Default: direct.")
+    recipient = line_field(gettext_lazy("Received by (signed the receipt)"))
+    witness = line_field(gettext_lazy("Witness (left at the residence)"))
+    consent_on = day_field(gettext_lazy("Written consent to electronic delivery given on"))
+    electronic_address = line_field(gettext_lazy("Electronic address (e-mail, phone, platform)"))
+    notice_on = day_field(gettext_lazy("Public notice published on"))
+    reason = text_field(gettext_lazy("Why other methods failed (public notice)"), rows=2)
+
+    def check(self, attrs):
+        method = attrs.setdefault("method", DeliveryMethod.DIRECT) or DeliveryMethod.DIRECT
+        attrs["method"] = method
+        if method == DeliveryMethod.LEFT and not attrs.get("witness"):
+            return {"witness": _("民事诉讼法 Art. 89: delivery left at the residence needs a witness (or a photo or "
+                                 "video record named here).")}
+        if method == DeliveryMethod.ELECTRONIC:
+            if not attrs.get("consent_on") or not attrs.get("electronic_address"):
+                return {"consent_on": _("Art. 61: electronic delivery needs the party's written consent (its date) "
+                                        "and the address it was sent to.")}
+            if attrs["consent_on"] > attrs["delivered_on"]:
+                return {"consent_on": _("Art. 61: the consent must precede the electronic delivery.")}
+        if method == DeliveryMethod.PUBLIC_NOTICE:
+            notice = attrs.get("notice_on")
+            if not notice or not attrs.get("reason"):
+                return {"notice_on": _("民事诉讼法 Art. 95: give the day the public notice was published and why the "
+                                       "party could not be reached otherwise.")}
+            counted = notice + datetime.timedelta(days=PUBLIC_NOTICE_DAYS)
+            if counted > self.today:
+                return {"notice_on": _("民事诉讼法 Art. 95: delivery by public notice counts 30 days after the notice, "
+                                       "on %(date)s; record it then.") % {"date": counted}}
+            message = self.precedes(notice, ("decided_on",))
+            if message:
+                return {"notice_on": message}
+            attrs["delivered_on"] = counted
+        return None
 
 
 @action_input("record_payment")

@@ -24,6 +24,7 @@ TITLES = {
     DocumentKind.SPOT_DECISION: "当场行政处罚决定书",
     DocumentKind.PAYMENT_REMINDER: "催告书",
     DocumentKind.ENFORCEMENT_APPLICATION: "强制执行申请书",
+    DocumentKind.DELIVERY_RECEIPT: "送达回证",
 }
 NUMBER_PREFIX = {
     DocumentKind.FILING_APPROVAL: "立",
@@ -34,6 +35,7 @@ NUMBER_PREFIX = {
     DocumentKind.SPOT_DECISION: "当罚决",
     DocumentKind.PAYMENT_REMINDER: "催告",
     DocumentKind.ENFORCEMENT_APPLICATION: "强执申",
+    DocumentKind.DELIVERY_RECEIPT: "送回",
 }
 
 

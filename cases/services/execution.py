@@ -15,6 +15,18 @@ ACTIONS = {"record_payment", "remind", "deliver_reminder", "record_reminder_stat
            "decide_payment_plan", "apply_enforcement", "record_court_ruling", "record_court_outcome"}
 
 
+def delivery_note(values):
+    """The delivery's record as the 送达回证 prints it: witness, electronic address and consent, notice reason."""
+    parts = []
+    if values.get("witness"):
+        parts.append(f"见证人:{values['witness']}")
+    if values.get("electronic_address"):
+        parts.append(f"电子送达地址:{values['electronic_address']}(当事人于{values['consent_on']}书面同意)")
+    if values.get("notice_on"):
+        parts.append(f"公告日期:{values['notice_on']};原因:{values.get('reason', '')}")
+    return ";".join(parts)
+
+
 def refresh_next_due(case):
     """The earliest day an unpaid amount is due (the unpaid list's key): the payment deadline, or the next
     instalment of an approved plan; None once everything owed is paid."""

@@ -62,6 +62,7 @@ DOCUMENTS_AFTER = {
     "decide_no_penalty_on_spot": DocumentKind.NO_PENALTY_DECISION,
     "remind": DocumentKind.PAYMENT_REMINDER,
     "apply_enforcement": DocumentKind.ENFORCEMENT_APPLICATION,
+    "deliver": DocumentKind.DELIVERY_RECEIPT,
 }
 
 
@@ -243,6 +244,10 @@ def _apply(case, action, values, today):
             case.no_penalty_grounds = values["no_penalty_grounds"]
     elif action == "deliver":
         case.delivered_on = on
+        case.delivery_method = values.get("method") or "direct"
+        case.delivery_recipient = values.get("recipient", "")
+        case.delivery_notice_on = values.get("notice_on")
+        case.delivery_note = execution.delivery_note(values)
         # Art. 61: after the 7-working-day deadline the delivery is late, kept on the case (list filter, badge)
         case.delivered_late = bool(case.delivery_deadline and on > case.delivery_deadline)
         if case.fine_amount:
