@@ -365,7 +365,7 @@ class DecideNoPenaltyInput(ActionInput):
 
 @action_input("deliver")
 class DeliverInput(ActionInput):
-    """送达 (art. 61) on `delivered_on`, by `method`: in person (the recipient signs the 送达回证), left at the
+    """送达 (art. 61) on `delivered_on`, by `delivery_method`: in person (the recipient signs the 送达回证), left at the
     residence with a witness (民事诉讼法 art. 89), by post, electronically with the party's written consent
     (art. 61 (2)), or by public notice when the party cannot be reached: it counts 30 days after the notice
     (民事诉讼法 art. 95) and is recorded then."""
@@ -373,8 +373,8 @@ class DeliverInput(ActionInput):
     date_field = "delivered_on"
     not_before = ("decided_on",)
     delivered_on = day_field(gettext_lazy("Date delivered"))
-    method = choice_field(gettext_lazy("Delivery method"), DeliveryMethod.choices, required=False,
-                          help_text="Default: direct.")
+    delivery_method = choice_field(gettext_lazy("Delivery method"), DeliveryMethod.choices, required=False,
+                                   help_text="Default: direct.")
     recipient = line_field(gettext_lazy("Received by (signed the receipt)"))
     witness = line_field(gettext_lazy("Witness (left at the residence)"))
     consent_on = day_field(gettext_lazy("Written consent to electronic delivery given on"))
@@ -383,8 +383,8 @@ class DeliverInput(ActionInput):
     reason = text_field(gettext_lazy("Why other methods failed (public notice)"), rows=2)
 
     def check(self, attrs):
-        method = attrs.setdefault("method", DeliveryMethod.DIRECT) or DeliveryMethod.DIRECT
-        attrs["method"] = method
+        method = attrs.get("delivery_method") or DeliveryMethod.DIRECT
+        attrs["delivery_method"] = method
         if method == DeliveryMethod.LEFT and not attrs.get("witness"):
             return {"witness": _("民事诉讼法 Art. 89: delivery left at the residence needs a witness (or a photo or "
                                  "video record named here).")}

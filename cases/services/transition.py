@@ -244,7 +244,7 @@ def _apply(case, action, values, today):
             case.no_penalty_grounds = values["no_penalty_grounds"]
     elif action == "deliver":
         case.delivered_on = on
-        case.delivery_method = values.get("method") or "direct"
+        case.delivery_method = values.get("delivery_method") or "direct"
         case.delivery_recipient = values.get("recipient", "")
         case.delivery_notice_on = values.get("notice_on")
         case.delivery_note = execution.delivery_note(values)

@@ -28,9 +28,10 @@ def decided(register, walk, officer_user):
 def test_delivery_left_at_residence_art89_needs_a_witness(register, walk, officer_user):
     case = decided(register, walk, officer_user)
     with pytest.raises(ValidationError) as exc:
-        case_transition(case=case, action="deliver", actor=officer_user, method="left")
+        case_transition(case=case, action="deliver", actor=officer_user, delivery_method="left")
     assert names_article(exc.value.message_dict["witness"][0], 89)
-    case = case_transition(case=case, action="deliver", actor=officer_user, method="left", witness="社区干部李某")
+    case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="left",
+                           witness="社区干部李某")
     assert case.delivery_method == "left" and "李某" in case.delivery_note
 
 
@@ -38,10 +39,10 @@ def test_delivery_left_at_residence_art89_needs_a_witness(register, walk, office
 def test_electronic_delivery_art61_needs_written_consent(register, walk, officer_user):
     case = decided(register, walk, officer_user)
     with pytest.raises(ValidationError) as exc:
-        case_transition(case=case, action="deliver", actor=officer_user, method="electronic",
+        case_transition(case=case, action="deliver", actor=officer_user, delivery_method="electronic",
                         electronic_address="wang@example.cn")
     assert names_article(exc.value.message_dict["consent_on"][0], 61)
-    case = case_transition(case=case, action="deliver", actor=officer_user, method="electronic",
+    case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="electronic",
                            electronic_address="wang@example.cn", consent_on=str(date.today()))
     assert case.delivery_method == "electronic"
 
@@ -51,10 +52,10 @@ def test_public_notice_art95_counts_thirty_days_after_the_notice(register, walk,
     case = decided(register, walk, officer_user)
     notice = case.decided_on
     with pytest.raises(ValidationError) as exc:
-        case_transition(case=case, action="deliver", actor=officer_user, method="public_notice",
+        case_transition(case=case, action="deliver", actor=officer_user, delivery_method="public_notice",
                         notice_on=str(notice), reason="当事人下落不明", today=notice + D(29))
     assert names_article(exc.value.message_dict["notice_on"][0], 95)
-    case = case_transition(case=case, action="deliver", actor=officer_user, method="public_notice",
+    case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="public_notice",
                            notice_on=str(notice), reason="当事人下落不明", today=notice + D(30))
     assert case.delivered_on == notice + D(30) and case.payment_due == notice + D(45)
 
