@@ -7,6 +7,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from enforcement.core.spreadsheets import safe_cell
+
 from . import fileformat as ff
 
 MAX_EXPORT_ROWS = 50_000
@@ -75,7 +77,7 @@ def export_xlsx(items):
     sheet = workbook.create_sheet("事项")
     sheet.append(ff.HEADERS)
     for item in items[:MAX_EXPORT_ROWS].iterator(chunk_size=2000) if hasattr(items, "iterator") else items:
-        sheet.append(item_row(item))
+        sheet.append([safe_cell(value) for value in item_row(item)])  # formula-like text escaped (§26)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -86,7 +88,7 @@ def export_csv(items):
     writer = csv.writer(buffer)
     writer.writerow(ff.HEADERS)
     for item in items[:MAX_EXPORT_ROWS].iterator(chunk_size=2000) if hasattr(items, "iterator") else items:
-        writer.writerow(item_row(item))
+        writer.writerow([safe_cell(value) for value in item_row(item)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel open UTF-8 correctly
 
 

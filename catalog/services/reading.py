@@ -8,6 +8,8 @@ from datetime import date, datetime
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from enforcement.core.spreadsheets import FORMULA_PREFIXES
+
 from . import fileformat as ff
 from . import xlsx
 
@@ -80,6 +82,13 @@ def _delimiter(text):
     return max((",", "\t", ";"), key=lambda d: sum(part.strip().strip('"') in known for part in header.split(d)))
 
 
+def _unescape(cell):
+    """Our exports write formula-like text with a leading apostrophe (core.spreadsheets): read it back as it was."""
+    if isinstance(cell, str) and cell.startswith("'") and cell[1:2] in FORMULA_PREFIXES and cell[1:2]:
+        return cell[1:]
+    return cell
+
+
 def read_table(content, filename):
     """Return a list of rows (lists of cell texts), first row the header. Raises ImportFileError."""
     if not content:
@@ -102,7 +111,7 @@ def read_table(content, filename):
         if "\x00" in text:
             raise ImportFileError(_("The CSV file contains binary data: is it really a CSV file?"))
         rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
-    rows = [row for row in rows if any(cell for cell in row)] if rows else []
+    rows = [[_unescape(cell) for cell in row] for row in rows if any(cell for cell in row)] if rows else []
     if not rows:
         raise ImportFileError(_("The file is empty."))
     return rows

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from enforcement.core.spreadsheets import safe_cell
+
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
 MAX_EXPORT_ROWS = 50_000
 
@@ -19,7 +21,7 @@ def _sheet(workbook, title, headers, rows, widths=None):
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
-        sheet.append(row)
+        sheet.append([safe_cell(value) for value in row])  # formula-like text escaped (SECURITY §26)
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
