@@ -3,6 +3,7 @@
 import { Offline, get, post, request } from "./api.js";
 import { kvGet, kvSet, wipe } from "./db.js";
 import * as outbox from "./outbox.js";
+import * as position from "./position.js";
 import { renderClue } from "./screens/clue.js";
 import { renderHome } from "./screens/home.js";
 import { renderInspect } from "./screens/inspect.js";
@@ -168,6 +169,7 @@ function start() {
   setNet();
   updateBadge();
   route();
+  position.start(); // keeps the latest fix for the records, when the officer allows it
 }
 
 async function boot() {

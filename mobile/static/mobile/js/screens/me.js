@@ -33,7 +33,7 @@ export async function renderMe(app) {
     h("section", { class: "card" },
       h("h2", {}, gettext("Position")),
       h("label", { for: where.id, class: "check" }, where, " ", gettext("Attach my position to cases, inspections and arrivals")),
-      h("p", { class: "hint" }, gettext("The phone asks for permission once. Without it, or without a GPS fix within a few seconds, records are kept without a position."))),
+      h("p", { class: "hint" }, gettext("The phone asks for permission once. Without it, or without a GPS fix, records are kept without a position."))),
     h("p", {}, h("a", { href: "/accounts/devices/" }, gettext("My devices (web site): sign out a lost phone"))),
     logout,
   );
