@@ -84,7 +84,7 @@ def _merge(kind, parts, params, sign):
     sql = f"INSERT INTO {table} ({columns}) SELECT {group}, {sums} FROM ({parts}) p GROUP BY {group}"  # noqa: S608  # nosec B608 - constants only
     if connection.vendor == "postgresql":
         updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in measures)
-        sql += f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+        sql += f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"  # nosec B608 - constants only
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
