@@ -140,6 +140,12 @@ class CaseFilingForm(forms.Form):
     party_address = forms.CharField(label=_("Address"), max_length=300, required=False)
     location = forms.CharField(label=_("Place of the violation"), max_length=200)
     violation_date = _date(_("Date of the violation"))
+    violation_ended_on = _date(_("Violation ended on (continuing or repeated act, art. 36)"), required=False)
+    safety_involved = forms.BooleanField(label=_("Involves life, health or financial safety (art. 36)"),
+                                         required=False)
+    harmful_consequences = forms.BooleanField(label=_("Harmful consequences (art. 36)"), required=False,
+                                              help_text=_("With safety involved: the limitation period is five years "
+                                                          "instead of two."))
     discovered_on = _date(_("Date discovered"))
     facts = _text(_("Facts"), rows=4)
     officers = forms.MultipleChoiceField(label=_("Handling officers (at least two)"),
@@ -174,6 +180,7 @@ class CaseFilingForm(forms.Form):
         self.fields["officers"].choices = [
             (o.employee_number, f"{o.name}({o.certificate_number or _('no certificate')})") for o in officers]
         self.fields["penalty_kinds"].choices = penalty_kind_choices(item)
+        self.fields["safety_involved"].initial = item.concerns_life_health_safety
         if not item.no_penalty:  # on the spot only for items on the no-penalty list (art. 33)
             del self.fields["no_penalty_grounds"]
         levels = {tier.level for tier in item.discretion_tiers.all()}

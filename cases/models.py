@@ -171,6 +171,11 @@ class Case(ExecutionFields, models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     facts = models.TextField(_("facts"))
     violation_date = models.DateField(_("date of the violation"))
+    # Art. 36: a continuing or repeated violation counts from the day it ended; five years instead of two only
+    # where life, health or financial safety is involved AND there are harmful consequences (both recorded).
+    violation_ended_on = models.DateField(_("violation ended on (continuing or repeated act)"), null=True, blank=True)
+    safety_involved = models.BooleanField(_("involves life, health or financial safety"), default=False)
+    harmful_consequences = models.BooleanField(_("harmful consequences"), default=False)
     discovered_on = models.DateField(_("date discovered"))
     filed_on = models.DateField(_("date filed"), null=True, blank=True, db_index=True)
     decided_on = models.DateField(_("date decided"), null=True, blank=True, db_index=True)
@@ -316,10 +321,22 @@ class Case(ExecutionFields, models.Model):
         errors = {}
         if self.violation_date and self.discovered_on and self.violation_date > self.discovered_on:
             errors["violation_date"] = _("The violation cannot be later than its discovery.")
+        if self.violation_ended_on and self.violation_date and self.violation_ended_on < self.violation_date:
+            errors["violation_ended_on"] = _("A continuing violation cannot end before it began.")
         if self.fine_amount is not None and self.fine_amount < 0:
             errors["fine_amount"] = _("The fine cannot be negative.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def limitation_years(self):
+        """Art. 36: 5 years only with life, health or financial safety involved and harmful consequences."""
+        return 5 if self.safety_involved and self.harmful_consequences else 2
+
+    @property
+    def limitation_start(self):
+        """Art. 36 (2): from the day the act ended for a continuing or repeated violation."""
+        return self.violation_ended_on or self.violation_date
 
     @property
     def is_final(self):

@@ -101,7 +101,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "party_phone", "location", "latitude", "longitude", "facts", "violation_date", "discovered_on", "officers",
+            "party_phone", "location", "latitude", "longitude", "facts", "violation_date", "violation_ended_on",
+            "safety_involved", "harmful_consequences", "discovered_on", "officers", "discretion_level",
+            "mitigation_ground",
             "proposed_procedure", "proposed_penalty_kinds", "proposed_fine", "notice_date", "notice_penalty_kinds",
             "notice_fine", "notice_confiscation", "statement_deadline", "statement_outcome",
             "hearing_request_deadline", "hearing_requested_on", "hearing_waived_on", "hearing_date", "hearing_held",

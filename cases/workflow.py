@@ -116,11 +116,17 @@ def two_officers_with_valid_certificates(case, ctx):
 
 
 def within_limitation_period(case, ctx):
-    """Art. 36: not discovered within 2 years (5 for life, health or financial safety) → no penalty."""
-    years = ctx.item.limitation_years
-    if not rules.within_limitation(case.violation_date, case.discovered_on, years):
-        return _("Art. 36: the violation of %(date)s was not discovered within %(years)s years; "
-                 "no penalty may be imposed.") % {"date": case.violation_date, "years": years}
+    """Art. 36: not discovered within 2 years (5 only with life, health or financial safety involved and harmful
+    consequences, both recorded) → no penalty; a continuing or repeated act counts from the day it ended."""
+    years, start = case.limitation_years, case.limitation_start
+    if not rules.within_limitation(start, case.discovered_on, years):
+        if years == 2 and (case.safety_involved or case.harmful_consequences):
+            return FieldReason("violation_date", _(
+                "Art. 36: the violation of %(date)s was not discovered within 2 years; the 5-year period needs both "
+                "life, health or financial safety involved and harmful consequences.") % {"date": start})
+        return FieldReason("violation_date", _(
+            "Art. 36: the violation of %(date)s was not discovered within %(years)s years; no penalty may be "
+            "imposed.") % {"date": start, "years": years})
     return None
 
 
@@ -276,6 +282,14 @@ def notice_and_statement_recorded(case, ctx):
     return None
 
 
+def party_address_recorded(case, ctx):
+    """Art. 59 (一): the decision states the party's name and address."""
+    if not case.party_address_encrypted:
+        return FieldReason("party_address", _(
+            "Art. 59: the decision must state the party's address; record it first (action “Amend the case”)."))
+    return None
+
+
 def not_heavier_than_notice(case, ctx):
     """Art. 45: the decision may not be heavier than the notified penalty."""
     if set(case.penalty_kinds or []) - set(case.notice_penalty_kinds or []):
@@ -350,6 +364,10 @@ def correction_order_complied_with(case, ctx):
     if case.correction_outcome != "uncorrected":
         return _("Correction-first list: a penalty is possible only after the correction deadline of "
                  "%(date)s passed without correction.") % {"date": case.correction_deadline}
+    if case.notice_date and case.correction_checked_on and case.notice_date < case.correction_checked_on:
+        return _("Art. 44: the notice of %(notice)s precedes the finding of %(checked)s that the order to correct "
+                 "was not complied with; notify the party again.") % {
+            "notice": case.notice_date, "checked": case.correction_checked_on}
     return None
 
 
@@ -614,7 +632,8 @@ REVIEW_ACTIONS = {"approve_review", "return_review"}
 ITEM_GUARDS = (item_is_a_penalty_power, list_tier_allows_filing)  # also checked when a clue is registered
 FILING_GUARDS = (item_is_active, *ITEM_GUARDS, township_empowered, two_officers_with_valid_certificates,
                  within_limitation_period)
-DECISION_GUARDS = (notice_and_statement_recorded, rights_periods_passed, hearing_not_pending, penalty_within_item,
+DECISION_GUARDS = (party_address_recorded, notice_and_statement_recorded, rights_periods_passed, hearing_not_pending,
+                   penalty_within_item,
                    not_heavier_than_notice, fine_within_discretion_band, mitigation_below_minimum_lawful,
                    correction_order_complied_with, review_approved_when_major, discussion_recorded_when_major)
 NOTICE_GUARDS = (notice_within_item, notice_mitigation_grounded)
@@ -658,6 +677,8 @@ TRANSITIONS = {
     (ORDINARY, S.INVESTIGATING, "decide_no_penalty"): Transition(S.DECIDED, HANDLE, NO_PENALTY_GUARDS),
     (ORDINARY, S.INVESTIGATING, "submit_review"): Transition(next_review_state, HANDLE,
                                                              (no_penalty_proposed, case_needs_review)),
+    # Amendments after the notice (the party's address for the decision, art. 59; facts changed → notify again).
+    (ORDINARY, S.NOTIFIED, "amend"): Transition(S.NOTIFIED, HANDLE),
     (ORDINARY, S.NOTIFIED, "record_statement"): Transition(S.NOTIFIED, HANDLE, (statement_outcome_given,)),
     (ORDINARY, S.NOTIFIED, "request_hearing"): Transition(S.HEARING, HANDLE,
                                                           (hearing_eligible, within_hearing_request_period)),
@@ -727,6 +748,17 @@ for _proc in (SIMPLE, ORDINARY):
         TRANSITIONS[(_proc, _state, "add_appeal_task")] = Transition(_state, APPEAL, (ap.appeal_pending,))
         TRANSITIONS[(_proc, _state, "complete_appeal_task")] = Transition(_state, APPEAL, (ap.appeal_pending,))
     TRANSITIONS[(_proc, S.DECISION_REVOKED, "close")] = Transition(S.CLOSED, HANDLE)
+
+# The lawful exits after a notice (issue 9 item 14): a notified case can still be revoked (with the reason) or
+# transferred to the competent agency at every step before the decision, and be given an order to correct
+# (then notified again, see `correction_order_complied_with`).
+for _state in (S.NOTIFIED, S.HEARING, S.RETURNED, S.REVIEWED, S.DISCUSSED):
+    TRANSITIONS[(ORDINARY, _state, "revoke")] = Transition(S.REVOKED, HANDLE, (reason_given,))
+    TRANSITIONS[(ORDINARY, _state, "transfer")] = Transition(S.TRANSFERRED, HANDLE,
+                                                             (reason_given, transfer_target_given))
+for _state in (S.NOTIFIED, S.RETURNED):
+    TRANSITIONS[(ORDINARY, _state, "issue_correction_order")] = Transition(_state, HANDLE)
+    TRANSITIONS[(ORDINARY, _state, "record_correction")] = Transition(_state, HANDLE, (correction_order_issued,))
 
 # Art. 60: the decision deadline may be extended in every state before the decision, approved by a person with
 # the right (permission case.extend_deadline: bureau staff, leadership), bounded in days and approvals, and only

@@ -479,6 +479,9 @@ CASE_EXTENSION_MAX_APPROVALS = int(env_str("CASE_EXTENSION_MAX_APPROVALS", "1"))
 
 # The issuing agency, printed on documents and on the public verify page (行政行为码).
 AGENCY_NAME = env_str("AGENCY_NAME", "示范县综合行政执法局")
+# Art. 59 (五): where the party applies for administrative review and brings a lawsuit (printed on decisions).
+REVIEW_AUTHORITY = env_str("REVIEW_AUTHORITY", "示范县人民政府")
+LITIGATION_COURT = env_str("LITIGATION_COURT", "示范县人民法院")
 AGENCY_REGION_CODE = env_str("AGENCY_REGION_CODE", "330299")
 # Public base URL printed in the QR codes of documents (e.g. https://zhifa.example.gov.cn); empty: path only.
 SITE_URL = env_str("SITE_URL", "")

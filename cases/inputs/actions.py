@@ -113,6 +113,20 @@ class AmendInput(ActionInput):
 
     facts = text_field(gettext_lazy("Facts"), max_length=MAX_TEXT, rows=4)
     location = line_field(gettext_lazy("Place"))
+    party_address = line_field(gettext_lazy("Party's address (stated on the decision, art. 59)"), max_length=300)
+    violation_ended_on = day_field(gettext_lazy("Violation ended on (continuing or repeated act, art. 36)"))
+    safety_involved = serializers.BooleanField(
+        label=gettext_lazy("Involves life, health or financial safety (art. 36)"), required=False)
+    harmful_consequences = serializers.BooleanField(label=gettext_lazy("Harmful consequences (art. 36)"),
+                                                    required=False)
+
+    def check(self, attrs):
+        ended = attrs.get("violation_ended_on")
+        if ended and self.case is not None and ended < self.case.violation_date:
+            return {"violation_ended_on": _("A continuing violation cannot end before it began.")}
+        if ended and self.case is not None and ended > self.case.discovered_on:
+            return {"violation_ended_on": _("The end of the violation cannot be later than its discovery.")}
+        return None
     marked_complex = serializers.BooleanField(label=gettext_lazy("Marked complex (疑难复杂)"), required=False)
     proposed_penalty_kinds = kinds_field(gettext_lazy("Intended penalty"))
     proposed_fine = money_field(gettext_lazy("Intended fine (yuan)"))

@@ -33,6 +33,14 @@ class RegistrationFields(serializers.Serializer):
                                          min_value=-180, max_value=180, help_text="WGS-84, both or neither")
     facts = serializers.CharField(max_length=MAX_TEXT)
     violation_date = serializers.DateField()
+    violation_ended_on = serializers.DateField(
+        required=False, allow_null=True,
+        help_text="Art. 36: the day a continuing or repeated violation ended (the limitation period runs from it).")
+    safety_involved = serializers.BooleanField(
+        default=False,
+        help_text="Art. 36: life, health or financial safety involved (5 years with harmful consequences).")
+    harmful_consequences = serializers.BooleanField(default=False,
+                                                    help_text="Art. 36: harmful consequences occurred.")
     discovered_on = serializers.DateField(required=False, help_text="Default: today.")
     filed_on = serializers.DateField(required=False, help_text="立案 date with file_now (default: today).")
     decided_on = serializers.DateField(required=False,
@@ -60,7 +68,7 @@ class RegistrationFields(serializers.Serializer):
         errors = {}
         if (attrs.get("latitude") is None) != (attrs.get("longitude") is None):
             errors["latitude"] = _("Give both latitude and longitude, or neither.")
-        dates = ("violation_date", "discovered_on", "filed_on", "decided_on")
+        dates = ("violation_date", "violation_ended_on", "discovered_on", "filed_on", "decided_on")
         for name in dates:
             value = attrs.get(name)
             if value is None:
@@ -73,6 +81,11 @@ class RegistrationFields(serializers.Serializer):
             discovered = attrs.get("discovered_on") or today
             if discovered and attrs["violation_date"] > discovered:
                 errors["violation_date"] = _("The violation cannot be later than its discovery.")
+            ended = attrs.get("violation_ended_on")
+            if ended and ended < attrs["violation_date"]:
+                errors["violation_ended_on"] = _("A continuing violation cannot end before it began.")
+            elif ended and discovered and ended > discovered:
+                errors["violation_ended_on"] = _("The end of the violation cannot be later than its discovery.")
             for name in ("filed_on", "decided_on"):
                 if attrs.get(name) and discovered and attrs[name] < discovered:
                     errors[name] = _("The date %(date)s is before the date of discovery (%(earliest)s).") % {

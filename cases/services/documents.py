@@ -5,12 +5,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.core import qr
+from enforcement.core import crypto, qr
 from enforcement.core.pdf import render_pdf
 
 from .. import rules
 from ..guards_execution import amount_owed
-from ..models import NO_PENALTY_ARTICLES, Case, Document, DocumentKind, ReviewOutcome
+from ..models import NO_PENALTY_ARTICLES, Case, Document, DocumentKind, Evidence, ReviewOutcome
 from .filing import agency_name
 
 TEMPLATES = {kind: f"cases/pdf/{kind}.html" for kind in DocumentKind.values}
@@ -55,7 +55,27 @@ def _owed(case, kind):
     return {"surcharge": surcharge, "owed": owed, "amounts_on": on, "reminder_days": rules.REMINDER_DAYS}
 
 
+# The day each document is issued on (art. 59 (六): the decision's own date, not the day the PDF is built).
+ISSUED_ON = {
+    DocumentKind.FILING_APPROVAL: "filed_on",
+    DocumentKind.PENALTY_NOTICE: "notice_date",
+    DocumentKind.PENALTY_DECISION: "decided_on",
+    DocumentKind.NO_PENALTY_DECISION: "decided_on",
+    DocumentKind.CORRECTION_ORDER: "correction_ordered_on",
+    DocumentKind.SPOT_DECISION: "decided_on",
+}
+
+
+def _evidence_summary(case):
+    labels = dict(Evidence.Kind.choices)
+    counts = {}
+    for kind in case.evidence.values_list("kind", flat=True):
+        counts[kind] = counts.get(kind, 0) + 1
+    return [(labels.get(kind, kind), count) for kind, count in counts.items()]
+
+
 def document_context(case, kind):
+    decision = kind in (DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION, DocumentKind.SPOT_DECISION)
     return {
         **_owed(case, kind),
         "case": case,
@@ -71,7 +91,13 @@ def document_context(case, kind):
         "hearing_days": rules.HEARING_REQUEST_WORKDAYS,
         "payment_days": rules.PAYMENT_DAYS,
         "no_penalty_article": NO_PENALTY_ARTICLES.get(case.no_penalty_grounds, "第三十三条"),
-        "today": timezone.localdate(),
+        "today": getattr(case, ISSUED_ON.get(kind, ""), None) or timezone.localdate(),
+        # Art. 59 (一): the party's name AND address on decisions; ID numbers stay masked on every document.
+        "party_address": crypto.decrypt(case.party_address_encrypted) if decision else "",
+        "evidence": _evidence_summary(case) if decision else [],
+        "other_kinds": [k for k in case.penalty_kinds or [] if k not in ("fine", "confiscation", "warning")],
+        "review_authority": settings.REVIEW_AUTHORITY,
+        "litigation_court": settings.LITIGATION_COURT,
         "region_code": settings.AGENCY_REGION_CODE,
     }
 

@@ -88,7 +88,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
                   fine=None, marked_complex=False, file_now=False, request_id=None, decision_text="",
                   filed_on=None, decided_on=None, today=None, is_demo=False, discretion_level="",
                   mitigation_ground="", discretion_reason="", no_penalty_grounds="", latitude=None,
-                  longitude=None):
+                  longitude=None, violation_ended_on=None, safety_involved=False, harmful_consequences=False):
     """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case.
     The scalar arguments are validated by `cases.inputs.registration.RegistrationFields` (the API's body);
     `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today)."""
@@ -109,6 +109,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
         "discretion_level": discretion_level, "mitigation_ground": mitigation_ground,
         "discretion_reason": discretion_reason, "no_penalty_grounds": no_penalty_grounds,
         "latitude": latitude, "longitude": longitude,
+        "violation_ended_on": violation_ended_on, "safety_involved": bool(safety_involved),
+        "harmful_consequences": bool(harmful_consequences),
     }, today)
     item = _resolve_item(item)
     township = _township_for(actor, township)
@@ -136,6 +138,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
         party_type=party_type, party_name=values["party_name"], location=values["location"],
         latitude=values.get("latitude"), longitude=values.get("longitude"), facts=values["facts"],
         violation_date=values["violation_date"],
+        violation_ended_on=values.get("violation_ended_on"), safety_involved=values["safety_involved"],
+        harmful_consequences=values["harmful_consequences"],
         discovered_on=values.get("discovered_on") or today, proposed_penalty_kinds=kinds, proposed_fine=amount,
         marked_complex=values["marked_complex"], decision_text=values.get("decision_text", ""), created_by=actor,
         is_demo=is_demo,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from enforcement.accounts import access
 from enforcement.audit import services as audit
 from enforcement.audit.models import AuditEvent
+from enforcement.core import crypto
 from enforcement.core.action_codes import action_code_set_status
 from enforcement.outbox import services as outbox
 from townships.models import Officer
@@ -128,6 +129,11 @@ def _apply(case, action, values, today):
                 setattr(case, key, values[key])
         if "marked_complex" in values:
             case.marked_complex = values["marked_complex"]
+        if values.get("party_address"):
+            case.party_address_encrypted = crypto.encrypt(values["party_address"])
+        for key in ("violation_ended_on", "safety_involved", "harmful_consequences"):
+            if key in values:
+                setattr(case, key, values[key])
         if "proposed_fine" in values:
             case.proposed_fine = values["proposed_fine"]
         if "proposed_penalty_kinds" in values:

@@ -52,7 +52,8 @@ def register(item, empower, officers, officer_user):
             actor=officer_user, item=item, procedure="ordinary", party_type="citizen", party_name="王五",
             location="人民路18号", facts="在人行道上违规堆放建筑材料,影响通行。",
             violation_date=date.today() - timedelta(days=3), party_id_number=CITIZEN_ID,
-            party_phone="13812345678", officers=officers, penalty_kinds=["fine"], fine=Decimal("500"),
+            party_phone="13812345678", party_address="示范县人民路18号2幢301室",
+            officers=officers, penalty_kinds=["fine"], fine=Decimal("500"),
             file_now=True,
         )
         params.update(overrides)

@@ -111,11 +111,55 @@ def test_filing_art36_refuses_a_violation_older_than_two_years(register):
     assert names_article(exc.value.messages[0], 36)
 
 
-def test_filing_art36_allows_five_years_when_life_health_safety(register, empower):
+def test_filing_art36_allows_five_years_only_with_safety_and_harmful_consequences_recorded(register, empower):
     item = ItemFactory(life_safety=True)
     empower(item)
-    case = register(item=item, violation_date=date.today() - timedelta(days=4 * 365))
-    assert case.status == Status.INVESTIGATING
+    old = date.today() - timedelta(days=4 * 365)
+    with pytest.raises(TransitionRefused) as exc:  # the item concerns safety, but the case records no harm
+        register(item=item, violation_date=old, safety_involved=True)
+    assert names_article(exc.value.messages[0], 36)
+    with pytest.raises(TransitionRefused):
+        register(item=item, violation_date=old, harmful_consequences=True)
+    case = register(item=item, violation_date=old, safety_involved=True, harmful_consequences=True)
+    assert case.status == Status.INVESTIGATING and case.limitation_years == 5
+
+
+def test_filing_art36_continuing_violation_counts_from_the_day_it_ended(register):
+    began = date.today() - timedelta(days=3 * 365)
+    with pytest.raises(TransitionRefused):
+        register(violation_date=began)
+    case = register(violation_date=began, violation_ended_on=date.today() - timedelta(days=30))
+    assert case.status == Status.INVESTIGATING and case.limitation_start == case.violation_ended_on
+
+
+def test_filing_art36_end_of_a_continuing_violation_is_checked(register):
+    with pytest.raises(ValidationError) as exc:
+        register(violation_date=date.today() - timedelta(days=10), violation_ended_on=date.today() - timedelta(days=20))
+    assert "violation_ended_on" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:  # after the discovery (today by default)
+        register(violation_date=date.today() - timedelta(days=10), violation_ended_on=date.today() + timedelta(days=1))
+    assert "violation_ended_on" in exc.value.message_dict
+
+
+def test_filing_page_art36_shows_the_limitation_fields_and_the_error_next_to_the_field(client, users, item, empower,
+                                                                                        officers):
+    from django.urls import reverse
+
+    empower(item)
+    client.force_login(users[Role.TOWNSHIP_OFFICER])
+    url = reverse("cases:create") + f"?item={item.code}"
+    body = client.get(url).content.decode()
+    for name in ("violation_ended_on", "safety_involved", "harmful_consequences"):
+        assert f'name="{name}"' in body
+    response = client.post(url, {
+        "item": item.code, "procedure": "ordinary", "source": "patrol", "party_type": "citizen", "party_name": "王五",
+        "location": "人民路", "facts": "占道", "violation_date": (date.today() - timedelta(days=3 * 365)).isoformat(),
+        "discovered_on": date.today().isoformat(), "officers": [o.employee_number for o in officers],
+        "file_now": "on"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    start = body.index('name="violation_date"')
+    assert "第三十六条" in body[start:body.index("</div>", start)]
 
 
 def test_township_officer_cannot_file_for_another_township(register, other_township):

@@ -169,7 +169,8 @@ def test_art61_true_past_dates_sent_by_a_late_pda_are_stored_and_marked_as_recor
     d = [TODAY - timedelta(days=n) for n in range(30, 0, -1)]  # d[0] 30 days ago … d[29] yesterday
     response = api.post("/api/v1/cases/", {
         "procedure": "ordinary", "item": item.code, "party_type": "citizen", "party_name": "王五",
-        "location": "人民路", "facts": "占道经营", "violation_date": d[0].isoformat(),
+        "party_address": "示范县人民路1号", "location": "人民路", "facts": "占道经营",
+        "violation_date": d[0].isoformat(),
         "discovered_on": d[0].isoformat(), "filed_on": d[1].isoformat(), "file_now": True,
         "officers": [o.employee_number for o in officers], "penalty_kinds": ["fine"], "fine": "500"},
         format="json")

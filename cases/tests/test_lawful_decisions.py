@@ -335,3 +335,75 @@ def test_township_list_item_art24_is_filed_for_the_township_not_by_the_bureau(us
     comprehensive = ItemFactory(tier="comprehensive")
     case = case_register(officers=bureau_officers, **{**params, "item": comprehensive})
     assert case.township_id is None and case.status == Status.INVESTIGATING
+
+
+# ---- item 14: the lawful exits after a notice ---------------------------------------------------------
+
+@pytest.mark.parametrize("action,data,target", [
+    ("revoke", {"reason": "经复核,违法主体认定错误"}, Status.REVOKED),
+    ("transfer", {"reason": "涉嫌犯罪", "transferred_to": "县公安局"}, Status.TRANSFERRED),
+])
+def test_notified_case_art44_can_still_be_revoked_or_transferred_with_a_reason(register, walk, officer_user,
+                                                                              action, data, target):
+    case = _notified(register, walk, officer_user)
+    with pytest.raises(ValidationError):
+        walk(case, (action, officer_user, {}))
+    case = walk(case, (action, officer_user, data))
+    assert case.status == target and case.closing_reason == data["reason"]
+
+
+def test_correction_first_case_notified_too_early_art44_is_corrected_then_notified_again(
+        register, walk, officer_user, empower):
+    item = ItemFactory(correction_first_list=True)
+    empower(item)
+    ago = date.today() - timedelta(days=10)
+    case = register(item=item, violation_date=ago - timedelta(days=5), discovered_on=ago - timedelta(days=3),
+                    filed_on=ago - timedelta(days=2))
+    case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "500",
+                                                "notice_date": ago.isoformat()}),
+                ("record_statement", officer_user, {**WAIVED, "statement_on": ago.isoformat()}))
+    with pytest.raises(TransitionRefused):  # no order to correct yet: the notice came too early
+        walk(case, ("decide", officer_user, {}))
+    order = {"ordered_on": (ago + timedelta(days=1)).isoformat(),
+             "correction_deadline": (ago + timedelta(days=5)).isoformat()}
+    case = walk(case, ("issue_correction_order", officer_user, order),
+                ("record_correction", officer_user, {"outcome": "uncorrected"}))
+    assert case.status == Status.NOTIFIED
+    with pytest.raises(TransitionRefused) as exc:  # the notice precedes the failed correction
+        walk(case, ("decide", officer_user, {}))
+    assert names_article(_reasons(exc), 44)
+    case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "500"}),
+                ("record_statement", officer_user, WAIVED), ("decide", officer_user, {}))
+    assert case.status == Status.DECIDED
+
+
+# ---- item 15: the decision document (art. 59) ---------------------------------------------------------
+
+def test_decision_document_art59_states_the_party_address_and_every_item(register, walk, officer_user, settings):
+    from cases.services import evidence_add
+
+    settings.REVIEW_AUTHORITY = "示范县人民政府"
+    settings.LITIGATION_COURT = "示范县人民法院"
+    case = _notified(register, walk, officer_user)
+    evidence_add(case=case, actor=officer_user, kind="note", description="现场检查笔录")
+    case = walk(case, ("decide", officer_user, {}))
+    text = _pdf_text(document_generate(case_id=case.pk, kind=DocumentKind.PENALTY_DECISION))
+    assert "王五" in text and "示范县人民路18号2幢301室" in text  # (一) name and address
+    assert "11010519491231002X" not in text and "1101**" in text  # the ID number stays masked
+    assert "经查明" in text and "证据" in text  # (二) facts and evidence
+    assert "《城市市容和环境卫生管理条例》第三十四条" in text and "罚款人民币500.00元" in text  # (三) kind and basis
+    assert "15日内" in text  # (四) manner and time limit of performance
+    assert "示范县人民政府申请行政复议" in text and "示范县人民法院提起行政诉讼" in text  # (五) remedies
+    decided = case.decided_on
+    assert f"{decided.year}年{decided.month}月{decided.day}日" in text  # (六) the date of the decision
+
+
+def test_decision_art59_refused_without_the_party_address(register, walk, officer_user):
+    case = register(party_address="")
+    case = walk(case, ("notify", officer_user, {"penalty_kinds": ["fine"], "fine": "500"}),
+                ("record_statement", officer_user, WAIVED))
+    with pytest.raises(TransitionRefused) as exc:
+        walk(case, ("decide", officer_user, {}))
+    assert names_article(_reasons(exc), 59)
+    case = walk(case, ("amend", officer_user, {"party_address": "示范县人民路20号"}), ("decide", officer_user, {}))
+    assert case.status == Status.DECIDED

@@ -71,6 +71,7 @@ def test_major_township_case_through_two_level_review_to_decision_pdf(
     page.select_option("select[name=party_type]", "organisation")
     page.fill("input[name=party_name]", "示范建材有限公司")
     page.fill("input[name=party_id_number]", "91350100M000100Y43")
+    page.fill("input[name=party_address]", "示范县人民路18号")  # art. 59: stated on the decision
     page.fill("input[name=location]", "人民路18号")
     page.fill("textarea[name=facts]", "在人行道上违规堆放建筑材料约二十立方米。")
     page.check(f"input[name=officers][value={first.employee_number}]")
