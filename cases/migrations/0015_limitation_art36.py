@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_late_delivery_and_extensions'),
+        ('cases', '0014_case_file'),
     ]
 
     operations = [
