@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0014_case_file'),
+        ('cases', '0015_delivery_methods'),
     ]
 
     operations = [
