@@ -135,6 +135,11 @@ def extension_max_approvals():
     return int(getattr(settings, "CASE_EXTENSION_MAX_APPROVALS", 1))
 
 
+def public_notice_days():
+    """Art. 61, 民事诉讼法 art. 95: 公告送达 counts this many days after the notice (setting, default 30)."""
+    return int(getattr(settings, "PUBLIC_NOTICE_DELIVERY_DAYS", 30))
+
+
 def decision_deadline(filed_on, extension_days=0):
     """Art. 60: 90 days from filing, plus recorded extensions."""
     return filed_on + datetime.timedelta(days=DECISION_DAYS + int(extension_days or 0))

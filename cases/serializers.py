@@ -111,7 +111,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "major_reasons", "marked_complex", "decision_type", "penalty_kinds", "confiscation_amount",
             "no_penalty_grounds", "extension_days", "extension_count", "delivery_deadline", "payment_due",
             "paid_on", "paid_amount", "surcharge_amount", "transferred_to", "closing_reason", "documents", "actions",
-            "provisional_deadlines",
+            "provisional_deadlines", "delivery_method", "delivery_recipient", "delivery_note", "delivery_notice_on",
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))

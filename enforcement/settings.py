@@ -476,6 +476,9 @@ FIRST_VIOLATION_SCOPE = env_str("FIRST_VIOLATION_SCOPE", "domain")
 # Art. 60: an extension of the decision deadline adds at most this many days per approval, this many approvals.
 CASE_EXTENSION_MAX_DAYS = int(env_str("CASE_EXTENSION_MAX_DAYS", "30"))
 CASE_EXTENSION_MAX_APPROVALS = int(env_str("CASE_EXTENSION_MAX_APPROVALS", "1"))
+# Art. 61, 民事诉讼法 art. 95: a decision delivered by public notice counts as delivered this many days after the
+# notice (30 by the law; a setting only for a future amendment).
+PUBLIC_NOTICE_DELIVERY_DAYS = int(env_str("PUBLIC_NOTICE_DELIVERY_DAYS", "30"))
 
 # The issuing agency, printed on documents and on the public verify page (行政行为码).
 AGENCY_NAME = env_str("AGENCY_NAME", "示范县综合行政执法局")

@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from catalog.models import DiscretionLevel
 
+from .. import rules
 from ..models import MitigationGround, NoPenaltyGround, StatementOutcome
 from ..models_execution import DeliveryMethod
 from .base import (
@@ -33,7 +34,6 @@ from .base import (
 )
 
 INPUTS = {}
-PUBLIC_NOTICE_DAYS = 30  # 民事诉讼法 art. 95
 RECEIPT_REQUIRED = gettext_lazy("Art. 67: record the bank receipt number, payment date and amount.")
 
 
@@ -395,6 +395,8 @@ class DeliverInput(ActionInput):
     electronic_address = line_field(gettext_lazy("Electronic address (e-mail, phone, platform)"))
     notice_on = day_field(gettext_lazy("Public notice published on"))
     reason = text_field(gettext_lazy("Why other methods failed (public notice)"), rows=2)
+    tracking_number = line_field(gettext_lazy("Postal tracking number"), max_length=64,
+                                 help_text="By post: required; `delivered_on` is the date on the postal receipt.")
 
     def check(self, attrs):
         method = attrs.get("delivery_method") or DeliveryMethod.DIRECT
@@ -402,6 +404,9 @@ class DeliverInput(ActionInput):
         if method == DeliveryMethod.LEFT and not attrs.get("witness"):
             return {"witness": _("民事诉讼法 Art. 89: delivery left at the residence needs a witness (or a photo or "
                                  "video record named here).")}
+        if method == DeliveryMethod.POST and not attrs.get("tracking_number"):
+            return {"tracking_number": _("民事诉讼法 Art. 91: delivery by post needs the tracking number; the "
+                                         "delivery date is the date on the postal receipt.")}
         if method == DeliveryMethod.ELECTRONIC:
             if not attrs.get("consent_on") or not attrs.get("electronic_address"):
                 return {"consent_on": _("Art. 61: electronic delivery needs the party's written consent (its date) "
@@ -413,10 +418,11 @@ class DeliverInput(ActionInput):
             if not notice or not attrs.get("reason"):
                 return {"notice_on": _("民事诉讼法 Art. 95: give the day the public notice was published and why the "
                                        "party could not be reached otherwise.")}
-            counted = notice + datetime.timedelta(days=PUBLIC_NOTICE_DAYS)
+            days = rules.public_notice_days()
+            counted = notice + datetime.timedelta(days=days)
             if counted > self.today:
-                return {"notice_on": _("民事诉讼法 Art. 95: delivery by public notice counts 30 days after the notice, "
-                                       "on %(date)s; record it then.") % {"date": counted}}
+                return {"notice_on": _("民事诉讼法 Art. 95: delivery by public notice counts %(days)s days after the "
+                                       "notice, on %(date)s; record it then.") % {"days": days, "date": counted}}
             message = self.precedes(notice, ("decided_on",))
             if message:
                 return {"notice_on": message}

@@ -99,6 +99,7 @@ def document_context(case, kind):
         "review_authority": settings.REVIEW_AUTHORITY,
         "litigation_court": settings.LITIGATION_COURT,
         "region_code": settings.AGENCY_REGION_CODE,
+        "public_notice_days": rules.public_notice_days(),
     }
 
 

@@ -20,6 +20,8 @@ def delivery_note(values):
     parts = []
     if values.get("witness"):
         parts.append(f"见证人:{values['witness']}")
+    if values.get("tracking_number"):
+        parts.append(f"邮件号码:{values['tracking_number']}")
     if values.get("electronic_address"):
         parts.append(f"电子送达地址:{values['electronic_address']}(当事人于{values['consent_on']}书面同意)")
     if values.get("notice_on"):

@@ -72,3 +72,34 @@ def test_delivery_issues_the_proof_of_delivery_pdf(register, walk, officer_user,
                           check=True).stdout
     text = "".join(text.split())
     assert "送达回证" in text and "直接送达" in text and "王五" in text
+
+
+@pytest.mark.django_db
+def test_delivery_by_post_civil_procedure_art91_needs_the_tracking_number(register, walk, officer_user):
+    case = decided(register, walk, officer_user)
+    with pytest.raises(ValidationError) as exc:
+        case_transition(case=case, action="deliver", actor=officer_user, delivery_method="post")
+    assert names_article(exc.value.message_dict["tracking_number"][0], 91)
+    case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="post",
+                           tracking_number="EMS1234567890")
+    assert case.delivery_method == "post" and "EMS1234567890" in case.delivery_note
+
+
+@pytest.mark.django_db
+def test_public_notice_art95_period_is_the_setting(register, walk, officer_user, settings):
+    settings.PUBLIC_NOTICE_DELIVERY_DAYS = 10
+    case = decided(register, walk, officer_user)
+    notice = case.decided_on
+    case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="public_notice",
+                           notice_on=str(notice), reason="当事人下落不明", today=notice + D(10))
+    assert case.delivered_on == notice + D(10)
+
+
+@pytest.mark.django_db
+def test_delivery_art61_method_and_record_are_in_the_case_api(register, walk, officer_user, users, client_for):
+    from enforcement.accounts.models import Role
+
+    case = case_transition(case=decided(register, walk, officer_user), action="deliver", actor=officer_user,
+                           delivery_method="post", tracking_number="EMS999")
+    body = client_for(users[Role.STAFF]).get(f"/api/v1/cases/{case.code}/").json()
+    assert body["delivery_method"] == "post" and "EMS999" in body["delivery_note"]
