@@ -103,3 +103,15 @@ def test_delivery_art61_method_and_record_are_in_the_case_api(register, walk, of
                            delivery_method="post", tracking_number="EMS999")
     body = client_for(users[Role.STAFF]).get(f"/api/v1/cases/{case.code}/").json()
     assert body["delivery_method"] == "post" and "EMS999" in body["delivery_note"]
+
+
+@pytest.mark.django_db
+def test_delivery_art61_method_shows_on_the_case_page_without_a_fine(register, walk, officer_user, client):
+    case = register()
+    case = walk(case, ("notify", officer_user, {"penalty_kinds": ["warning"]}),
+                ("record_statement", officer_user, WAIVED), ("decide", officer_user, {}))
+    case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="post",
+                           tracking_number="EMS777")
+    client.force_login(officer_user)
+    page = client.get(f"/cases/{case.code}/").content.decode()
+    assert 'id="delivery"' in page and "邮寄送达" in page and "EMS777" in page
