@@ -15,6 +15,7 @@ from catalog.models import Domain, Item, ListTier, PowerType
 from enforcement.accounts import access
 from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
+from enforcement.core.models import ActionCode
 from enforcement.core.pagination import COUNT_CAP, InvalidCursor, KeysetPaginator, capped_count
 from townships.models import Officer, Township
 from townships.services import serving_township_ids
@@ -173,6 +174,8 @@ def _detail_context(request, case, *, forms=None, unmasked=None, evidence_form=N
         "unmask_form": unmask_form or (UnmaskForm() if access.can(request.user, "case.unmask") else None),
         "unmasked": unmasked,
         "qr": qr.svg_data_uri(qr.verify_url(case.code)),
+        # the public register's page exists once the code is issued (every case filed through the services)
+        "verifiable": ActionCode.objects.filter(code=case.code).exists(),
         "risk_level": rules.at_risk_level(case.filed_on, today) if case.status in UNDECIDED_STATES else 0,
         "is_overdue": case.status in UNDECIDED_STATES and bool(case.deadline and case.deadline < today),
         "today": today,
