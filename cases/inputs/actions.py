@@ -394,7 +394,8 @@ class DeliverInput(ActionInput):
     consent_on = day_field(gettext_lazy("Written consent to electronic delivery given on"))
     electronic_address = line_field(gettext_lazy("Electronic address (e-mail, phone, platform)"))
     notice_on = day_field(gettext_lazy("Public notice published on"))
-    reason = text_field(gettext_lazy("Why other methods failed (public notice)"), rows=2)
+    reason = text_field(gettext_lazy("Circumstances (the refusal, when left; why other methods failed, public notice)"),
+                        rows=2)
     tracking_number = line_field(gettext_lazy("Postal tracking number"), max_length=64,
                                  help_text="By post: required; `delivered_on` is the date on the postal receipt.")
 
@@ -404,6 +405,8 @@ class DeliverInput(ActionInput):
         if method == DeliveryMethod.LEFT and not attrs.get("witness"):
             return {"witness": _("民事诉讼法 Art. 89: delivery left at the residence needs a witness (or a photo or "
                                  "video record named here).")}
+        if method == DeliveryMethod.LEFT and not attrs.get("reason"):
+            return {"reason": _("民事诉讼法 Art. 89: record how the party refused to accept the document.")}
         if method == DeliveryMethod.POST and not attrs.get("tracking_number"):
             return {"tracking_number": _("民事诉讼法 Art. 91: delivery by post needs the tracking number; the "
                                          "delivery date is the date on the postal receipt.")}

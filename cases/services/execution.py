@@ -20,6 +20,8 @@ def delivery_note(values):
     parts = []
     if values.get("witness"):
         parts.append(f"见证人:{values['witness']}")
+        if values.get("reason"):
+            parts.append(f"留置情况:{values['reason']}")
     if values.get("tracking_number"):
         parts.append(f"邮件号码:{values['tracking_number']}")
     if values.get("electronic_address"):

@@ -255,7 +255,9 @@ def _apply(case, action, values, today):
         case.delivery_notice_on = values.get("notice_on")
         case.delivery_note = execution.delivery_note(values)
         # Art. 61: after the 7-working-day deadline the delivery is late, kept on the case (list filter, badge)
-        case.delivered_late = bool(case.delivery_deadline and on > case.delivery_deadline)
+        # A public notice is in time when the notice itself was published in time (its 30 days are the law's).
+        sent_on = case.delivery_notice_on or on
+        case.delivered_late = bool(case.delivery_deadline and sent_on > case.delivery_deadline)
         if case.fine_amount:
             case.payment_due = rules.payment_due(on)
             case.payment_next_due = case.payment_due

@@ -30,8 +30,12 @@ def test_delivery_left_at_residence_art89_needs_a_witness(register, walk, office
     with pytest.raises(ValidationError) as exc:
         case_transition(case=case, action="deliver", actor=officer_user, delivery_method="left")
     assert names_article(exc.value.message_dict["witness"][0], 89)
+    with pytest.raises(ValidationError) as exc:
+        case_transition(case=case, action="deliver", actor=officer_user, delivery_method="left",
+                        witness="社区干部李某")
+    assert names_article(exc.value.message_dict["reason"][0], 89)
     case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="left",
-                           witness="社区干部李某")
+                           witness="社区干部李某", reason="当事人拒绝签收")
     assert case.delivery_method == "left" and "李某" in case.delivery_note
 
 
@@ -115,3 +119,12 @@ def test_delivery_art61_method_shows_on_the_case_page_without_a_fine(register, w
     client.force_login(officer_user)
     page = client.get(f"/cases/{case.code}/").content.decode()
     assert 'id="delivery"' in page and "邮寄送达" in page and "EMS777" in page
+
+
+@pytest.mark.django_db
+def test_public_notice_art61_published_in_time_is_not_a_late_delivery(register, walk, officer_user):
+    case = decided(register, walk, officer_user)
+    notice = case.decided_on
+    case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="public_notice",
+                           notice_on=str(notice), reason="当事人下落不明", today=notice + D(30))
+    assert case.delivered_on > case.delivery_deadline and case.delivered_late is False
