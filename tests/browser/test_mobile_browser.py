@@ -383,3 +383,25 @@ def test_clue_dispatched_by_the_command_centre_is_acknowledged_offline_and_synce
     clue.refresh_from_db()
     assert clue.state == State.ARRIVED
     assert clue.acknowledged_at and clue.arrived_at and clue.arrived_at <= timezone.now()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_the_phone_records_where_the_case_was_made_when_the_officer_allows_it(live_server, page, context, county,
+                                                                             password):
+    """Issue 16 item 4: with the officer's permission the case carries the phone's position (WGS-84)."""
+    base = live_server.url
+    context.grant_permissions(["geolocation"], origin=base)
+    context.set_geolocation({"latitude": 29.805123, "longitude": 121.505456, "accuracy": 8})
+    sign_in(page, base, password)
+    page.locator("#new-spot").click()
+    page.fill("#item-q", "dzdjy")
+    page.locator(f'#item-results button[data-code="{county["street"].code}"]').click()
+    page.locator('#amounts button[data-amount="100"] >> nth=0').click()
+    page.fill("#party-id", "11010519491231002X")
+    page.fill("#party-name", "王五")
+    page.locator("#submit-spot").click()
+    expect(page.locator("#synced")).to_be_visible(timeout=20000)
+    case = Case.objects.get()
+    assert (str(case.latitude), str(case.longitude)) == ("29.805123", "121.505456")
