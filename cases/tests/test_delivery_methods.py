@@ -128,3 +128,16 @@ def test_public_notice_art61_published_in_time_is_not_a_late_delivery(register, 
     case = case_transition(case=case, action="deliver", actor=officer_user, delivery_method="public_notice",
                            notice_on=str(notice), reason="当事人下落不明", today=notice + D(30))
     assert case.delivered_on > case.delivery_deadline and case.delivered_late is False
+
+
+@pytest.mark.django_db
+def test_delivery_art61_receipt_names_the_no_penalty_decision_it_delivers(register):
+    from cases.models import Case
+    from cases.services.documents import document_generate
+
+    case = register()
+    Case.objects.filter(pk=case.pk).update(decision_type="no_penalty", decided_on=date.today())
+    document = document_generate(case_id=case.pk, kind=DocumentKind.DELIVERY_RECEIPT)
+    text = "".join(subprocess.run([shutil.which("pdftotext"), document.file.path, "-"],  # noqa: S603
+                                  capture_output=True, text=True, check=True).stdout.split())
+    assert "不予行政处罚决定书" in text
