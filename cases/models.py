@@ -456,6 +456,7 @@ class DocumentKind(models.TextChoices):
     PAYMENT_REMINDER = "payment_reminder", _("reminder to perform (催告书)")
     ENFORCEMENT_APPLICATION = "enforcement_application", _("application for court enforcement")
     DELIVERY_RECEIPT = "delivery_receipt", _("proof of delivery (送达回证)")
+    CRIMINAL_TRANSFER = "criminal_transfer", _("letter transferring a suspected crime (移送书)")
 
 
 class Document(models.Model):
@@ -489,4 +490,5 @@ class Document(models.Model):
 
 from .models_appeals import Appeal, AppealTask  # noqa: E402, F401  (models of this app in their own module)
 from .models_archive import CaseFile  # noqa: E402, F401
+from .models_criminal import CriminalTransfer  # noqa: E402, F401
 from .models_publication import Publication  # noqa: E402, F401

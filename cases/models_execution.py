@@ -85,6 +85,9 @@ class ExecutionFields(models.Model):
     # 复议 / 诉讼 (行政复议法, 行政诉讼法): the appeal now pending, if any (its history: `Case.appeals`).
     open_appeal = models.ForeignKey("cases.Appeal", verbose_name=_("pending review or lawsuit"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    # 两法衔接: the transfer to the police or procuratorate now open, if any (history: `Case.criminal_transfers`).
+    open_criminal_transfer = models.ForeignKey("cases.CriminalTransfer", verbose_name=_("open criminal transfer"),
+                                               null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     appeal_outcome = models.CharField(_("outcome of the last review or lawsuit"), max_length=20, blank=True)
 
     class Meta:

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import guards_appeals as ap
+from . import guards_criminal as cr
 from . import guards_execution as ex
 from . import rules
-from .models import DecisionType, Procedure, Status
+from .models import UNDECIDED_STATES, DecisionType, Procedure, Status
 
 S = Status
 SIMPLE = Procedure.SIMPLE
@@ -621,6 +622,9 @@ ACTION_LABELS = {
     "apply_enforcement": gettext_lazy("Apply to the court for enforcement"),
     "record_court_ruling": gettext_lazy("Record the court's ruling"),
     "record_court_outcome": gettext_lazy("Record the outcome of the enforcement"),
+    "transfer_to_police": gettext_lazy("Transfer to the police or procuratorate (suspected crime)"),
+    "record_police_receipt": gettext_lazy("Record the receipt of the transfer"),
+    "record_police_decision": gettext_lazy("Record the decision of the police or procuratorate"),
     "file_appeal": gettext_lazy("Record an administrative review or lawsuit"),
     "record_appeal_outcome": gettext_lazy("Record the outcome of the review or lawsuit"),
     "add_appeal_task": gettext_lazy("Add a defence task"),
@@ -635,7 +639,8 @@ FILING_GUARDS = (item_is_active, *ITEM_GUARDS, township_empowered, two_officers_
 DECISION_GUARDS = (party_address_recorded, notice_and_statement_recorded, rights_periods_passed, hearing_not_pending,
                    penalty_within_item,
                    not_heavier_than_notice, fine_within_discretion_band, mitigation_below_minimum_lawful,
-                   correction_order_complied_with, review_approved_when_major, discussion_recorded_when_major)
+                   correction_order_complied_with, review_approved_when_major, discussion_recorded_when_major,
+                   cr.not_pending_with_police)
 NOTICE_GUARDS = (notice_within_item, notice_mitigation_grounded)
 NO_PENALTY_GUARDS = (no_penalty_grounds_recorded, first_violation_is_first, no_penalty_review_when_off_list,
                      review_approved_when_major)
@@ -759,6 +764,15 @@ for _state in (S.NOTIFIED, S.HEARING, S.RETURNED, S.REVIEWED, S.DISCUSSED):
 for _state in (S.NOTIFIED, S.RETURNED):
     TRANSITIONS[(ORDINARY, _state, "issue_correction_order")] = Transition(_state, HANDLE)
     TRANSITIONS[(ORDINARY, _state, "record_correction")] = Transition(_state, HANDLE, (correction_order_issued,))
+
+# 两法衔接 (《行政执法机关移送涉嫌犯罪案件的规定》): from every open state of an ordinary case; 立案 ends the case
+# administratively, 不予立案 / 退回 lets it continue where it was.
+for _state in (S.CLUE, *sorted(UNDECIDED_STATES), S.DECIDED, S.DELIVERED, S.REMINDED):
+    TRANSITIONS[(ORDINARY, _state, "transfer_to_police")] = Transition(_state, HANDLE, (cr.no_open_criminal_transfer,))
+    TRANSITIONS[(ORDINARY, _state, "record_police_receipt")] = Transition(_state, HANDLE,
+                                                                          (cr.criminal_transfer_open,))
+    TRANSITIONS[(ORDINARY, _state, "record_police_decision")] = Transition(
+        cr.criminal_decision_target, HANDLE, (cr.criminal_transfer_open,))
 
 # Art. 60: the decision deadline may be extended in every state before the decision, approved by a person with
 # the right (permission case.extend_deadline: bureau staff, leadership), bounded in days and approvals, and only

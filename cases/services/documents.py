@@ -25,6 +25,7 @@ TITLES = {
     DocumentKind.PAYMENT_REMINDER: "催告书",
     DocumentKind.ENFORCEMENT_APPLICATION: "强制执行申请书",
     DocumentKind.DELIVERY_RECEIPT: "送达回证",
+    DocumentKind.CRIMINAL_TRANSFER: "涉嫌犯罪案件移送书",
 }
 NUMBER_PREFIX = {
     DocumentKind.FILING_APPROVAL: "立",
@@ -36,6 +37,7 @@ NUMBER_PREFIX = {
     DocumentKind.PAYMENT_REMINDER: "催告",
     DocumentKind.ENFORCEMENT_APPLICATION: "强执申",
     DocumentKind.DELIVERY_RECEIPT: "送回",
+    DocumentKind.CRIMINAL_TRANSFER: "移送",
 }
 
 
@@ -76,7 +78,11 @@ def _evidence_summary(case):
 
 def document_context(case, kind):
     decision = kind in (DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION, DocumentKind.SPOT_DECISION)
+    transfer = None
+    if kind == DocumentKind.CRIMINAL_TRANSFER:
+        transfer = case.criminal_transfers.order_by("-sent_on", "-id").first()
     return {
+        "transfer": transfer,
         **_owed(case, kind),
         "case": case,
         "kind": kind,

@@ -38,7 +38,7 @@ from ..models import (
     StatementOutcome,
     Status,
 )
-from . import appeals, archive, execution, publication
+from . import appeals, archive, criminal, execution, publication
 from .context import build_context
 
 
@@ -64,6 +64,7 @@ DOCUMENTS_AFTER = {
     "remind": DocumentKind.PAYMENT_REMINDER,
     "apply_enforcement": DocumentKind.ENFORCEMENT_APPLICATION,
     "deliver": DocumentKind.DELIVERY_RECEIPT,
+    "transfer_to_police": DocumentKind.CRIMINAL_TRANSFER,
 }
 
 
@@ -116,6 +117,8 @@ def _apply(case, action, values, today):
     on = values.get(INPUTS[action].date_field) if INPUTS[action].date_field else None
     if action in execution.ACTIONS:  # after the decision: payments, 催告, payment plans, the court
         return None, execution.apply(case, action, values, on, today)
+    if action in criminal.ACTIONS:  # 两法衔接
+        return None, criminal.apply(case, action, values, on or today, today)
     if action in appeals.ACTIONS:  # 复议 / 诉讼 and the defence tasks
         return None, appeals.apply(case, action, values, on or today, None)
     if action in ("register", "amend", "decide_on_spot", "decide_no_penalty_on_spot") and "officers" in values:
@@ -378,6 +381,8 @@ def _transition(*, case, action, actor, today, expected, data):
         locked.officers.set(officers)
     if action in appeals.ACTIONS:
         appeals.after(locked, action, values, action_date or today, actor)
+    if action in criminal.ACTIONS:
+        criminal.after(locked, action, values, action_date or today, actor)
     publication.after_transition(locked, action, actor=actor, today=today)  # art. 48
     archive.after_transition(locked, action, actor=actor)  # 卷宗 on archiving
 
