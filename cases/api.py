@@ -110,7 +110,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     list_values = LIST_FIELDS  # the list's rows as plain dicts (case_list_rows)
 
     def base_queryset(self):
-        qs = Case.objects.select_related("item__domain", "township")
+        qs = Case.objects.select_related("item__domain", "township", "zone")
         if self.action == "retrieve":
             qs = qs.prefetch_related("officers", "documents")
         return qs
@@ -301,7 +301,7 @@ class ReviewQueueViewSet(ScopedReadOnlyViewSet):
     permission_classes = [ReviewPermission]
 
     def base_queryset(self):
-        return Case.objects.select_related("item__domain", "township")
+        return Case.objects.select_related("item__domain", "township", "zone")
 
     def filter_queryset(self, queryset):
         return selectors.review_queue(actor=self.request.user).filter(pk__in=queryset.values("pk"))

@@ -139,6 +139,7 @@ class CaseFilingForm(forms.Form):
     party_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     party_address = forms.CharField(label=_("Address"), max_length=300, required=False)
     location = forms.CharField(label=_("Place of the violation"), max_length=200)
+    zone = forms.ChoiceField(label=_("Responsibility zone"), required=False)
     violation_date = _date(_("Date of the violation"))
     violation_ended_on = _date(_("Violation ended on (continuing or repeated act, art. 36)"), required=False)
     safety_involved = forms.BooleanField(label=_("Involves life, health or financial safety (art. 36)"),
@@ -175,8 +176,12 @@ class CaseFilingForm(forms.Form):
     ORDINARY_ONLY = ("source", "discovered_on", "party_address", "marked_complex", "file_now")
 
     def __init__(self, *args, item, officers, procedure=Procedure.ORDINARY, townships=None, bureau_option=True,
-                 **kwargs):
+                 zones=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if zones:
+            self.fields["zone"].choices = [("", _("Not specified"))] + [(z.code, z.name) for z in zones]
+        else:
+            del self.fields["zone"]
         self.fields["officers"].choices = [
             (o.employee_number, f"{o.name}({o.certificate_number or _('no certificate')})") for o in officers]
         self.fields["penalty_kinds"].choices = penalty_kind_choices(item)

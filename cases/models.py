@@ -150,6 +150,8 @@ class Case(ExecutionFields, models.Model):
     township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="cases",
                                  help_text=_("Empty for cases handled by the bureau itself."))
+    zone = models.ForeignKey("townships.Zone", verbose_name=_("zone"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="cases")
     transferred_from = models.ForeignKey("townships.Department", verbose_name=_("transferred from department"),
                                          null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="transferred_cases")

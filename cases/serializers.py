@@ -95,13 +95,15 @@ class CaseDetailSerializer(CaseListSerializer):
     proposed_procedure = serializers.CharField(read_only=True, help_text="simple | ordinary (繁简分流 triage)")
     officers = serializers.SerializerMethodField()
     party_phone = serializers.CharField(source="party_phone_masked", read_only=True)
+    zone = serializers.CharField(source="zone.code", read_only=True, default=None)
+    zone_name = serializers.CharField(source="zone.name", read_only=True, default=None)
     documents = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
     provisional_deadlines = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "party_phone", "location", "latitude", "longitude", "facts", "violation_date", "violation_ended_on",
+            "party_phone", "zone", "zone_name", "location", "latitude", "longitude", "facts", "violation_date", "violation_ended_on",
             "safety_involved", "harmful_consequences", "discovered_on", "officers", "discretion_level",
             "mitigation_ground",
             "proposed_procedure", "proposed_penalty_kinds", "proposed_fine", "notice_date", "notice_penalty_kinds",

@@ -17,7 +17,7 @@ from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
 from enforcement.core.models import ActionCode
 from enforcement.core.pagination import COUNT_CAP, InvalidCursor, KeysetPaginator, capped_count
-from townships.models import Officer, Township
+from townships.models import Officer, Township, Zone
 from townships.services import serving_township_ids
 
 from . import hooks, rules, selectors, workflow
@@ -359,8 +359,9 @@ def case_create(request):
         procedure = Procedure.ORDINARY
     mine = Officer.objects.filter(user=request.user).values_list("employee_number", flat=True).first()
     source = request.GET.get("source")
+    zones = list(Zone.objects.filter(township=chosen, is_active=True).order_by("code")) if chosen else []
     form = CaseFilingForm(request.POST or None, item=item, officers=officers, townships=townships,
-                          procedure=procedure, bureau_option=own is None,
+                          procedure=procedure, bureau_option=own is None, zones=zones,
                           initial={"violation_date": timezone.localdate(), "discovered_on": timezone.localdate(),
                                    "source": source if source in Source.values else Source.PATROL,
                                    "officers": [mine] if mine and any(o.employee_number == mine for o in officers)

@@ -104,7 +104,7 @@ class PlanViewMixin:
 
 
 class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
-    queryset = Subject.objects.select_related("industry", "township")
+    queryset = Subject.objects.select_related("industry", "township", "zone")
     serializer_class = SubjectSerializer
     lookup_field = "uscc"
 
@@ -324,7 +324,7 @@ class RandomDrawViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixi
 
 class InspectionViewSet(PlanViewMixin, ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                         viewsets.GenericViewSet):
-    queryset = Inspection.objects.select_related("task", "joint", "subject", "department", "township")
+    queryset = Inspection.objects.select_related("task", "joint", "subject", "department", "township", "zone")
     serializer_class = InspectionSerializer
     lookup_field = "code"
 

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Item
-from townships.models import Department, Officer, Township
+from townships.models import Department, Officer, Township, Zone
 
 from .models import Checklist, Frequency, Industry, InspectionType, RiskLevel, Subject, TownshipNeed, YearPlan
 from .services.evidence import evidence_check
@@ -224,6 +225,8 @@ class SubjectForm(forms.Form):
     industry = CodeChoiceField(Industry.objects.all(), label=_("industry"))
     township = CodeChoiceField(Township.objects.all(), label=_("township"))
     address = forms.CharField(label=_("address"), max_length=300, required=False)
+    zone = CodeChoiceField(Zone.objects.none(), label=_("zone"), required=False, empty_label=_("Not specified"),
+                           help_text=_("A zone in use of the subject's township."))
     risk_level = forms.ChoiceField(label=_("risk level"), choices=RiskLevel.choices, initial=RiskLevel.LOW)
     is_active = forms.BooleanField(label=_("active"), required=False, initial=True,
                                    help_text=_("Inactive subjects are left out of random draws."))
@@ -232,8 +235,14 @@ class SubjectForm(forms.Form):
         if subject is not None:
             kwargs.setdefault("initial", {
                 "name": subject.name, "industry": subject.industry.code, "township": subject.township.code,
-                "address": subject.address, "risk_level": subject.risk_level, "is_active": subject.is_active})
+                "address": subject.address, "risk_level": subject.risk_level, "is_active": subject.is_active,
+                "zone": subject.zone.code if subject.zone_id else ""})
         super().__init__(*args, **kwargs)
+        zones = Zone.objects.filter(is_active=True).select_related("township").order_by("township__code", "code")
+        if subject is not None and subject.zone_id:
+            zones = Zone.objects.filter(Q(is_active=True) | Q(pk=subject.zone_id)).select_related(
+                "township").order_by("township__code", "code")
+        self.fields["zone"].queryset = zones
         if subject is None:
             self.fields.pop("is_active")
         else:

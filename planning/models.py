@@ -80,6 +80,8 @@ class Subject(models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     township = models.ForeignKey("townships.Township", verbose_name=_("township"), on_delete=models.PROTECT,
                                  related_name="subjects")
+    zone = models.ForeignKey("townships.Zone", verbose_name=_("zone"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="subjects")
     risk_level = models.CharField(_("risk level"), max_length=8, choices=RiskLevel.choices,
                                   default=RiskLevel.LOW, db_index=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -465,6 +467,8 @@ class Inspection(models.Model):
                                 related_name="inspections")
     township = models.ForeignKey("townships.Township", verbose_name=_("township"), on_delete=models.PROTECT,
                                  related_name="inspections")
+    zone = models.ForeignKey("townships.Zone", verbose_name=_("zone"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="inspections")
     department = models.ForeignKey("townships.Department", verbose_name=_("department"), on_delete=models.PROTECT,
                                    related_name="inspections")
     inspected_on = models.DateField(_("inspection date"), db_index=True)

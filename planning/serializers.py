@@ -24,10 +24,11 @@ from .models import (
 class SubjectSerializer(serializers.ModelSerializer):
     industry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     township = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Subject
-        fields = ["uscc", "name", "industry", "address", "township", "risk_level"]
+        fields = ["uscc", "name", "industry", "address", "township", "zone", "risk_level"]
 
 
 class MonthSummarySerializer(serializers.Serializer):
@@ -167,12 +168,13 @@ class InspectionSerializer(serializers.ModelSerializer):
     subject = serializers.SlugRelatedField(slug_field="uscc", read_only=True)
     department = serializers.SlugRelatedField(slug_field="code", read_only=True)
     township = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
     officers = serializers.SlugRelatedField(slug_field="employee_number", many=True, read_only=True)
     results = ResultSerializer(many=True, read_only=True)
 
     class Meta:
         model = Inspection
-        fields = ["code", "task", "joint", "subject", "department", "township", "inspected_on", "officers",
+        fields = ["code", "task", "joint", "subject", "department", "township", "zone", "inspected_on", "officers",
                   "is_random", "is_joint", "has_problems", "note", "latitude", "longitude", "results"]
 
 

@@ -2,16 +2,27 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
 
 from enforcement.accounts import access
-from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
+from enforcement.core.api import FileDownloadRenderer, ScopedQuerysetMixin, ScopedReadOnlyViewSet
 
 from . import selectors, services
 from .filters import OfficerFilter
 from .models import Department, Officer, Township, Zone
-from .serializers import DepartmentSerializer, OfficerSerializer, TownshipSerializer, ZoneSerializer
+from .serializers import (
+    DepartmentSerializer,
+    OfficerSerializer,
+    TownshipSerializer,
+    ZoneSerializer,
+    ZoneUpdateSerializer,
+    ZoneWriteSerializer,
+)
 
 
 class DepartmentViewSet(ScopedReadOnlyViewSet):
@@ -31,28 +42,6 @@ class TownshipViewSet(ScopedReadOnlyViewSet):
 
     def base_queryset(self):
         return selectors.with_staffing(self.queryset.all()).order_by("code")
-
-
-class CanViewOrganisation(permissions.BasePermission):
-    message = _("Your role does not allow this action.")
-
-    def has_permission(self, request, view):
-        return access.can(request.user, "org.view")
-
-
-class ZoneViewSet(ScopedReadOnlyViewSet):
-    """Zones (执法责任片区 / 网格) the user may see, with their responsible officers; `?township=` filters."""
-
-    queryset = Zone.objects.select_related("township")
-    serializer_class = ZoneSerializer
-    lookup_field = "code"
-    permission_classes = [permissions.IsAuthenticated, CanViewOrganisation]
-
-    def base_queryset(self):
-        qs = self.queryset.prefetch_related("officers").order_by("township__code", "code")
-        if self.request.query_params.get("township"):
-            qs = qs.filter(township__code=self.request.query_params["township"])
-        return qs
 
 
 class CanManageOrganisation(permissions.BasePermission):
@@ -87,6 +76,112 @@ class OfficerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.Retrieve
     def perform_update(self, serializer):
         serializer.instance = services.officer_update(actor=self.request.user, officer=serializer.instance,
                                                       **serializer.validated_data)
+
+
+class ZoneImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    errors = serializers.ListField(child=serializers.DictField())
+
+
+def zone_export_response(request, queryset):
+    """One export for the page and the API: permission, cap, audit, safe cells."""
+    from enforcement.audit import services as audit
+    from enforcement.core import spreadsheets
+
+    from .zones import MAX_EXPORT_ROWS, export_headers, export_rows
+
+    access.require(request.user, "org.view")
+    file_format = "csv" if request.GET.get("file_format") == "csv" else "xlsx"
+    zones = list(queryset.prefetch_related("officers")[:MAX_EXPORT_ROWS + 1])
+    capped = len(zones) > MAX_EXPORT_ROWS
+    zones = zones[:MAX_EXPORT_ROWS]
+    response = spreadsheets.response(export_headers(), export_rows(zones), filename="zones",
+                                     file_format=file_format, sheet_title=_("Zones"))
+    audit.record("org.zones_exported", actor=request.user, rows=len(zones), capped=capped, file_format=file_format,
+                 filters={k: str(v)[:100] for k, v in request.GET.items()})
+    if capped:
+        response["X-Export-Capped"] = str(MAX_EXPORT_ROWS)
+    return response
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[
+        OpenApiParameter("township", str, description="township code"),
+        OpenApiParameter("q", str, description="code or name contains"),
+        OpenApiParameter("status", str, enum=["active", "retired", "all"], description="default active"),
+    ]),
+    create=extend_schema(request=ZoneWriteSerializer, responses={201: ZoneSerializer}),
+    partial_update=extend_schema(request=ZoneUpdateSerializer, responses={200: ZoneSerializer}),
+)
+class ZoneViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Zones (执法责任片区 / 网格) the user may see, with their responsible officers. Bureau staff and
+    administrators create, edit (PATCH), retire and reinstate them, and import/export the register as xlsx/CSV."""
+
+    queryset = Zone.objects.select_related("township")
+    serializer_class = ZoneSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    permission_classes = [permissions.IsAuthenticated, CanManageOrganisation]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def base_queryset(self):
+        qs = self.queryset.prefetch_related("officers").order_by("township__code", "code")
+        if self.action != "list":
+            return qs
+        return selectors.filter_zones(qs, self.request.query_params)
+
+    def create(self, request, *args, **kwargs):
+        data = ZoneWriteSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        zone = services.zone_create(actor=request.user, **data.validated_data)
+        return Response(ZoneSerializer(self._reload(zone)).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        zone = self.get_object()
+        data = ZoneUpdateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        zone = services.zone_update(actor=request.user, zone=zone, **data.validated_data)
+        return Response(ZoneSerializer(self._reload(zone)).data)
+
+    def _reload(self, zone):
+        return self.queryset.prefetch_related("officers").get(pk=zone.pk)
+
+    @extend_schema(request=None, responses={200: ZoneSerializer})
+    @action(detail=True, methods=["post"])
+    def retire(self, request, code=None):
+        """Retire the zone: its records stay, new ones may not name it."""
+        zone = services.zone_retire(actor=request.user, zone=self.get_object())
+        return Response(ZoneSerializer(self._reload(zone)).data)
+
+    @extend_schema(request=None, responses={200: ZoneSerializer})
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, code=None):
+        zone = services.zone_reinstate(actor=request.user, zone=self.get_object())
+        return Response(ZoneSerializer(self._reload(zone)).data)
+
+    @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
+                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], url_path="export", renderer_classes=[FileDownloadRenderer])
+    def export(self, request):
+        """The filtered register as xlsx (default) or CSV (`?file_format=csv`), capped; audited."""
+        return zone_export_response(request, self.filter_queryset(self.get_queryset()))
+
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}}}}, responses={200: ZoneImportResultSerializer})
+    @action(detail=False, methods=["post"], url_path="import", url_name="import", parser_classes=[MultiPartParser])
+    def import_file(self, request):
+        """Create or update zones by code from xlsx/CSV (the export's columns); any row error: nothing written
+        (400 with the row errors)."""
+        access.require(request.user, "org.manage")
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"file": [_("Choose a file to import.")]}, status=status.HTTP_400_BAD_REQUEST)
+        result = services.zones_import(actor=request.user, content=upload.read(), filename=upload.name)
+        body = {"created": result.created, "updated": result.updated,
+                "errors": [{"row": r, "column": c, "message": m} for r, c, m in result.errors]}
+        return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
+
 
 
 def register(router):

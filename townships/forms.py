@@ -36,3 +36,47 @@ class OfficerForm(forms.ModelForm):
 
     def validate_unique(self):
         """Left to officer_create/officer_update, which name the field in Chinese."""
+
+
+class ZoneCreateForm(forms.Form):
+    """A new zone: its township, a code and a name; responsible officers are chosen on the edit page next."""
+
+    township = forms.ModelChoiceField(label=_("Township"), queryset=selectors.Township.objects.none(),
+                                      to_field_name="code")
+    code = forms.RegexField(label=_("Zone code"), max_length=40, regex=r"^[-a-zA-Z0-9_]+$",
+                            help_text=_("Letters, digits, hyphens, e.g. 330212001-07."),
+                            error_messages={"invalid": _("Letters, digits, hyphens or underscores only.")})
+    name = forms.CharField(label=_("Zone name"), max_length=100)
+    description = forms.CharField(label=_("Zone description"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = selectors.townships_visible_to(actor).order_by("code")
+
+
+class ZoneEditForm(forms.Form):
+    """Name, description and the responsible officers (on-duty officers posted to the zone's township)."""
+
+    name = forms.CharField(label=_("Zone name"), max_length=100)
+    description = forms.CharField(label=_("Zone description"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    officers = forms.ModelMultipleChoiceField(label=_("Responsible officers"), required=False,
+                                              queryset=selectors.Officer.objects.none(),
+                                              to_field_name="employee_number",
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, actor, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].queryset = (selectors.officers_visible_to(actor)
+                                            .filter(township=zone.township, is_active=True)
+                                            .order_by("category", "name"))
+        self.fields["officers"].label_from_instance = (
+            lambda o: f"{o.name}（{o.employee_number}，{o.get_category_display()}）")
+        if not self.is_bound:
+            self.initial.update(name=zone.name, description=zone.description,
+                                officers=[o.employee_number for o in zone.officers.all()])
+
+
+class ZoneImportForm(forms.Form):
+    file = forms.FileField(label=_("Zone file (.xlsx or .csv)"))

@@ -199,6 +199,8 @@ class Zone(models.Model):
     officers = models.ManyToManyField(Officer, verbose_name=_("responsible officers"), related_name="zones", blank=True)
     # The zone's outline as a GeoJSON Polygon/MultiPolygon geometry in WGS-84 (ADR 0012); written by geo.services.
     boundary = models.JSONField(_("boundary (GeoJSON, WGS-84)"), null=True, blank=True, editable=False)
+    is_active = models.BooleanField(_("in use"), default=True, db_index=True)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     SCOPE = ScopeRule(township="township")

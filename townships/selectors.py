@@ -231,3 +231,47 @@ def officer_list(*, actor, filters=None):
 
 def officer_for_edit(*, actor, employee_number):
     return get_object_or_404(officers_visible_to(actor), employee_number=employee_number)
+
+
+# ---------------------------------------------------------------------------------------------- zones
+
+
+def zones_visible_to(actor):
+    return access.scope(Zone.objects.select_related("township"), actor)
+
+
+def filter_zones(queryset, params):
+    """The zone register's filters (page and API): township code, text (code or name), status.
+
+    `status` is active (default), retired or all; an unknown value reads as active (never a 500)."""
+    township = str(params.get("township") or "").strip()
+    if township:
+        queryset = queryset.filter(township__code=township)
+    text = str(params.get("q") or "").strip()[:50]
+    if text:
+        queryset = queryset.filter(Q(code__icontains=text) | Q(name__icontains=text))
+    status = params.get("status") or "active"
+    if status == "retired":
+        queryset = queryset.filter(is_active=False)
+    elif status != "all":
+        queryset = queryset.filter(is_active=True)
+    return queryset
+
+
+def zone_list(*, actor, params=None):
+    """Zones the actor may see, filtered, with officers (by name) and record counts left to the page."""
+    officers = Prefetch("officers", queryset=Officer.objects.order_by("name"))
+    return filter_zones(zones_visible_to(actor), params or {}).prefetch_related(officers).order_by(
+        "township__code", "code")
+
+
+def zone_for_edit(*, actor, code):
+    return get_object_or_404(zones_visible_to(actor), code=code)
+
+
+def zones_in_use(*, actor, township=None):
+    """Zones a new record may name: in use, in the actor's scope, optionally of one township."""
+    queryset = zones_visible_to(actor).filter(is_active=True).order_by("township__code", "code")
+    if township is not None:
+        queryset = queryset.filter(township=township)
+    return queryset

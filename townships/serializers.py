@@ -102,8 +102,50 @@ class ZoneSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Zone
-        fields = ["code", "name", "township", "township_name", "description", "officers"]
+        fields = ["code", "name", "township", "township_name", "description", "officers", "is_active",
+                  "retired_on"]
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_officers(self, zone):
         return [{"employee_number": o.employee_number, "name": o.name} for o in zone.officers.all()]
+
+
+class _OfficerByNumber(serializers.SlugRelatedField):
+    """An officer by employee number among those the user may see (another township's officer: unknown)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="employee_number", queryset=Officer.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        return selectors.officers_visible_to(self.context["request"].user)
+
+
+class ZoneWriteSerializer(serializers.Serializer):
+    """Create a zone: township code, a code of its own, a name unique in the township, responsible officers
+    (employee numbers of on-duty officers posted to that township)."""
+
+    township = serializers.SlugRelatedField(slug_field="code", queryset=Township.objects.all())
+    code = serializers.RegexField(r"^[-a-zA-Z0-9_]+$", max_length=40)
+    name = serializers.CharField(max_length=100)
+    description = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    officers = serializers.ListField(child=_OfficerByNumber(), required=False, default=list, max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["township"].queryset = selectors.townships_visible_to(request.user)
+
+
+class ZoneUpdateSerializer(serializers.Serializer):
+    """Change a zone's name, description or responsible officers (township and code stay)."""
+
+    name = serializers.CharField(max_length=100, required=False)
+    description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    officers = serializers.ListField(child=_OfficerByNumber(), required=False, max_length=50)
+
+    def validate(self, attrs):
+        unknown = set(self.initial_data) - set(self.fields) if isinstance(self.initial_data, dict) else set()
+        if unknown:
+            raise serializers.ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
+        return attrs

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from enforcement.accounts import access
 from enforcement.audit import services as audit
 
-from .models import Empowerment, Officer, Township, Zone
+from .models import Empowerment, Officer, Township
 
 OFFICER_FIELDS = ["name", "employee_number", "category", "certificate_number", "certificate_expiry",
                   "home_department", "township", "posted_on", "is_active", "user", "has_legal_qualification"]
@@ -111,16 +111,11 @@ def _audit_value(value):
     return getattr(value, "code", None) or str(value)
 
 
-@transaction.atomic
-def zone_create(*, actor, township, code, name, description="", officers=()):
-    """Create a responsibility zone; its responsible officers must be posted to the same township."""
-    access.require(actor, "org.manage", obj=township)
-    zone = Zone(township=township, code=code, name=name, description=description)
-    zone.full_clean()
-    foreign = [officer for officer in officers if officer.township_id != township.pk]
-    if foreign:
-        raise ValidationError({"officers": _("Responsible officers must be posted to the zone's township.")})
-    zone.save()
-    zone.officers.set(officers)
-    audit.record("org.zone_created", actor=actor, obj=zone, township=township.code)
-    return zone
+from .zones import (  # noqa: E402,F401  (the zone register lives in its own module)
+    validate_zone_for,
+    zone_create,
+    zone_reinstate,
+    zone_retire,
+    zone_update,
+    zones_import,
+)

@@ -12,5 +12,11 @@ urlpatterns = [
     path("officers/<str:employee_number>/edit/", views.officer_edit, name="officer_edit"),
     path("officers/<str:employee_number>/qualifications/", qualification_views.officer_qualifications,
          name="officer_qualifications"),
+    path("zones/", views.zone_list, name="zone_list"),
+    path("zones/new/", views.zone_create, name="zone_create"),
+    path("zones/import/", views.zone_import, name="zone_import"),
+    path("zones/export/", views.zone_export, name="zone_export"),
+    path("zones/<slug:code>/edit/", views.zone_edit, name="zone_edit"),
+    path("zones/<slug:code>/retire/", views.zone_retire, name="zone_retire"),
     path("qualifications/", qualification_views.qualification_list, name="qualification_list"),
 ]

@@ -111,5 +111,7 @@ class CaseCreateSerializer(RegistrationFields):
 
     item = serializers.CharField(max_length=40)
     township = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    zone = serializers.CharField(max_length=40, required=False, allow_blank=True,
+                                 help_text="Code of the responsibility zone (of the case's township, in use).")
     officers = serializers.ListField(child=serializers.CharField(max_length=32), max_length=20,
                                      help_text="Employee numbers of the handling officers (at least two).")

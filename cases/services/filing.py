@@ -18,6 +18,8 @@ from enforcement.accounts import access
 from enforcement.audit import services as audit
 from enforcement.core.action_codes import action_code_issue
 from enforcement.core.models import ActionKind
+from townships.models import Zone
+from townships.zones import validate_zone_for
 
 from .. import rules, workflow
 from ..inputs import as_django_error
@@ -73,6 +75,17 @@ def _check_item(item, township):
         raise ValidationError(errors)
 
 
+def _resolve_zone(value, township):
+    """The case's responsibility zone (seed 003): a zone in use of the case's own township, or none."""
+    if value in (None, ""):
+        return None
+    zone = value if isinstance(value, Zone) else Zone.objects.filter(code=str(value).strip()).first()
+    if zone is None:
+        raise ValidationError({"zone": _("Unknown zone.")})
+    validate_zone_for(zone, township)
+    return zone
+
+
 def _registration_values(scalars, today):
     serializer = RegistrationFields(data={k: v for k, v in scalars.items() if v is not None},
                                     context={"today": today})
@@ -88,7 +101,8 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
                   fine=None, marked_complex=False, file_now=False, request_id=None, decision_text="",
                   filed_on=None, decided_on=None, today=None, is_demo=False, discretion_level="",
                   mitigation_ground="", discretion_reason="", no_penalty_grounds="", latitude=None,
-                  longitude=None, violation_ended_on=None, safety_involved=False, harmful_consequences=False):
+                  longitude=None, violation_ended_on=None, safety_involved=False, harmful_consequences=False,
+                  zone=None):
     """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case.
     The scalar arguments are validated by `cases.inputs.registration.RegistrationFields` (the API's body);
     `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today)."""
@@ -115,6 +129,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     item = _resolve_item(item)
     township = _township_for(actor, township)
     _check_item(item, township)
+    zone = _resolve_zone(zone, township)
     kinds = sorted(set(values.get("penalty_kinds") or []))
     amount = values.get("fine")
     procedure, party_type = values["procedure"], values["party_type"]
@@ -133,7 +148,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     code = action_code_issue(kind=kind, agency=agency_name(township), on_date=on_date).code
     case = Case(
         code=code, request_id=request_id, procedure=procedure, proposed_procedure=proposed, source=values["source"],
-        item=item, township=township, transferred_from=transferred_from,
+        item=item, township=township, zone=zone, transferred_from=transferred_from,
         status=Status.NEW if procedure == Procedure.SIMPLE else Status.CLUE,
         party_type=party_type, party_name=values["party_name"], location=values["location"],
         latitude=values.get("latitude"), longitude=values.get("longitude"), facts=values["facts"],
@@ -147,7 +162,7 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     set_party_identity(case, id_number=values.get("party_id_number", ""), phone=values.get("party_phone", ""),
                        address=values.get("party_address", ""))
     refresh_major(case)
-    case.full_clean(exclude=["officers"])
+    case.full_clean(exclude=["officers", "zone"])
     case.save()
     officer_list = resolve_officers(officers, case=case)
     case.officers.set(officer_list)

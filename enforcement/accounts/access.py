@@ -117,6 +117,7 @@ NAVIGATION = [
     ("catalog.view", gettext_lazy("Catalogue"), "catalog:index"),
     ("org.view", gettext_lazy("Townships"), "townships:township_list"),
     ("org.view", gettext_lazy("Officers"), "townships:officer_list"),
+    ("org.view", gettext_lazy("Zones"), "townships:zone_list"),
     ("report.view", gettext_lazy("Monthly reports"), "reports:list"),
     ("assessment.view", gettext_lazy("Assessment"), "assessment:index"),
     ("supervision.view", gettext_lazy("Supervision"), "assessment:supervision"),

@@ -139,6 +139,7 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
     code = action_code_issue(kind=ActionKind.INSPECTION, agency=settings.AGENCY_NAME, on_date=inspected_on,
                              status=str(_("recorded"))).code
     inspection = Inspection(code=code, task=task, joint=joint, subject=subject, township_id=subject.township_id,
+                            zone=subject.zone if subject.zone_id and subject.zone.is_active else None,
                             department_id=department_id, inspected_on=inspected_on, is_random=is_random,
                             is_joint=is_joint, has_problems=any(not row["passed"] for row in given.values()),
                             note=note, recorded_by=actor, client_request_id=client_request_id,
@@ -266,11 +267,17 @@ def result_link_case(*, actor, result):
             "code": inspection.code, "point": result.point.text, "note": result.note},
         violation_date=inspection.inspected_on, discovered_on=inspection.inspected_on, source="inspection",
         township=township, officers=officers, request_id=f"inspection:{inspection.code}:{result.point.code}",
+        zone=_zone_still_in_use(inspection.zone, township),
     )
     result.case_code = case.code
     result.save(update_fields=["case_code"])
     audit.record("planning.case_opened", actor=actor, obj=inspection, case=case.code, point=result.point.code)
     return case.code
+
+
+def _zone_still_in_use(zone, township):
+    """The inspection's zone carries over to its case while the zone is in use and of the case's township."""
+    return zone if zone is not None and zone.is_active and zone.township_id == township.pk else None
 
 
 def case_filing_url(result):

@@ -12,7 +12,8 @@ from enforcement.accounts import access
 from enforcement.audit import services as audit
 from enforcement.core.locks import import_lock
 from enforcement.core.validators import validate_uscc
-from townships.models import Township
+from townships.models import Township, Zone
+from townships.zones import validate_zone_for
 
 from ..models import Industry, OfficerConflict, RiskLevel, Subject
 
@@ -26,6 +27,7 @@ IMPORT_COLUMNS = {
     "地址": "address", "address": "address",
     "乡镇": "township", "乡镇街道": "township", "乡镇(街道)": "township", "township": "township",
     "风险等级": "risk_level", "risk_level": "risk_level",
+    "片区": "zone", "执法责任片区": "zone", "片区编码": "zone", "zone": "zone",
 }
 REQUIRED_COLUMNS = ("uscc", "name", "industry", "township")
 TEMPLATE_HEADER = ["统一社会信用代码", "名称", "行业", "地址", "乡镇街道", "风险等级"]
@@ -36,7 +38,8 @@ RISK_WORDS = {"低": RiskLevel.LOW, "低风险": RiskLevel.LOW, "low": RiskLevel
 
 def column_label(field_name):
     labels = {"uscc": _("unified social credit code"), "name": _("name"), "industry": _("industry"),
-              "address": _("address"), "township": _("township"), "risk_level": _("risk level")}
+              "address": _("address"), "township": _("township"), "risk_level": _("risk level"),
+              "zone": _("zone")}
     return labels.get(field_name, field_name)
 
 
@@ -55,17 +58,18 @@ class ImportResult:
 
 
 @transaction.atomic
-def subject_create(*, actor, uscc, name, industry, township, address="", risk_level=RiskLevel.LOW):
+def subject_create(*, actor, uscc, name, industry, township, address="", risk_level=RiskLevel.LOW, zone=None):
     access.require(actor, "subject.manage")
     subject = Subject(uscc=(uscc or "").strip().upper(), name=name, industry=industry, township=township,
-                      address=address, risk_level=risk_level)
+                      address=address, risk_level=risk_level, zone=zone)
     subject.full_clean()
+    validate_zone_for(zone, township)
     subject.save()
     audit.record("planning.subject_created", actor=actor, obj=subject)
     return subject
 
 
-SUBJECT_FIELDS = ("name", "industry", "township", "address", "risk_level", "is_active")
+SUBJECT_FIELDS = ("name", "industry", "township", "address", "risk_level", "is_active", "zone")
 
 
 @transaction.atomic
@@ -83,6 +87,11 @@ def subject_update(*, actor, subject, **changes):
     if not changed:
         return subject
     subject.full_clean()
+    if "zone" in changed or "township" in changed:
+        if "township" in changed and "zone" not in changed and subject.zone_id:
+            subject.zone = None  # moved to another township: the old township's zone no longer applies
+            changed.append("zone")
+        validate_zone_for(subject.zone, subject.township)
     subject.save(update_fields=changed)
     audit.record("planning.subject_updated", actor=actor, obj=subject, fields=sorted(changed))
     return subject
@@ -162,6 +171,11 @@ def subjects_import(*, actor, uploaded, filename=""):
     for township in Township.objects.all():
         townships[township.name] = townships[township.code] = township
 
+    zones = {}
+    for zone in Zone.objects.filter(is_active=True):
+        zones[(zone.township_id, zone.code)] = zones[(zone.township_id, zone.name)] = zone
+    has_zone_column = "zone" in header
+
     parsed, seen = [], {}
     for index, cells in enumerate(rows[1:], start=2):
         if not any(cells):
@@ -192,8 +206,14 @@ def subjects_import(*, actor, uploaded, filename=""):
         if risk is None:
             result.add(index, "risk_level", _("Risk level must be 低, 中 or 高."))
         address = data.get("address", "").strip()[:300]
+        zone_text, zone = data.get("zone", "").strip(), None
+        if zone_text and township is not None:
+            zone = zones.get((township.pk, zone_text))
+            if zone is None:
+                result.add(index, "zone", _("No zone “%(value)s” in use in %(township)s.")
+                           % {"value": zone_text, "township": township.name})
         parsed.append(Subject(uscc=uscc, name=name, industry=industry, township=township, address=address,
-                              risk_level=risk or RiskLevel.LOW))
+                              risk_level=risk or RiskLevel.LOW, zone=zone))
     if not parsed and not result.errors:
         result.add(2, None, _("The file has no data rows."))
     if result.errors:
@@ -207,11 +227,14 @@ def subjects_import(*, actor, uploaded, filename=""):
         if current is None:
             to_create.append(subject)
         else:
-            for attr in ("name", "industry", "township", "address", "risk_level"):
+            if not has_zone_column:  # the file says nothing of zones: keep the subject's, if still its township's
+                subject.zone_id = current.zone_id if current.township_id == subject.township.pk else None
+            for attr in ("name", "industry", "township", "address", "risk_level", "zone_id"):
                 setattr(current, attr, getattr(subject, attr))
             to_update.append(current)
     Subject.objects.bulk_create(to_create, batch_size=1000)
-    Subject.objects.bulk_update(to_update, ["name", "industry", "township", "address", "risk_level"], batch_size=1000)
+    Subject.objects.bulk_update(to_update, ["name", "industry", "township", "address", "risk_level", "zone"],
+                                batch_size=1000)
     result.created, result.updated = len(to_create), len(to_update)
     audit.record("planning.subjects_imported", actor=actor, created=result.created, updated=result.updated,
                  filename=str(filename or getattr(uploaded, "name", ""))[:100])
