@@ -35,7 +35,6 @@ from .models import (
     YearPlan,
 )
 from .serializers import (
-    ChecklistSerializer,
     ConflictCreateSerializer,
     ConflictSerializer,
     DrawCreateSerializer,
@@ -113,24 +112,6 @@ class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
         params = self.request.query_params
         if params.get("township"):
             qs = qs.filter(township__code=params["township"])
-        if params.get("industry"):
-            qs = qs.filter(industry__code=params["industry"])
-        return qs
-
-
-class ChecklistViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
-    """监管一件事 checklists with their check points (reference data). `?industry=` filters; `?active=0` lists
-    the retired ones too."""
-
-    queryset = Checklist.objects.select_related("industry")
-    serializer_class = ChecklistSerializer
-    lookup_field = "code"
-
-    def base_queryset(self):
-        qs = self.queryset.prefetch_related("points__item").order_by("code")
-        params = self.request.query_params
-        if params.get("active") != "0":
-            qs = qs.filter(is_active=True)
         if params.get("industry"):
             qs = qs.filter(industry__code=params["industry"])
         return qs
@@ -446,7 +427,9 @@ class ConflictViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
 def register(router):
     """Register this app's viewsets on the shared /api/v1/ router; return extra url patterns."""
     router.register("planning/subjects", SubjectViewSet, basename="planning-subject")
-    router.register("planning/checklists", ChecklistViewSet, basename="planning-checklist")
+    from . import checklist_api
+
+    checklist_api.register(router)
     router.register("planning/plans", YearPlanViewSet, basename="planning-plan")
     router.register("planning/tasks", WeekTaskViewSet, basename="planning-task")
     router.register("planning/joint-inspections", JointInspectionViewSet, basename="planning-joint")

@@ -188,9 +188,10 @@ def _seed_industries(rng, departments, items):
     for code, name, _depts, points in INDUSTRIES:
         industry = industries[code]
         main = Checklist.objects.get_or_create(code=f"{code}-main", defaults={
-            "name": f"{name}监管一件事检查清单", "industry": industry, "is_demo": True})[0]
+            "name": f"{name}监管一件事检查清单", "industry": industry, "is_demo": True, "series": f"{code}-main"})[0]
         safety = Checklist.objects.get_or_create(code=f"{code}-safety", defaults={
-            "name": f"{name}安全生产与消防检查清单", "industry": industry, "is_demo": True})[0]
+            "name": f"{name}安全生产与消防检查清单", "industry": industry, "is_demo": True,
+            "series": f"{code}-safety"})[0]
         for checklist, texts in ((main, points), (safety, SAFETY_POINTS)):
             CheckPoint.objects.bulk_create([
                 CheckPoint(checklist=checklist, code=f"{checklist.code}-{n + 1:02d}", order=n + 1, text=text,

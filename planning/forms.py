@@ -279,3 +279,46 @@ class ConflictForm(forms.Form):
         if subject is None:
             raise forms.ValidationError(_("No subject with credit code %(code)s in your area.") % {"code": code})
         return subject
+
+
+POINTS_HELP = _("One check point per line: the catalogue item code, then “|”, then the check point, e.g. "
+                "“330299000001 | 门前三包责任落实”. The order of the lines is the order of the points.")
+
+
+class ChecklistForm(forms.Form):
+    """A new checklist (version 1) with its points."""
+
+    code = forms.RegexField(label=_("checklist code"), max_length=34, regex=r"^[-a-zA-Z0-9_]+$",
+                            error_messages={"invalid": _("Letters, digits, hyphens or underscores only.")})
+    name = forms.CharField(label=_("name"), max_length=200)
+    industry = CodeChoiceField(Industry.objects.order_by("code"), label=_("industry"))
+    points = forms.CharField(label=_("check points"), widget=forms.Textarea(attrs={"rows": 10}), help_text=POINTS_HELP)
+    note = forms.CharField(label=_("change note"), max_length=300, required=False)
+
+
+class ChecklistChangeForm(forms.Form):
+    """A change of the current version: in place while unused, else saved as the next version."""
+
+    name = forms.CharField(label=_("name"), max_length=200)
+    points = forms.CharField(label=_("check points"), widget=forms.Textarea(attrs={"rows": 10}), help_text=POINTS_HELP)
+    note = forms.CharField(label=_("change note"), max_length=300, required=False)
+
+
+class IndustryForm(forms.Form):
+    code = forms.RegexField(label=_("industry code"), max_length=32, regex=r"^[-a-zA-Z0-9_]+$",
+                            error_messages={"invalid": _("Letters, digits, hyphens or underscores only.")})
+    name = forms.CharField(label=_("name"), max_length=100)
+    departments = CodeMultipleChoiceField(Department.objects.order_by("code"), label=_("supervising departments"),
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, industry=None, **kwargs):
+        if industry is not None:
+            kwargs.setdefault("initial", {"code": industry.code, "name": industry.name,
+                                          "departments": [d.code for d in industry.departments.all()]})
+        super().__init__(*args, **kwargs)
+        if industry is not None:
+            self.fields.pop("code")
+
+
+class ChecklistImportForm(forms.Form):
+    file = forms.FileField(label=_("Checklist file (.xlsx or .csv)"))

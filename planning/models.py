@@ -122,13 +122,23 @@ class OfficerConflict(models.Model):
 
 
 class Checklist(models.Model):
-    """监管一件事: an industry's unified list of check points."""
+    """监管一件事: an industry's unified list of check points, one row per version.
+
+    Versions of one list share `series` (the code of its first version); version n > 1 has the code
+    "<series>-v<n>". A version used by a plan task, joint inspection or inspection is never edited: a change makes
+    the next version, and the task keeps the version it was planned with. `is_active` is the current version of a
+    list that is not retired."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
+    series = models.SlugField(_("checklist series"), max_length=40, db_index=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
     name = models.CharField(_("name"), max_length=200)
     industry = models.ForeignKey(Industry, verbose_name=_("industry"), on_delete=models.PROTECT,
                                  related_name="checklists")
     is_active = models.BooleanField(_("active"), default=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    note = models.CharField(_("change note"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     SCOPE = ScopeRule(reference=True)
@@ -137,6 +147,7 @@ class Checklist(models.Model):
         ordering = ["code"]
         verbose_name = _("checklist")
         verbose_name_plural = _("checklists")
+        constraints = [models.UniqueConstraint(fields=["series", "version"], name="checklist_series_version_unique")]
 
     def __str__(self):
         return self.name

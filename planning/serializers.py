@@ -82,7 +82,8 @@ class ChecklistSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Checklist
-        fields = ["code", "name", "industry", "industry_name", "is_active", "points"]
+        fields = ["code", "series", "version", "name", "industry", "industry_name", "is_active", "valid_from",
+                  "retired_on", "note", "points"]
 
 
 class WeekTaskSerializer(serializers.ModelSerializer):

@@ -102,6 +102,12 @@ def planning_checklist(*, township, department):
     return {"code": CheckPointFactory().checklist.code}
 
 
+def planning_industry(*, township, department):
+    from planning.tests.factories import IndustryFactory
+
+    return {"code": IndustryFactory(departments=[department]).code}
+
+
 # planning (issue 5): objects owned by the township (through the subject) and the department
 def _planning_subject(township, department):
     from planning.tests.factories import IndustryFactory, SubjectFactory

@@ -52,6 +52,7 @@ PERMISSIONS = {
     "plan.submit_needs": {Role.TOWNSHIP_OFFICER},
     "draw.run": {Role.STAFF, Role.LIAISON},
     "subject.manage": {Role.STAFF, Role.ADMIN},
+    "checklist.manage": {Role.STAFF, Role.ADMIN},  # 监管一件事 checklists and industries (reference data)
     "inspection.record": {Role.TOWNSHIP_OFFICER, Role.STAFF, Role.LIAISON},
     # the officers' phone app (/m/)
     "mobile.use": {Role.TOWNSHIP_OFFICER, Role.STAFF},

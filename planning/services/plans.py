@@ -157,6 +157,7 @@ def week_task_create(*, actor, arrangement, date, subjects, officers=(), checkli
     officers = list(officers)
     if date:
         _check_officers(officers, date)
+    _check_checklist(checklist)
     task = WeekTask(arrangement=arrangement, department_id=plan.department_id, township_id=townships.pop(),
                     date=date, checklist=checklist, inspection_type=inspection_type, note=note, draw=draw)
     task.arrangement = arrangement
@@ -169,6 +170,13 @@ def week_task_create(*, actor, arrangement, date, subjects, officers=(), checkli
 
 
 TASK_FIELDS = ("date", "checklist", "inspection_type", "note")
+
+
+def _check_checklist(checklist):
+    """A task is planned with the current version of a checklist in use; it keeps that version afterwards."""
+    if checklist is not None and not checklist.is_active:
+        raise ValidationError({"checklist": _("Checklist %(code)s is retired or replaced by a newer version; "
+                                              "plan with the current version.") % {"code": checklist.code}})
 
 
 @transaction.atomic
@@ -191,6 +199,8 @@ def week_task_update(*, actor, task, officers=None, **changes):
         if getattr(task, name) != value:
             setattr(task, name, value)
             changed.append(name)
+    if "checklist" in changed:
+        _check_checklist(task.checklist)
     if officers is not None:
         officers = list(officers)
         _check_officers(officers, task.date)

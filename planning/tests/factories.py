@@ -42,6 +42,7 @@ class ChecklistFactory(factory.django.DjangoModelFactory):
         model = Checklist
 
     code = factory.Sequence(lambda n: f"cl{n:03d}")
+    series = factory.LazyAttribute(lambda o: o.code)
     name = factory.Sequence(lambda n: f"检查清单{n:03d}")
     industry = factory.SubFactory(IndustryFactory)
 

@@ -1,5 +1,17 @@
 """Planning pages (thin: parse, call a service or selector, render)."""
 
+from .checklists import (  # noqa: F401
+    checklist_create,
+    checklist_detail,
+    checklist_edit,
+    checklist_export,
+    checklist_import,
+    checklist_list,
+    checklist_retire,
+    industry_create,
+    industry_edit,
+    industry_list,
+)
 from .draws import draw_create, draw_detail, draw_list, public_draw_detail, public_draw_list  # noqa: F401
 from .execution import (  # noqa: F401
     inspection_detail,
