@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -234,3 +234,36 @@ class CachedCountPaginator(Paginator):
         if hasattr(self.object_list, "query"):
             return cached_count(self.object_list)
         return super().count
+
+
+# ---------------------------------------------------------------------------------------- public catalogue
+
+def public_items(filters=None):
+    """The catalogue as published (三项制度 事前公开): items in force today, no login, no scoping (the catalogue
+    is public reference data and carries no personal data). `filters`: search, domain (Domain), power_type, tier,
+    special_list, township (Township: its empowered items in force today)."""
+    filters = filters or {}
+    qs = Item.objects.select_related("domain").filter(in_force_today(), status=ItemStatus.ACTIVE).defer("search_text")
+    for term in (filters.get("search") or "").lower().split()[:5]:
+        qs = qs.filter(search_text__contains=term)
+    if filters.get("domain"):
+        qs = qs.filter(domain=filters["domain"])
+    for name in ("power_type", "tier"):
+        if filters.get(name):
+            qs = qs.filter(**{name: filters[name]})
+    if filters.get("special_list") in SPECIAL_LISTS:
+        qs = qs.filter(**{filters["special_list"]: True})
+    if filters.get("township"):
+        qs = qs.filter(Exists(Empowerment.objects.in_force(timezone.localdate())
+                              .filter(township=filters["township"], item=OuterRef("pk"))))
+    return qs.order_by("code")
+
+
+def public_townships():
+    """Every township with its empowerment mode and the number of items empowered to it today (one query)."""
+    today = timezone.localdate()
+    empowered = (Empowerment.objects.in_force(today).filter(township=OuterRef("pk"), item__status=ItemStatus.ACTIVE)
+                 .order_by().values("township").annotate(n=Count("id")).values("n"))
+    return (Township.objects.select_related("hub")
+            .annotate(item_count=Coalesce(Subquery(empowered, output_field=IntegerField()), Value(0)))
+            .order_by("code"))

@@ -18,6 +18,11 @@ urlpatterns = [
     path("import/template/", views.import_template, name="import_template"),
     path("import/<uuid:token>/", views.import_job, name="import_job"),
     path("import/<uuid:token>/status/", views.import_status, name="import_status"),
+    # public (三项制度 事前公开): no login
+    path("public/", views.public_catalogue, name="public_catalogue"),
+    path("public/items/<str:code>/", views.public_item, name="public_item"),
+    path("public/townships/", views.public_townships, name="public_townships"),
+    path("public/townships/<slug:code>/", views.public_township, name="public_township"),
     path("empowerment/", views.empowerment_matrix, name="empowerment_matrix"),
     path("empowerment/<str:code>/", views.township_empowerment, name="township_empowerment"),
 ]

@@ -10,3 +10,4 @@ from .manage import (  # noqa: F401
     item_create,
     item_retire,
 )
+from .public import public_catalogue, public_item, public_township, public_townships  # noqa: F401
