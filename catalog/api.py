@@ -213,5 +213,8 @@ def register(router):
     router.register("catalog/domains", DomainViewSet, basename="catalog-domain")
     router.register("catalog/items", ItemViewSet, basename="catalog-item")
     router.register("catalog/adjustments", AdjustmentViewSet, basename="catalog-adjustment")
+    from . import public_api
+
+    public_api.register(router)
     return []
 

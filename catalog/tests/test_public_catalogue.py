@@ -63,3 +63,18 @@ def test_public_list_query_count_is_constant(client, django_assert_max_num_queri
         ItemFactory()
     with django_assert_max_num_queries(8):
         assert client.get("/catalog/public/").status_code == 200
+
+
+def test_public_api_needs_no_login_and_filters_by_township(client):
+    township = TownshipFactory(code="east")
+    mine = ItemFactory(name="赋权事项甲")
+    ItemFactory(name="未赋权事项乙")
+    Empowerment.objects.create(township=township, item=mine, valid_from=date(2020, 1, 1))
+    body = client.get("/api/v1/public/catalogue/?township=east").json()
+    assert [row["code"] for row in body["results"]] == [mine.code]
+    assert "status" not in body["results"][0] and body["results"][0]["discretion_tiers"] == []
+
+
+def test_public_api_refuses_unknown_filters_in_chinese(client):
+    response = client.get("/api/v1/public/catalogue/?tier=nope")
+    assert response.status_code == 400 and "不是有效的选项" in response.json()["tier"][0]

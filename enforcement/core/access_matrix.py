@@ -130,6 +130,8 @@ MATRIX = {
     # the map (issue 16): points, zones and heat within the caller's scope; outlines kept by bureau staff
     "api:map-boundaries": {"GET": can("map.view"), "POST": can("boundary.manage")},
     "api:map-data": {"GET": can("map.view")},
+    "api:public-catalogue-detail": {"GET": ALL_ROLES},
+    "api:public-catalogue-list": {"GET": ALL_ROLES},
     # the officers' phone app (/m/): its working data, favourites, 首违 history and the QR of a case
     "api:mobile-case-qr": {"GET": can("mobile.use")},
     "api:mobile-favourite": {"PUT": can("mobile.use"), "DELETE": can("mobile.use")},
@@ -180,6 +182,9 @@ MATRIX = {
 # (URL name, method) that an anonymous client may call (everything else must answer 401).
 PUBLIC = {
     ("api:auth-token", "POST"),
+    # 三项制度 事前公开: the published catalogue (reference data, no personal data)
+    ("api:public-catalogue-list", "GET"),
+    ("api:public-catalogue-detail", "GET"),
 }
 
 # URL name -> "module.function" building one object and returning the URL kwargs (see above).
@@ -227,6 +232,7 @@ OBJECTS = {
     "api:catalog-item-detail": "tests.access_objects.catalog_item",
     "api:catalog-item-history": "tests.access_objects.catalog_item",
     "api:catalog-item-retire": "tests.access_objects.catalog_item",
+    "api:public-catalogue-detail": "tests.access_objects.catalog_item",
     "api:department-detail": "tests.access_objects.department",
     "api:officer-detail": "tests.access_objects.officer",
     "api:township-detail": "tests.access_objects.township_",
@@ -258,6 +264,8 @@ UNSCOPED_VIEWS = {
     "api:auth-token": "Exchanges credentials for the caller's own token; no queryset.",
     "api:desk": "Composes scoped selectors (enforcement.dashboard.desks, each from access.scope); no queryset.",
     "api:me": "Returns request.user only.",
+    "api:public-catalogue-list": "The published catalogue (三项制度 事前公开): reference data for everyone.",
+    "api:public-catalogue-detail": "One published catalogue item: reference data for everyone.",
     "api:mobile-working-data": "Composes scoped selectors (mobile.selectors, each from access.scope); no queryset.",
     "api:mobile-favourite": "The caller's own favourites only (filtered by request.user).",
     "api:mobile-party-history": "cases.selectors.party_history: codes only for access.scope'd cases, no personal data.",
