@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -53,6 +53,7 @@ from .serializers import (
     WeekTaskSerializer,
     YearPlanSerializer,
 )
+from .subject_file import subject_file
 
 
 def _need(user, permission):
@@ -96,6 +97,42 @@ def _bad_request(errors):
     return Response(errors, status=status.HTTP_400_BAD_REQUEST)
 
 
+class SubjectFileSerializer(serializers.Serializer):
+    """The shape of GET /api/v1/planning/subjects/<uscc>/file/."""
+
+    subject = SubjectSerializer()
+    inspections = serializers.ListField(child=serializers.DictField())
+    tasks = serializers.ListField(child=serializers.DictField())
+    cases = serializers.ListField(child=serializers.DictField())
+    decisions = serializers.ListField(child=serializers.DictField())
+    warnings = serializers.ListField(child=serializers.DictField())
+    risk_history = serializers.ListField(child=serializers.DictField())
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def subject_file_data(file):
+    return {
+        "subject": SubjectSerializer(file.subject).data,
+        "inspections": [{"code": i.code, "inspected_on": _day(i.inspected_on), "department": i.department.code,
+                         "is_random": i.is_random, "has_problems": i.has_problems} for i in file.inspections],
+        "tasks": [{"code": t.code, "date": _day(t.date), "department": t.department.code,
+                   "checklist": t.checklist.code if t.checklist_id else None, "done": t.is_done} for t in file.tasks],
+        "cases": [{"code": c.code, "item": c.item.code, "status": c.status, "filed_on": _day(c.filed_on),
+                   "decided_on": _day(c.decided_on)} for c in file.cases],
+        "decisions": [{"code": c.code, "decision_type": c.decision_type, "decided_on": _day(c.decided_on),
+                       "fine_amount": str(c.fine_amount) if c.fine_amount is not None else None}
+                      for c in file.decisions],
+        "warnings": [{"notice_number": w.notice_number, "clue": w.clue.code, "issued_on": _day(w.issued_at.date()),
+                      "rectification_deadline": _day(w.rectification_deadline), "outcome": w.outcome}
+                     for w in file.warnings],
+        "risk_history": [{"changed_at": r.changed_at.isoformat(), "from_level": r.from_level or None,
+                          "to_level": r.to_level, "source": r.source} for r in file.risk_history],
+    }
+
+
 class PlanViewMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -115,6 +152,14 @@ class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
         if params.get("industry"):
             qs = qs.filter(industry__code=params["industry"])
         return qs
+
+    @extend_schema(responses={200: SubjectFileSerializer})
+    @action(detail=True, methods=["get"])
+    def file(self, request, uscc=None):
+        """一店一档: the subject's inspections, plan tasks, cases, decisions, early warnings and risk level history
+        (each part scoped like its own list; a part the role may not read is empty)."""
+        self.get_object()  # 404 outside the caller's scope
+        return Response(subject_file_data(subject_file(actor=request.user, uscc=uscc)))
 
 
 class YearPlanViewSet(PlanViewMixin, ScopedReadOnlyViewSet):

@@ -100,6 +100,30 @@ class Subject(models.Model):
         return self.name
 
 
+class SubjectRiskChange(models.Model):
+    """One change of a subject's risk level (一店一档: the risk level history), with who and why."""
+
+    subject = models.ForeignKey(Subject, verbose_name=_("subject"), on_delete=models.CASCADE,
+                                related_name="risk_changes")
+    from_level = models.CharField(_("previous risk level"), max_length=8, choices=RiskLevel.choices, blank=True)
+    to_level = models.CharField(_("new risk level"), max_length=8, choices=RiskLevel.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("source of the change"), max_length=100, blank=True)
+
+    SCOPE = ScopeRule(township="subject__township", department="subject__industry__departments")
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("risk level change")
+        verbose_name_plural = _("risk level changes")
+        indexes = [models.Index(fields=["subject", "changed_at"])]
+
+    def __str__(self):
+        return f"{self.subject} {self.from_level}→{self.to_level}"
+
+
 class OfficerConflict(models.Model):
     """A recorded conflict of interest (回避): the officer may not be drawn to inspect the subject."""
 

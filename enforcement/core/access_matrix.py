@@ -174,6 +174,7 @@ MATRIX = {
     "api:planning-plan-months": {"POST": can("plan.edit")},
     "api:planning-plan-transition": {"POST": (can("plan.edit") | can("plan.approve")) - TOWNSHIP_BOUND},
     "api:planning-subject-detail": {"GET": can("plan.view")},
+    "api:planning-subject-file": {"GET": can("plan.view")},
     "api:planning-subject-list": {"GET": can("plan.view")},
     "api:planning-task-detail": {"GET": can("plan.view"), "PATCH": can("plan.edit")},
     "api:planning-task-list": {"GET": can("plan.view"), "POST": can("plan.edit")},
@@ -253,6 +254,7 @@ OBJECTS = {
     "api:planning-plan-months": "tests.access_objects.planning_plan",
     "api:planning-plan-transition": "tests.access_objects.planning_plan",
     "api:planning-subject-detail": "tests.access_objects.planning_subject",
+    "api:planning-subject-file": "tests.access_objects.planning_subject",
     "api:planning-task-detail": "tests.access_objects.planning_task",
 }
 

@@ -15,7 +15,7 @@ from enforcement.core.validators import validate_uscc
 from townships.models import Township, Zone
 from townships.zones import validate_zone_for
 
-from ..models import Industry, OfficerConflict, RiskLevel, Subject
+from ..models import Industry, OfficerConflict, RiskLevel, Subject, SubjectRiskChange
 
 MAX_IMPORT_ROWS = 20000
 
@@ -65,6 +65,8 @@ def subject_create(*, actor, uscc, name, industry, township, address="", risk_le
     subject.full_clean()
     validate_zone_for(zone, township)
     subject.save()
+    SubjectRiskChange.objects.create(subject=subject, to_level=subject.risk_level, changed_by=actor,
+                                     source=_("registered"))
     audit.record("planning.subject_created", actor=actor, obj=subject)
     return subject
 
@@ -86,7 +88,11 @@ def subject_update(*, actor, subject, **changes):
             changed.append(name)
     if not changed:
         return subject
+    before_risk = Subject.objects.filter(pk=subject.pk).values_list("risk_level", flat=True).first()
     subject.full_clean()
+    if "risk_level" in changed:
+        SubjectRiskChange.objects.create(subject=subject, from_level=before_risk, to_level=subject.risk_level,
+                                         changed_by=actor, source=_("edited"))
     if "zone" in changed or "township" in changed:
         if "township" in changed and "zone" not in changed and subject.zone_id:
             subject.zone = None  # moved to another township: the old township's zone no longer applies
@@ -221,6 +227,7 @@ def subjects_import(*, actor, uploaded, filename=""):
 
     import_lock("planning.subjects")  # a concurrent import waits, then sees what this one wrote
     existing = {s.uscc: s for s in Subject.objects.filter(uscc__in=[s.uscc for s in parsed])}
+    previous_risk = {s.pk: s.risk_level for s in existing.values()}
     to_create, to_update = [], []
     for subject in parsed:
         current = existing.get(subject.uscc)
@@ -232,7 +239,14 @@ def subjects_import(*, actor, uploaded, filename=""):
             for attr in ("name", "industry", "township", "address", "risk_level", "zone_id"):
                 setattr(current, attr, getattr(subject, attr))
             to_update.append(current)
+    risk_changes = [SubjectRiskChange(subject=current, from_level=before, to_level=current.risk_level,
+                                      changed_by=actor, source=_("imported"))
+                    for current, before in ((s, previous_risk[s.pk]) for s in to_update)
+                    if before != current.risk_level]
     Subject.objects.bulk_create(to_create, batch_size=1000)
+    risk_changes += [SubjectRiskChange(subject=s, to_level=s.risk_level, changed_by=actor, source=_("imported"))
+                     for s in to_create]
+    SubjectRiskChange.objects.bulk_create(risk_changes, batch_size=1000)
     Subject.objects.bulk_update(to_update, ["name", "industry", "township", "address", "risk_level", "zone"],
                                 batch_size=1000)
     result.created, result.updated = len(to_create), len(to_update)

@@ -12,6 +12,7 @@ from .. import selectors, services
 from ..forms import ConflictForm, ImportForm, SubjectForm
 from ..models import Industry, RiskLevel, Subject
 from ..services.subjects import TEMPLATE_HEADER
+from ..subject_file import subject_file
 from .common import paginate
 
 
@@ -29,12 +30,12 @@ def subject_list(request):
 @login_required
 def subject_detail(request, uscc):
     access.require(request.user, "plan.view")
-    subject = get_object_or_404(selectors.subject_list(actor=request.user), uscc=uscc)
-    inspections = selectors.inspection_queryset(actor=request.user).filter(subject=subject)[:50]
-    tasks = selectors.task_queryset(actor=request.user).filter(subjects=subject).order_by("-date")[:50]
+    file = subject_file(actor=request.user, uscc=uscc)
+    subject = file.subject
     conflicts = selectors.conflict_list(actor=request.user).filter(subject=subject)[:50]
     return render(request, "planning/subject_detail.html", {
-        "subject": subject, "inspections": inspections, "tasks": tasks,
+        "subject": subject, "file": file, "inspections": file.inspections, "tasks": file.tasks,
+        "can_cases": access.can(request.user, "case.view"), "can_clues": access.can(request.user, "clue.view"),
         "can_manage": access.can(request.user, "subject.manage"),
         "can_conflicts": access.can(request.user, "draw.run"),
         "conflicts": conflicts if access.can(request.user, "draw.run") else []})
