@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("mine/", views.my_cases, name="mine"),
+    path("export/", views.export, name="export"),
     path("overdue/", views.overdue, name="overdue"),
     path("unpaid/", views.unpaid, name="unpaid"),
     path("appeals/", views.appeals, name="appeals"),

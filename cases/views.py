@@ -21,6 +21,7 @@ from townships.models import Officer, Township, Zone
 from townships.services import serving_township_ids
 
 from . import hooks, rules, selectors, workflow
+from .exports import case_export_response, export_cap
 from .forms import (
     CaseFilingForm,
     EvidenceForm,
@@ -82,6 +83,8 @@ def _list(request, *, title, mine=False):
         "townships": access.scope(Township.objects.all(), request.user) if access.sees_all_townships(request.user)
         else [],
         "domains": Domain.objects.all(), "can_file": access.can(request.user, "case.file"),
+        "can_export": access.can(request.user, "case.export"), "export_cap": export_cap(),
+        "export_query": request.GET.copy().urlencode() + ("&mine=1" if mine else ""),
         "today": timezone.localdate(),
     })
 
@@ -91,6 +94,14 @@ def case_list(request):
     own = access.township_of(request.user)
     title = _("Cases of %(township)s") % {"township": own.name} if own else _("Cases")
     return _list(request, title=title)
+
+
+@login_required
+def export(request):
+    """The case list with the page's filters as xlsx or CSV (masked, capped, audited)."""
+    filters = {key: request.GET.get(key, "") for key in FILTER_KEYS}
+    filters["mine"] = request.GET.get("mine", "")
+    return case_export_response(actor=request.user, filters=filters, file_format=request.GET.get("file_format"))
 
 
 @login_required

@@ -41,6 +41,9 @@ PERMISSIONS = {
     "case.approve_payment_plan": {Role.STAFF, Role.LEADER},  # art. 66: the authorised person approves
     # 复议 / 诉讼 and 应诉: bureau staff and the legal reviewers (法制) record them and their defence tasks
     "case.appeal": {Role.STAFF, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
+
+    # the case list as xlsx/CSV (masked, capped, audited)
+    "case.export": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
     "case.unmask": {Role.STAFF, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
     "case.overdue_list": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
                           Role.DISTRICT_REVIEWER, Role.ADMIN},
@@ -140,16 +143,13 @@ DESKS = {
     Role.LIAISON: "liaison",
 }
 
-
 def is_active_user(user):
     return bool(user and user.is_authenticated and user.is_active and user.role)
-
 
 def can(user, permission):
     if permission not in PERMISSIONS:
         raise KeyError(f"Unknown permission {permission!r}")
     return is_active_user(user) and user.role in PERMISSIONS[permission]
-
 
 def require(user, permission, obj=None):
     """Raise PermissionDenied unless the user holds the permission (and, with obj, may see obj)."""
@@ -158,17 +158,14 @@ def require(user, permission, obj=None):
     if obj is not None and not scope(type(obj)._default_manager.filter(pk=obj.pk), user).exists():
         raise PermissionDenied(_("This record is outside your area of responsibility."))
 
-
 def sees_all_townships(user):
     return is_active_user(user) and user.role in COUNTY_WIDE_ROLES
-
 
 def township_of(user):
     """The township a user is bound to, or None for county-wide roles."""
     if is_active_user(user) and user.role in TOWNSHIP_ROLES:
         return user.township
     return None
-
 
 def served_township_ids(user):
     """The townships a township-bound user works in: their own and, when it is a 1+X hub, the satellites it
@@ -192,7 +189,6 @@ def served_township_ids(user):
     user._served_township_ids = ids
     return list(ids)
 
-
 def may_act_in_township(user, township):
     """May the user handle records of `township`? County-wide roles: any township; township roles: their own
     and the 1+X satellites their township serves; others: none. `township` None (a bureau record) is for
@@ -204,7 +200,6 @@ def may_act_in_township(user, township):
     if township is None:
         return False
     return getattr(township, "pk", township) in served_township_ids(user)
-
 
 def scope(queryset, user):
     """The rows of `queryset` the user may see, by the model's `SCOPE` rule."""
@@ -231,7 +226,6 @@ def scope(queryset, user):
             return queryset.none()
         return queryset.filter(**{rule.department: user.department_id})
     return queryset.none()
-
 
 def can_see(user, obj):
     """May `user` open `obj`'s page? The same answer as `scope`, without a query where the row says it.
@@ -261,9 +255,7 @@ def can_see(user, obj):
         return scope(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
     return owner in mine
 
-
 _UNKNOWN = object()
-
 
 def _owner_id(obj, path):
     """Follow a SCOPE path ("case__township", "id") on loaded objects to the owner's id; _UNKNOWN if it
@@ -281,11 +273,9 @@ def _owner_id(obj, path):
         return _UNKNOWN
     return getattr(obj, field.attname)
 
-
 def desk_of(user):
     """The kind of home page the user's role lands on ("officer", "reviewer", …), or None (no desk)."""
     return DESKS.get(user.role) if is_active_user(user) else None
-
 
 def navigation_for(user):
     items = []

@@ -65,6 +65,7 @@ MATRIX = {
     "api:case-evidence": {"GET": can("case.view"), "POST": can("case.handle")},
     "api:case-evidence-file": {"GET": can("case.view")},
     "api:case-events": {"GET": can("case.view")},
+    "api:case-export": {"GET": can("case.export")},
     "api:case-list": {"GET": can("case.view"), "POST": can("case.file")},
     "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")
                             | can("case.approve_payment_plan") | can("case.extend_deadline") | can("case.appeal")},
