@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from rest_framework.response import Response
 
 from catalog.models import Item
 from enforcement.accounts import access
-from enforcement.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet
+from enforcement.core.api import FileDownloadRenderer, ScopedQuerysetMixin, ScopedReadOnlyViewSet
 from enforcement.core.idempotency import idempotent, idempotent_responses, request_key
 from enforcement.core.sanitize import SafeJSONParser
 from townships.models import Department, Officer, Township
@@ -152,6 +153,16 @@ class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
         if params.get("industry"):
             qs = qs.filter(industry__code=params["industry"])
         return qs
+
+    @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
+                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], renderer_classes=[FileDownloadRenderer])
+    def export(self, request):
+        """The filtered subjects in the import's format (xlsx or CSV), capped and audited."""
+        from .services.subjects import subjects_export_response
+
+        return subjects_export_response(actor=request.user, queryset=self.get_queryset(),
+                                        file_format=request.query_params.get("file_format", "xlsx"))
 
     @extend_schema(responses={200: SubjectFileSerializer})
     @action(detail=True, methods=["get"])

@@ -25,6 +25,7 @@ urlpatterns = [
     path("subjects/", views.subject_list, name="subject_list"),
     path("subjects/new/", views.subject_create, name="subject_create"),
     path("subjects/import/", views.subject_import, name="subject_import"),
+    path("subjects/export/", views.subject_export, name="subject_export"),
     path("subjects/<str:uscc>/", views.subject_detail, name="subject_detail"),
     path("subjects/<str:uscc>/edit/", views.subject_edit, name="subject_edit"),
     path("checklists/", views.checklist_list, name="checklist_list"),

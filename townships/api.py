@@ -54,6 +54,12 @@ class CanManageOrganisation(permissions.BasePermission):
         return access.can(request.user, permission)
 
 
+class ZoneImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    errors = serializers.ListField(child=serializers.DictField())
+
+
 @extend_schema_view(
     list=extend_schema(description="Officers the user may see. Unknown township/department code → 400."),
 )
@@ -77,11 +83,50 @@ class OfficerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.Retrieve
         serializer.instance = services.officer_update(actor=self.request.user, officer=serializer.instance,
                                                       **serializer.validated_data)
 
+    @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
+                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], url_path="export", renderer_classes=[FileDownloadRenderer])
+    def export(self, request):
+        """The filtered officers as xlsx (default) or CSV, capped and audited."""
+        return officer_export_response(request, self.filter_queryset(self.get_queryset()))
 
-class ZoneImportResultSerializer(serializers.Serializer):
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    errors = serializers.ListField(child=serializers.DictField())
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}}}}, responses={200: ZoneImportResultSerializer})
+    @action(detail=False, methods=["post"], url_path="import", url_name="import", parser_classes=[MultiPartParser])
+    def import_file(self, request):
+        """Create or update officers by employee number from xlsx/CSV (the export's columns); any row error:
+        nothing written (400 with the row errors)."""
+        from .officer_file import officers_import
+
+        access.require(request.user, "org.manage")
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"file": [_("Choose a file to import.")]}, status=status.HTTP_400_BAD_REQUEST)
+        created, updated, errors = officers_import(actor=request.user, content=upload.read(), filename=upload.name)
+        body = {"created": created, "updated": updated,
+                "errors": [{"row": r, "column": c, "message": m} for r, c, m in errors]}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST if errors else status.HTTP_200_OK)
+
+
+def officer_export_response(request, queryset):
+    from enforcement.audit import services as audit
+    from enforcement.core import spreadsheets
+
+    from .officer_file import MAX_EXPORT_ROWS, export_headers, export_rows
+
+    access.require(request.user, "org.view")
+    file_format = "csv" if request.GET.get("file_format") == "csv" else "xlsx"
+    officers = list(queryset.select_related("home_department", "township").order_by("employee_number")
+                    [:MAX_EXPORT_ROWS + 1])
+    capped = len(officers) > MAX_EXPORT_ROWS
+    officers = officers[:MAX_EXPORT_ROWS]
+    response = spreadsheets.response(export_headers(), export_rows(officers), filename="officers",
+                                     file_format=file_format, sheet_title=_("Officers"))
+    audit.record("org.officers_exported", actor=request.user, rows=len(officers), capped=capped,
+                 file_format=file_format, filters={k: str(v)[:100] for k, v in request.GET.items()})
+    if capped:
+        response["X-Export-Capped"] = str(MAX_EXPORT_ROWS)
+    return response
 
 
 def zone_export_response(request, queryset):

@@ -9,6 +9,8 @@ urlpatterns = [
     path("townships/<slug:code>/", views.township_detail, name="township_detail"),
     path("officers/", views.officer_list, name="officer_list"),
     path("officers/new/", views.officer_create, name="officer_create"),
+    path("officers/import/", views.officer_import, name="officer_import"),
+    path("officers/export/", views.officer_export, name="officer_export"),
     path("officers/<str:employee_number>/edit/", views.officer_edit, name="officer_edit"),
     path("officers/<str:employee_number>/qualifications/", qualification_views.officer_qualifications,
          name="officer_qualifications"),

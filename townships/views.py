@@ -92,6 +92,41 @@ def officer_edit(request, employee_number):
     return _officer_form_page(request, officer=officer)
 
 
+@login_required
+def officer_export(request):
+    from .api import officer_export_response
+
+    filterset = OfficerFilter(request.GET or None, queryset=selectors.officers_visible_to(request.user),
+                              actor=request.user)
+    officers = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    return officer_export_response(request, officers)
+
+
+@login_required
+def officer_import(request):
+    from .officer_file import COLUMNS, officers_import
+
+    access.require(request.user, "org.manage")
+    form = ZoneImportForm(request.POST or None, request.FILES or None)
+    form.fields["file"].label = _("Officer file (.xlsx or .csv)")
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created, updated, errors = officers_import(actor=request.user, content=upload.read(),
+                                                       filename=upload.name)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if not errors:
+                messages.success(request, _("%(created)s officers added, %(updated)s updated.")
+                                 % {"created": created, "updated": updated})
+                return redirect("townships:officer_list")
+    status = 400 if request.method == "POST" and (form.errors or errors) else 200
+    return render(request, "townships/officer_import.html", {
+        "form": form, "errors": errors, "columns": [str(header) for _name, header in COLUMNS]}, status=status)
+
+
 # ---------------------------------------------------------------------------------------------- zones
 
 ZONES_PER_PAGE = 50

@@ -36,6 +36,36 @@ RISK_WORDS = {"低": RiskLevel.LOW, "低风险": RiskLevel.LOW, "low": RiskLevel
               "高": RiskLevel.HIGH, "高风险": RiskLevel.HIGH, "high": RiskLevel.HIGH}
 
 
+EXPORT_HEADER = TEMPLATE_HEADER + ["片区", "在用"]
+MAX_EXPORT_ROWS = 50_000
+RISK_NAMES = {RiskLevel.LOW: "低", RiskLevel.MEDIUM: "中", RiskLevel.HIGH: "高"}
+
+
+def export_rows(subjects):
+    """Rows in the import's format (a round trip changes nothing), plus the zone and whether in use."""
+    for s in subjects:
+        yield [s.uscc, s.name, s.industry.code, s.address, s.township.code, RISK_NAMES.get(s.risk_level, ""),
+               s.zone.code if s.zone_id else "", "是" if s.is_active else "否"]
+
+
+def subjects_export_response(*, actor, queryset, file_format="xlsx"):
+    """The filtered subjects as xlsx/CSV, capped and audited (SECURITY §16, §26)."""
+    from enforcement.core import spreadsheets
+
+    access.require(actor, "plan.view")
+    subjects = list(queryset.select_related("industry", "township", "zone")[:MAX_EXPORT_ROWS + 1])
+    capped = len(subjects) > MAX_EXPORT_ROWS
+    subjects = subjects[:MAX_EXPORT_ROWS]
+    file_format = "csv" if file_format == "csv" else "xlsx"
+    response = spreadsheets.response(EXPORT_HEADER, export_rows(subjects), filename="subjects",
+                                     file_format=file_format, sheet_title=_("Subjects"))
+    audit.record("planning.subjects_exported", actor=actor, rows=len(subjects), capped=capped,
+                 file_format=file_format)
+    if capped:
+        response["X-Export-Capped"] = str(MAX_EXPORT_ROWS)
+    return response
+
+
 def column_label(field_name):
     labels = {"uscc": _("unified social credit code"), "name": _("name"), "industry": _("industry"),
               "address": _("address"), "township": _("township"), "risk_level": _("risk level"),

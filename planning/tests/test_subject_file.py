@@ -52,3 +52,17 @@ def test_subject_page_shows_the_sections(client, users, subject):
     client.force_login(users[Role.STAFF])
     body = client.get(f"/planning/subjects/{subject.uscc}/").content.decode()
     assert "一店一档" in body and "风险等级变更记录" in body and "预警" in body
+
+
+def test_subjects_export_round_trips_through_the_import(client, users, subject):
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users[Role.STAFF])
+    response = client.get("/planning/subjects/export/")
+    rows = list(load_workbook(_io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "统一社会信用代码" and rows[1][0] == subject.uscc
+    result = services.subjects_import(actor=users[Role.STAFF], uploaded=_io.BytesIO(response.content),
+                                      filename="s.xlsx")
+    assert (result.created, result.updated, result.errors) == (0, 1, [])

@@ -41,6 +41,7 @@ from .subjects import (  # noqa: F401
     subject_create,
     subject_detail,
     subject_edit,
+    subject_export,
     subject_import,
     subject_list,
 )

@@ -28,6 +28,16 @@ def subject_list(request):
 
 
 @login_required
+def subject_export(request):
+    from ..services.subjects import subjects_export_response
+
+    filters = {k: request.GET.get(k, "").strip() for k in ("q", "township", "industry", "risk_level")}
+    return subjects_export_response(actor=request.user, queryset=selectors.subject_list(actor=request.user,
+                                                                                         filters=filters),
+                                    file_format=request.GET.get("file_format", "xlsx"))
+
+
+@login_required
 def subject_detail(request, uscc):
     access.require(request.user, "plan.view")
     file = subject_file(actor=request.user, uscc=uscc)
