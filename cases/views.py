@@ -33,7 +33,7 @@ from .forms import (
     penalty_kind_choices,
 )
 from .inputs import INPUTS
-from .models import UNDECIDED_STATES, Procedure, Source, Status
+from .models import UNDECIDED_STATES, DocumentKind, Procedure, Source, Status
 from .services import (
     TransitionConflict,
     available_actions,
@@ -43,6 +43,7 @@ from .services import (
     conflict_message,
     evidence_add,
 )
+from .services.documents import demo_document_on_open, documents_due
 
 PER_PAGE = 25
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
@@ -158,7 +159,17 @@ def _scoped_case(request, code):
     return get_object_or_404(selectors.cases_visible_to(request.user).prefetch_related("officers"), code=code)
 
 
+def _demo_documents(case, documents):
+    """A demo case's documents that its steps issued but the seed did not render: (kind, label) to open."""
+    if not case.is_demo:
+        return []
+    have = {d.kind for d in documents}
+    labels = dict(DocumentKind.choices)
+    return [(kind, labels[kind]) for kind in documents_due(case) if kind not in have]
+
+
 def _detail_context(request, case, *, forms=None, unmasked=None, evidence_form=None, unmask_form=None):
+    documents = list(selectors.case_documents(actor=request.user, case=case))
     actions = available_actions(case, request.user)
     forms = forms or {}
     forward, other, destructive = action_groups(actions)
@@ -178,7 +189,8 @@ def _detail_context(request, case, *, forms=None, unmasked=None, evidence_form=N
         "destructive_forms": destructive_forms,
         "open_action": next(iter(forms), None),
         "events": selectors.case_events(actor=request.user, case=case),
-        "documents": selectors.case_documents(actor=request.user, case=case),
+        "documents": documents,
+        "demo_documents": _demo_documents(case, documents),
         "evidence": selectors.case_evidence(actor=request.user, case=case),
         "reviews": case.reviews.select_related("reviewer"),
         "evidence_form": evidence_form or (EvidenceForm() if can_handle else None),
@@ -244,6 +256,8 @@ def document_download(request, code, kind):
         raise Http404
     document = selectors.case_document(actor=request.user, case=case, kind=kind,
                                        version=int(version) if version else None)
+    if document is None and version in ("", "1"):
+        document = demo_document_on_open(case=case, kind=kind, actor=request.user)
     if document is None:
         raise Http404
     suffix = f"-v{document.version}" if document.version > 1 else ""

@@ -138,3 +138,35 @@ def document_generate(*, case_id, kind, actor=None, event_id=None):
     if old and old != document.file.name:
         document.file.storage.delete(old)
     return document
+
+
+def documents_due(case):
+    """The document kinds the case's recorded steps issue (the same as the transitions' DOCUMENTS): filing →
+    立案审批表, order to correct → 责令改正通知书, notice → 告知书, decision → 决定书 (or 不予处罚 / 当场)."""
+    kinds = []
+    if case.procedure == "simple":
+        if case.decided_on:
+            kinds.append(DocumentKind.NO_PENALTY_DECISION if case.decision_type == "no_penalty"
+                         else DocumentKind.SPOT_DECISION)
+        return kinds
+    if case.filed_on:
+        kinds.append(DocumentKind.FILING_APPROVAL)
+    if case.correction_deadline:
+        kinds.append(DocumentKind.CORRECTION_ORDER)
+    if case.notice_date:
+        kinds.append(DocumentKind.PENALTY_NOTICE)
+    if case.decided_on:
+        kinds.append(DocumentKind.NO_PENALTY_DECISION if case.decision_type == "no_penalty"
+                     else DocumentKind.PENALTY_DECISION)
+    return kinds
+
+
+def demo_document_on_open(*, case, kind, actor=None):
+    """Demo cases are seeded without PDFs (seeding thousands would take minutes): the first open of a document
+    their steps issued generates it (version 1), and it is kept like any other. Only demo cases, only kinds in
+    `documents_due`; anything else: None."""
+    if not case.is_demo or kind not in documents_due(case):
+        return None
+    if Document.objects.filter(case=case, kind=kind).exists():
+        return None  # a document exists: it is served as it is, never regenerated on open
+    return document_generate(case_id=case.pk, kind=kind, actor=actor)
