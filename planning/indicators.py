@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from enforcement.accounts import access
 from townships.models import Department, Township
@@ -29,6 +30,41 @@ def rate(numerator, denominator):
     if not denominator:
         return None
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One indicator, defined once: the planning indicator page, the dashboard, the monthly PDF and the exports
+    all take its name and its value from here (docs/glossary.md names each `key`)."""
+
+    key: str            # the figures key of enforcement.reports (random_pct, …)
+    row_attr: str       # the IndicatorRow property
+    name: object        # the label shown everywhere
+    numerator: str      # count names of enforcement.reports.statistics.inspection_figures
+    denominator: str
+    explanation: object
+
+    def value(self, counts):
+        return rate(counts.get(self.numerator) or 0, counts.get(self.denominator) or 0)
+
+
+INSPECTION_INDICATORS = (
+    Definition("random_pct", "random_share", _("Double-random share (双随机占比)"), "random", "total",
+               _("double-random inspections ÷ all inspections")),
+    Definition("random_joint_pct", "cross_department_rate", _("Cross-department random rate (跨部门联合抽查率)"),
+               "random_joint", "random",
+               _("double-random inspections carried out jointly by several departments ÷ double-random inspections")),
+    Definition("joint_pct", "joint_share", _("Joint implementation rate (联合实施率)"), "joint", "total",
+               _("inspections carried out jointly by several departments ÷ all inspections")),
+    Definition("problem_pct", "problem_rate", _("Problem detection rate (问题检出率)"), "with_problems", "total",
+               _("inspections with at least one failed check point ÷ all inspections")),
+)
+BY_KEY = {d.key: d for d in INSPECTION_INDICATORS}
+
+
+def inspection_rates(counts):
+    """{key: percentage (Decimal, 2 places) or None} of every inspection indicator from the counts."""
+    return {d.key: d.value(counts) for d in INSPECTION_INDICATORS}
 
 
 @dataclass
@@ -50,21 +86,25 @@ class IndicatorRow:
     def plan_completion(self):
         return rate(self.tasks_done, self.tasks_due)
 
+    def counts(self):
+        return {"total": self.inspections, "random": self.random, "joint": self.joint,
+                "random_joint": self.random_joint, "with_problems": self.problems}
+
     @property
     def joint_share(self):
-        return rate(self.joint, self.inspections)
+        return BY_KEY["joint_pct"].value(self.counts())
 
     @property
     def problem_rate(self):
-        return rate(self.problems, self.inspections)
+        return BY_KEY["problem_pct"].value(self.counts())
 
     @property
     def random_share(self):
-        return rate(self.random, self.inspections)
+        return BY_KEY["random_pct"].value(self.counts())
 
     @property
     def cross_department_rate(self):
-        return rate(self.random_joint, self.random)
+        return BY_KEY["random_joint_pct"].value(self.counts())
 
     def as_dict(self):
         return {"key": self.key, "code": self.code, "label": self.label, "inspections": self.inspections,

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from enforcement.accounts import access
 from enforcement.reports.models import MonthlyReport
 from enforcement.workcalendar.selectors import coverage as calendar_coverage
+from planning.indicators import INSPECTION_INDICATORS
 
 from .desks import desk_data
 from .forms import DashboardFilterForm
@@ -45,6 +46,8 @@ def index(request):
     return render(request, "dashboard/index.html", {
         "form": form, "period": period, "data": data, "cases": data["cases"], "links": data["links"],
         "inspections": data["inspections"], "staffing": data["staffing"], "charts": charts,
+        "inspection_indicators": [(d.name, data["inspections"].get(d.key), d.explanation)
+                                  for d in INSPECTION_INDICATORS],
         "township": filters["township"], "domain": filters["domain"], "latest_report": latest_report,
         # art. 85: bureau staff and administrators maintain the holiday calendar; they see when it runs out
         "calendar_coverage": calendar_coverage() if access.can(request.user, "calendar.manage") else None,

@@ -14,6 +14,7 @@ from cases.selectors_appeals import appeal_figures
 from enforcement.core.pdf import render_pdf
 from enforcement.core.replica import replica_reads
 from intake.figures import report_section as intake_report_section
+from planning.indicators import INSPECTION_INDICATORS
 
 from . import charts
 from .evaluation import evaluation_rows, evaluation_summary
@@ -93,12 +94,14 @@ def summary_sentences(figures):
     ]
     if i["total"]:
         sentences.append(
-            _("%(total)s inspections were carried out, %(random)s of them double-random (%(random_pct)s%%) and "
-              "%(joint)s cross-department (%(joint_pct)s%%); %(merged)s joint inspections saved enterprises "
-              "%(saved)s visits.") % {
+            _("%(total)s inspections were carried out: %(random)s double-random (双随机占比 %(random_pct)s%%), "
+              "%(joint)s carried out jointly by several departments (联合实施率 %(joint_pct)s%%), of the random ones "
+              "%(random_joint)s cross-department (跨部门联合抽查率 %(random_joint_pct)s); %(merged)s joint "
+              "inspections saved enterprises %(saved)s visits.") % {
                 "total": i["total"], "random": i["random"], "random_pct": f"{i['random_pct']:.2f}",
-                "joint": i["joint"], "joint_pct": f"{i['joint_pct']:.2f}", "merged": i["joint_inspections"],
-                "saved": i["visits_saved"]})
+                "joint": i["joint"], "joint_pct": f"{i['joint_pct']:.2f}", "random_joint": i["random_joint"],
+                "random_joint_pct": "—" if i["random_joint_pct"] is None else f"{i['random_joint_pct']:.2f}%",
+                "merged": i["joint_inspections"], "saved": i["visits_saved"]})
     if s["total"]:
         sentences.append(
             _("%(total)s enforcement staff are in post, %(posted)s of them posted to townships (%(pct)s%%).") % {
@@ -131,6 +134,8 @@ def report_context(*, period, township=None, figures=None, today=None, rows=None
                         (_("administrative litigation"), appeals["litigation"])] if appeals else [],
         "cases": c,
         "inspections": figures["inspections"],
+        "inspection_indicators": [(d.name, figures["inspections"].get(d.key), d.explanation)
+                                  for d in INSPECTION_INDICATORS],
         "staffing": figures["staffing"],
         "sentences": summary_sentences(figures),
         "agency": settings.AGENCY_NAME,

@@ -30,6 +30,7 @@ from cases.models import (
 )
 from catalog.models import Domain
 from enforcement.accounts import access
+from planning.indicators import inspection_rates
 from townships.models import Officer, Township, not_suspended_q
 
 from .periods import Period, change_pct
@@ -302,10 +303,6 @@ def staffing_figures(*, actor, scope=None, today=None):
     return figures
 
 
-def _pct(part, whole):
-    return round(part * 100 / whole, 2) if whole else None
-
-
 def inspection_figures(*, actor, period, scope=None):
     """Inspection indicators of seed 004 for the period (two queries; the inspections from `InspectionFact`).
 
@@ -331,14 +328,10 @@ def inspection_figures(*, actor, period, scope=None):
     ).items()}
     # JointInspection's scope rule goes through a many-to-many (departments): count distinct rows.
     merged = joints.aggregate(n=Count("pk", distinct=True), saved=Sum("visits_saved"))
-    figures.update(
-        joint_inspections=merged["n"],
-        visits_saved=merged["saved"] or 0,
-        random_pct=_pct(figures["random"], figures["total"]),
-        random_joint_pct=_pct(figures["random_joint"], figures["random"]),
-        joint_pct=_pct(figures["joint"], figures["total"]),
-        problem_pct=_pct(figures["with_problems"], figures["total"]),
-    )
+    figures.update(joint_inspections=merged["n"], visits_saved=merged["saved"] or 0)
+    # One definition per indicator (planning.indicators.INSPECTION_INDICATORS), the same numbers as the
+    # planning indicator page; floats here because the figures are stored as JSON.
+    figures.update({key: None if value is None else float(value) for key, value in inspection_rates(figures).items()})
     return figures
 
 

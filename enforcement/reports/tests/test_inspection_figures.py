@@ -54,3 +54,33 @@ def test_inspection_indicators_match_counts_and_planning_own_indicators(users, i
     own = inspection_figures(actor=users[Role.TOWNSHIP_OFFICER], period=OCT)
     assert own["total"] == sum(i.township == township for i in october)
     assert inspection_figures(actor=staff, period=OCT, scope=StatScope(township=township)) == own
+
+
+def test_one_definition_names_and_values_every_inspection_indicator(users, inspections):
+    """The dashboard, the monthly PDF and the planning page read name and value from INSPECTION_INDICATORS:
+    联合实施率 is joint ÷ all, 跨部门联合抽查率 random-and-joint ÷ random (seed 004)."""
+    from planning.indicators import BY_KEY
+
+    figures = inspection_figures(actor=users[Role.STAFF], period=OCT)
+    assert str(BY_KEY["joint_pct"].name) == "联合实施率"
+    assert str(BY_KEY["random_joint_pct"].name) == "跨部门联合抽查率"
+    assert figures["joint_pct"] == round(figures["joint"] * 100 / figures["total"], 2)
+    assert figures["random_joint_pct"] == round(figures["random_joint"] * 100 / figures["random"], 2)
+
+
+def test_monthly_pdf_carries_the_cross_department_random_rate(users, inspections):
+    import shutil
+    import subprocess
+
+    from enforcement.reports import services
+    from enforcement.reports.models import MonthlyReport
+
+    report = services.monthly_report_generate_now(period=OCT)
+    assert report.status == MonthlyReport.Status.DONE
+    out = subprocess.run([shutil.which("pdftotext"), str(report.file.path), "-"], capture_output=True,  # noqa: S603
+                         check=True, text=True).stdout
+    text = "".join(out.split())
+    figures = report.figures["inspections"]
+    assert f"跨部门联合抽查率{figures['random_joint_pct']:.2f}" in text
+    assert f"联合实施率{figures['joint_pct']:.2f}%" in text
+    assert "跨部门联合检查(占" not in text
