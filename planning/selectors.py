@@ -114,6 +114,17 @@ def public_draws():
     return RandomDraw.objects.filter(is_published=True).select_related("department").order_by("-draw_date", "code")
 
 
+def public_draw_results(draw):
+    """双随机一公开: each drawn subject's inspection result under this draw — the date and whether problems were
+    found (not which, and no officer or person): {subject_id: (inspected_on, has_problems)}. One query."""
+    rows = (Inspection.objects.filter(Q(task__draw=draw) | Q(joint__tasks__draw=draw))
+            .order_by("subject_id", "-inspected_on").values_list("subject_id", "inspected_on", "has_problems"))
+    results = {}
+    for subject_id, inspected_on, has_problems in rows:
+        results.setdefault(subject_id, (inspected_on, has_problems))
+    return results
+
+
 def inspection_queryset(*, actor):
     return (access.scope(Inspection.objects.all(), actor)
             .select_related("subject", "township", "department", "task", "joint", "recorded_by"))

@@ -117,3 +117,19 @@ def test_population_rows_are_ids_and_codes_in_credit_code_order(world, populatio
     codes = [code for _pk, code in rows]
     assert codes == sorted(codes)
     assert {pk for pk, _code in rows} == {s.pk for s in population} | {world["subject"].pk}
+
+
+def test_published_draw_shows_each_subjects_inspection_result_without_login(world, population, today, client):
+    draw = _draw(world, arrangement=world["month_a"], task_date=today, checklist=world["checklist_a"])
+    services.draw_publish(actor=world["staff"], draw=draw)
+    task = WeekTask.objects.filter(draw=draw).order_by("code").first()
+    officers = list(task.officers.all())
+    inspection = services.inspection_record(
+        actor=world["staff"], task=task, officers=officers,
+        results=[{"point": p, "passed": i > 0, "note": "未整改" if i == 0 else ""}
+                 for i, p in enumerate(world["points_a"])])
+    body = client.get(f"/planning/public/draws/{draw.code}/").content.decode()
+    assert inspection.subject.name in body and "发现问题，责令整改" in body
+    assert body.count("尚未检查") == 4 and "未整改" not in body  # the result, never the notes
+    for officer in officers:
+        assert officer.name not in body

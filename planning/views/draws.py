@@ -73,5 +73,10 @@ def public_draw_list(request):
 
 def public_draw_detail(request, code):
     draw = get_object_or_404(selectors.public_draws(), code=code)
-    rows = draw.drawn_subjects.select_related("subject__township").order_by("order")
-    return render(request, "planning/public_draw_detail.html", {"draw": draw, "rows": rows})
+    rows = list(draw.drawn_subjects.select_related("subject__township").order_by("order"))
+    results = selectors.public_draw_results(draw)
+    for row in rows:
+        row.result = results.get(row.subject_id)
+    return render(request, "planning/public_draw_detail.html", {
+        "draw": draw, "rows": rows, "inspected": sum(1 for r in rows if r.result),
+        "with_problems": sum(1 for r in rows if r.result and r.result[1])})
