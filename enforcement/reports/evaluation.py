@@ -1,19 +1,26 @@
-"""The 三高两易 / 零办件 evaluation of township empowerment (the working paper of the annual adjustment).
+"""The 三高两易 / 零办件 evaluation of township empowerment (the working paper of the annual adjustment, seed 000).
 
-For each item empowered to a township: its cases over the last 12 months (高频: frequency), the staff's
-ease ratings (两易: easy to take over, easy to operate, 1-5), and a score combining the two. Items with
-no case in 12 months (零办件) are flagged for adjustment.
+For each item empowered to a township, over the last 12 months, measured from the records:
+- 高频率 (frequency): every handling of the item in the township — cases, inspections that checked it, early
+  warnings issued for it (a correction order is a step of its case);
+- 高需求 (demand): clues and complaints received for the item in the township (intake);
+- 高综合 (composite, cross-domain handling): the share of those handlings done across departments — joint
+  inspections and cases transferred from a department;
+and rated by the staff: 两易 (easy to take over, easy to operate, 1-5). Items with no handling of any kind in
+12 months (零办件) are flagged for adjustment.
 
-Score (0-5): frequency counts 60 %, ease 40 %. Frequency maps the township's own case counts onto 1-5 on
-a log scale (the busiest item scores 5, a single case scores just above 1, zero cases 0); ease is the
-mean of the two ratings. An unrated item is scored on frequency alone and shown as not yet rated.
+Score (0-5) = the WEIGHTS below (shown on the page and in the export). Frequency and demand map the township's own
+counts onto 1-5 on a log scale (the busiest item scores 5, one scores just above 1, none 0); composite is
+1 + 4 × the cross-department share (0 without handling); ease is the mean of the two ratings. An unrated item is
+scored on the measured parts, their weights scaled up to 100 %, and shown as not yet rated.
 """
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from django.db.models import Count, OuterRef, Subquery
+from django.apps import apps
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,13 +32,14 @@ from townships.models import Empowerment
 from .models import EaseRating
 from .statistics import EXCLUDED_STATES
 
-FREQUENCY_WEIGHT = 0.6
-EASE_WEIGHT = 0.4
+WEIGHTS = {"frequency": 0.4, "demand": 0.2, "composite": 0.1, "ease": 0.3}
+WEIGHT_LABELS = {"frequency": _("high frequency (all handling)"), "demand": _("high demand (clues and complaints)"),
+                 "composite": _("high composite (cross-department handling)"), "ease": _("two easies (rated)")}
 HIGH_SCORE = 3.5
 HARD_EASE = 2.5
 
 VERDICTS = {
-    "zero": _("zero cases in 12 months: adjust"),
+    "zero": _("no handling in 12 months (零办件): adjust"),
     "hard": _("hard to take over or operate: evaluate"),
     "high": _("high frequency and easy: keep"),
     "keep": _("keep"),
@@ -49,7 +57,13 @@ class EvaluationRow:
     case_count: int
     easy_to_take_over: int | None
     easy_to_operate: int | None
+    inspection_count: int = 0
+    warning_count: int = 0
+    clue_count: int = 0
+    cross_count: int = 0
     frequency_score: float = 0.0
+    demand_score: float = 0.0
+    composite_score: float = 0.0
     ease_score: float | None = None
     score: float = 0.0
     verdict: str = "keep"
@@ -63,8 +77,12 @@ class EvaluationRow:
         return VERDICTS[self.verdict]
 
     @property
+    def handling_count(self):
+        return self.case_count + self.inspection_count + self.warning_count
+
+    @property
     def is_zero(self):
-        return self.case_count == 0
+        return self.handling_count == 0
 
 
 def window(as_of):
@@ -92,8 +110,15 @@ def evaluation_rows(*, actor, township=None, as_of=None, zero_only=False):
         cases = access.scope(cases, actor)
     if township is not None:
         cases = cases.filter(township=township)
-    counts = {(row["township_id"], row["item_id"]): row["n"]
-              for row in cases.order_by().values("township_id", "item_id").annotate(n=Count("pk"))}
+    counts, cross = {}, {}
+    for row in cases.order_by().values("township_id", "item_id").annotate(
+            n=Count("pk"), transferred=Count("pk", filter=Q(transferred_from__isnull=False))):
+        counts[(row["township_id"], row["item_id"])] = row["n"]
+        cross[(row["township_id"], row["item_id"])] = row["transferred"]
+    inspected, joint = _inspection_counts(actor, township, start, end)
+    for key, n in joint.items():
+        cross[key] = cross.get(key, 0) + n
+    warnings, clues = _intake_counts(actor, township, start, end)
     ratings = EaseRating.objects.filter(township=OuterRef("township"), item=OuterRef("item"))
     rows = (
         empowerments.annotate(
@@ -113,7 +138,8 @@ def evaluation_rows(*, actor, township=None, as_of=None, zero_only=False):
         result.append(EvaluationRow(
             township_code=t_code, township_name=t_name, item_code=i_code, item_name=i_name, domain_name=d_name,
             valid_from=valid_from, case_count=counts.get(key, 0), easy_to_take_over=take_over,
-            easy_to_operate=operate,
+            easy_to_operate=operate, inspection_count=inspected.get(key, 0), warning_count=warnings.get(key, 0),
+            clue_count=clues.get(key, 0), cross_count=cross.get(key, 0),
         ))
     _score(result)
     if zero_only:
@@ -122,20 +148,70 @@ def evaluation_rows(*, actor, township=None, as_of=None, zero_only=False):
     return result
 
 
+def _inspection_counts(actor, township, start, end):
+    """(township, item) → inspections that checked the item, and those of them done jointly. One query."""
+    from planning.models import InspectionResult
+
+    results = InspectionResult.objects.filter(inspection__inspected_on__gte=start, inspection__inspected_on__lte=end)
+    if actor is not None:
+        results = access.scope(results, actor)
+    if township is not None:
+        results = results.filter(inspection__township=township)
+    inspected, joint = {}, {}
+    for row in results.order_by().values("inspection__township_id", "point__item_id").annotate(
+            n=Count("inspection", distinct=True),
+            joint=Count("inspection", filter=Q(inspection__is_joint=True), distinct=True)):
+        key = (row["inspection__township_id"], row["point__item_id"])
+        inspected[key], joint[key] = row["n"], row["joint"]
+    return inspected, joint
+
+
+def _intake_counts(actor, township, start, end):
+    """(township, item) → early warnings issued and clues received (高需求). Two queries; none without intake."""
+    if not apps.is_installed("intake"):
+        return {}, {}
+    warning_model, clue_model = apps.get_model("intake", "EarlyWarning"), apps.get_model("intake", "Clue")
+    since, until = _day_start(start), _day_start(end + timedelta(days=1))
+    warnings = warning_model.objects.filter(issued_at__gte=since, issued_at__lt=until, clue__item__isnull=False,
+                                            township__isnull=False)
+    clues = clue_model.objects.filter(received_at__gte=since, received_at__lt=until, item__isnull=False,
+                                      township__isnull=False)
+    if actor is not None:
+        warnings, clues = access.scope(warnings, actor), access.scope(clues, actor)
+    if township is not None:
+        warnings, clues = warnings.filter(township=township), clues.filter(township=township)
+    warned = {(r["township_id"], r["clue__item_id"]): r["n"] for r in
+              warnings.order_by().values("township_id", "clue__item_id").annotate(n=Count("pk", distinct=True))}
+    received = {(r["township_id"], r["item_id"]): r["n"]
+                for r in clues.order_by().values("township_id", "item_id").annotate(n=Count("pk", distinct=True))}
+    return warned, received
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _log_score(value, top):
+    return round(1 + 4 * math.log1p(value) / math.log1p(top), 2) if value and top else 0.0
+
+
 def _score(rows):
-    busiest = {}
+    busiest, demand = {}, {}
     for row in rows:
-        busiest[row.township_code] = max(busiest.get(row.township_code, 0), row.case_count)
+        busiest[row.township_code] = max(busiest.get(row.township_code, 0), row.handling_count)
+        demand[row.township_code] = max(demand.get(row.township_code, 0), row.clue_count)
     for row in rows:
-        top = busiest[row.township_code]
-        if row.case_count and top:
-            row.frequency_score = round(1 + 4 * math.log1p(row.case_count) / math.log1p(top), 2)
+        row.frequency_score = _log_score(row.handling_count, busiest[row.township_code])
+        row.demand_score = _log_score(row.clue_count, demand[row.township_code])
+        handled = row.case_count + row.inspection_count
+        row.composite_score = round(1 + 4 * min(row.cross_count, handled) / handled, 2) if handled else 0.0
+        parts = {"frequency": row.frequency_score, "demand": row.demand_score, "composite": row.composite_score}
         if row.rated:
             row.ease_score = round((row.easy_to_take_over + row.easy_to_operate) / 2, 2)
-            row.score = round(FREQUENCY_WEIGHT * row.frequency_score + EASE_WEIGHT * row.ease_score, 2)
-        else:
-            row.score = row.frequency_score
-        if row.case_count == 0:
+            parts["ease"] = row.ease_score
+        weight = sum(WEIGHTS[name] for name in parts)
+        row.score = round(sum(WEIGHTS[name] * value for name, value in parts.items()) / weight, 2)
+        if row.is_zero:
             row.verdict = "zero"
         elif row.rated and row.ease_score < HARD_EASE:
             row.verdict = "hard"
@@ -155,7 +231,7 @@ def evaluation_summary(rows):
         })
         entry["empowered"] += 1
         entry["cases"] += row.case_count
-        entry["with_cases"] += bool(row.case_count)
+        entry["with_cases"] += bool(row.handling_count)
         entry["zero"] += row.is_zero
         entry["rated"] += row.rated
         entry["high"] += row.verdict == "high"

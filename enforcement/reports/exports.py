@@ -10,6 +10,8 @@ from openpyxl.utils import get_column_letter
 
 from enforcement.core.spreadsheets import safe_cell
 
+from .evaluation import WEIGHT_LABELS, WEIGHTS
+
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
 MAX_EXPORT_ROWS = 50_000
 
@@ -48,15 +50,20 @@ def evaluation_xlsx(rows, summary, *, as_of):
          s["hard"], s["cases"]] for s in summary), [14, 18, 12, 12, 12, 12, 12, 14, 14])
     _sheet(workbook, _("Items"), [
         _("Township code"), _("Township"), _("Item code"), _("Item"), _("Domain"), _("Empowered since"),
-        _("Cases (12 months)"), _("Frequency score"), _("Easy to take over"), _("Easy to operate"), _("Score"),
-        _("Finding"),
+        _("Cases (12 months)"), _("Inspections (12 months)"), _("Warnings (12 months)"), _("Clues (12 months)"),
+        _("Cross-department handlings"), _("Frequency score"), _("Demand score"), _("Composite score"),
+        _("Easy to take over"), _("Easy to operate"), _("Score"), _("Finding"),
     ], ([r.township_code, r.township_name, r.item_code, r.item_name, r.domain_name, r.valid_from, r.case_count,
-         r.frequency_score, r.easy_to_take_over, r.easy_to_operate, r.score, str(r.verdict_label)]
-        for r in rows[:MAX_EXPORT_ROWS]), [14, 16, 18, 50, 16, 14, 12, 12, 12, 12, 10, 30])
+         r.inspection_count, r.warning_count, r.clue_count, r.cross_count, r.frequency_score, r.demand_score,
+         r.composite_score, r.easy_to_take_over, r.easy_to_operate, r.score, str(r.verdict_label)]
+        for r in rows[:MAX_EXPORT_ROWS]), [14, 16, 18, 50, 16, 14, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 10, 30])
     info = workbook.create_sheet(title=_("Notes"))
-    info.append([_("Case counts over the 12 months up to %(day)s.") % {"day": as_of.isoformat()}])
-    info.append([_("Score = 60% frequency (1-5, log scale within the township) + 40% mean ease rating (1-5); "
-                   "unrated items are scored on frequency alone.")])
+    info.append([_("Handling (cases, inspections, warnings) and clues over the 12 months up to %(day)s.")
+                 % {"day": as_of.isoformat()}])
+    info.append([_("Weights of the score (0-5)")])
+    for name, weight in WEIGHTS.items():
+        info.append([str(WEIGHT_LABELS[name]), f"{weight:.0%}"])
+    info.append([_("Unrated items are scored on the measured parts, their weights scaled up to add up to one.")])
     return _bytes(workbook)
 
 

@@ -16,7 +16,7 @@ from enforcement.audit import services as audit
 from townships.models import Township
 
 from . import exports, selectors, services
-from .evaluation import evaluation_rows, evaluation_summary
+from .evaluation import WEIGHT_LABELS, WEIGHTS, evaluation_rows, evaluation_summary
 from .forms import EaseRatingForm, ReportRequestForm
 from .models import EaseRating, MonthlyReport
 from .periods import WEEK_RE, Period
@@ -112,6 +112,7 @@ def evaluation(request):
         "townships": access.scope(Township.objects.order_by("code"), request.user),
         "querystring": querystring, "can_rate": access.can(request.user, "evaluation.rate"),
         "as_of": timezone.localdate(),
+        "weights": [(WEIGHT_LABELS[name], round(weight * 100)) for name, weight in WEIGHTS.items()],
     })
 
 
