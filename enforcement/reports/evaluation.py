@@ -94,7 +94,7 @@ def window(as_of):
 def evaluation_rows(*, actor, township=None, as_of=None, zero_only=False):
     """Rows for the townships the actor may see (or one township), sorted by township then score.
 
-    `actor` None is the system (the monthly report). Three queries whatever the number of items.
+    `actor` None is the system (the monthly report). Six queries whatever the number of items.
     """
     as_of = as_of or timezone.localdate()
     start, end = window(as_of)

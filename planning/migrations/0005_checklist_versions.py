@@ -9,7 +9,7 @@ def series_from_code(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("planning", "0002_zone_register"),
+        ("planning", "0004_zone_register"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('planning', '0003_checklist_versions'),
+        ('planning', '0005_checklist_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
