@@ -49,6 +49,7 @@ class GuardContext:
     item: object  # catalog.Item (attributes only)
     officers: list = field(default_factory=list)  # [OfficerFact]
     empowered: bool | None = None  # None: bureau case, no empowerment needed
+    empowered_zones: list = field(default_factory=list)  # 特定区域: the zones the empowerment is limited to
     prior_violations: list = field(default_factory=list)  # [(violation date, item code)] for 首违 (art. 33)
     review_cycle: list = field(default_factory=list)  # [(level, outcome)] since the last return
     actor_is_handler: bool = False
@@ -99,6 +100,10 @@ def list_tier_allows_filing(case, ctx):
 
 def township_empowered(case, ctx):
     """Art. 24: a township exercises only the powers empowered to it on the filing date."""
+    if ctx.empowered is False and ctx.empowered_zones:
+        return _("Art. 24: in this township item %(code)s is empowered only in the zones %(zones)s (特定区域); the "
+                 "case must name one of them as its zone.") % {"code": ctx.item.code,
+                                                               "zones": "、".join(ctx.empowered_zones)}
     if ctx.empowered is False:
         return _("Art. 24: the township is not empowered for item %(code)s on the filing date.") % {
             "code": ctx.item.code}

@@ -150,6 +150,17 @@ class EmpowerForm(forms.Form):
     effective_date = forms.DateField(label=_("effective date"), widget=date_input(),
                                      error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
     document_number = forms.CharField(label=_("document number"), max_length=100, required=False)
+    zones = forms.ModelMultipleChoiceField(label=_("limit to zones (特定区域; none: the whole township)"),
+                                           queryset=Township.objects.none(), to_field_name="code", required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, township=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if township is not None and township.empowerment_mode == Township.EmpowermentMode.SPECIAL_AREA:
+            self.fields["action"].choices = self.ACTIONS + [("zones", _("limit to zones"))]
+            self.fields["zones"].queryset = township.zones.filter(is_active=True).order_by("code")
+        else:
+            del self.fields["zones"]
 
     def clean(self):
         data = super().clean()

@@ -161,3 +161,26 @@ def empowerment_matrix(*, actor, on_date=None):
         counts[(township_id, domain_id)] = n
         counts[(township_id, None)] = counts.get((township_id, None), 0) + n
     return townships, domains, counts
+
+
+@transaction.atomic
+def empowerment_limit_to_zones(*, actor, township, items, zones, on_date=None):
+    """特定区域 (seed 001): limit the township's empowerments in force for `items` to `zones` (zones of that township,
+    in use); an empty list lifts the limit (the whole township). Only for townships in the 特定区域 mode. Returns the
+    number of empowerments changed; audited."""
+    from .zones import validate_zone_for
+
+    access.require(actor, "empowerment.manage")
+    if township.empowerment_mode != Township.EmpowermentMode.SPECIAL_AREA:
+        raise ValidationError(_("Only a township in the special-area mode (特定区域) limits its empowerments to "
+                                "zones."))
+    zones = list(zones)
+    for zone in zones:
+        validate_zone_for(zone, township, field_name="zones")
+    on_date = on_date or timezone.localdate()
+    rows = list(Empowerment.objects.in_force(on_date).filter(township=township, item__in=items))
+    for empowerment in rows:
+        empowerment.zones.set(zones)
+    audit.record("empowerment.zones_limited", actor=actor, obj=township, empowerments=len(rows),
+                 zones=sorted(z.code for z in zones))
+    return len(rows)

@@ -230,6 +230,9 @@ class Empowerment(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    # 特定区域 mode: the empowerment holds only in these zones of the township (none: the whole township)
+    zones = models.ManyToManyField("Zone", verbose_name=_("limited to zones"), related_name="empowerments",
+                                   blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = EmpowermentQuerySet.as_manager()

@@ -8,18 +8,19 @@ from django.utils.translation import gettext as _
 from enforcement.accounts import access
 from enforcement.audit import services as audit
 
-from .models import Empowerment, Officer, Township
+from .models import Empowerment, Officer, Township, Zone
 
 OFFICER_FIELDS = ["name", "employee_number", "category", "certificate_number", "certificate_expiry",
                   "home_department", "township", "posted_on", "is_active", "user", "has_legal_qualification"]
 
 
-def is_empowered(township, item, on_date=None):
+def is_empowered(township, item, on_date=None, zone=None):
     """The single guard (行政处罚法 art. 24): may `township` exercise catalogue `item` on `on_date`?
 
     True when the item was in the catalogue on that date (a retirement ends its validity, so a past date
     before the retirement still counts) and an empowerment of the township was in force that day.
-    Grants and revocations are written by `townships.empowerment`.
+    Grants and revocations are written by `townships.empowerment`. In a 特定区域 township an empowerment
+    limited to zones holds only for a record in one of those zones (`zone`).
     """
     if township is None or item is None:
         return False
@@ -28,7 +29,23 @@ def is_empowered(township, item, on_date=None):
         return False
     if item.status != "active" and item.valid_to is None:  # retired without an end date: never valid
         return False
-    return Empowerment.objects.in_force(on_date).filter(township=township, item=item).exists()
+    empowerments = Empowerment.objects.in_force(on_date).filter(township=township, item=item)
+    if township.empowerment_mode != Township.EmpowermentMode.SPECIAL_AREA:
+        return empowerments.exists()
+    if empowerments.filter(zones__isnull=True).exists():  # not limited: the whole township
+        return True
+    return zone is not None and empowerments.filter(zones=zone).exists()
+
+
+def empowered_zone_names(township, item, on_date=None):
+    """The zones a 特定区域 township's empowerment for `item` is limited to (names), or [] when not limited."""
+    if township is None or township.empowerment_mode != Township.EmpowermentMode.SPECIAL_AREA:
+        return []
+    on_date = on_date or timezone.localdate()
+    empowerments = Empowerment.objects.in_force(on_date).filter(township=township, item=item)
+    if not empowerments.exists() or empowerments.filter(zones__isnull=True).exists():
+        return []
+    return sorted(set(Zone.objects.filter(empowerments__in=empowerments).values_list("name", flat=True)))
 
 
 def serving_township_ids(township):

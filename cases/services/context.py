@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from townships.services import is_empowered
+from townships.services import empowered_zone_names, is_empowered
 
 from ..models import NoPenaltyGround, ReviewOutcome
 from ..selectors import prior_violations
@@ -38,12 +38,14 @@ def build_context(case, actor, data, *, officers=None, today=None, action_date=N
     tiers = list(item.discretion_tiers.all())
     if officers is None:
         officers = list(case.officers.all()) if case.pk else []
+    empowered = is_empowered(case.township, item, on_date, zone=case.zone) if case.township_id else None
     return GuardContext(
         today=today,
         action_date=action_date or today,
         item=item,
         officers=officer_facts(officers, on_date),
-        empowered=is_empowered(case.township, item, on_date) if case.township_id else None,
+        empowered=empowered,
+        empowered_zones=empowered_zone_names(case.township, item, on_date) if empowered is False else [],
         prior_violations=([(c.violation_date, c.item.code) for c in prior_violations(case=case)]
                           if data.get("grounds") == NoPenaltyGround.FIRST_VIOLATION and case.pk else []),
         review_cycle=review_cycle(case) if case.pk else [],

@@ -37,7 +37,8 @@ def township_empowerment(request, code):
     township = get_object_or_404(access.scope(Township.objects.select_related("hub"), request.user), code=code)
     on_date = _on_date(request)
     can_manage = access.can(request.user, "empowerment.manage")
-    form = EmpowerForm(request.POST or None, initial={"effective_date": timezone.localdate(), "action": "grant"})
+    form = EmpowerForm(request.POST or None, initial={"effective_date": timezone.localdate(), "action": "grant"},
+                       township=township)
     if request.method == "POST":
         access.require(request.user, "empowerment.manage")
         if form.is_valid():
@@ -48,7 +49,13 @@ def township_empowerment(request, code):
             if data["tier"]:
                 items = items.filter(tier=data["tier"])
             try:
-                if data["action"] == "grant":
+                if data["action"] == "zones":
+                    n = empowerment_services.empowerment_limit_to_zones(
+                        actor=request.user, township=township, items=items, zones=data.get("zones") or [],
+                        on_date=data["effective_date"])
+                    messages.success(request, _("%(n)s empowerments of %(township)s limited to the chosen zones.") % {
+                        "n": n, "township": township.name})
+                elif data["action"] == "grant":
                     n = empowerment_services.empowerment_grant(
                         actor=request.user, township=township, items=items, valid_from=data["effective_date"],
                         document_number=data["document_number"])
