@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_geometry'),
+        ('cases', '0011_late_delivery_and_extensions'),
         ('townships', '0005_zone_register'),
     ]
 
