@@ -33,7 +33,8 @@ def test_key_figures_are_labelled_and_money_is_in_wan_yuan(world):
     html = _html(world)
     grid = html[html.index('<table class="figures">'):]
     grid = grid[:grid.index("</table>")]
-    assert grid.count("<th") == 16 and grid.count('<td class="value">') == 16
+    # four rows of four figures and the four inspection indicators of INSPECTION_INDICATORS (issue 17)
+    assert grid.count("<th") == 20 and grid.count('<td class="value">') == 20
     fines = re.search(r'<td class="value">([^<]*万元|[^<]*元)</td>', grid)
     assert fines and "," in fines.group(1) or "万元" in fines.group(1)
 
