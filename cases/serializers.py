@@ -103,7 +103,8 @@ class CaseDetailSerializer(CaseListSerializer):
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "party_phone", "zone", "zone_name", "location", "latitude", "longitude", "facts", "violation_date", "violation_ended_on",
+            "party_phone", "zone", "zone_name", "location", "latitude", "longitude", "facts", "violation_date",
+            "violation_ended_on",
             "safety_involved", "harmful_consequences", "discovered_on", "officers", "discretion_level",
             "mitigation_ground",
             "proposed_procedure", "proposed_penalty_kinds", "proposed_fine", "notice_date", "notice_penalty_kinds",

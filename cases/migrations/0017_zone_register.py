@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_late_delivery_and_extensions'),
+        ('cases', '0016_limitation_art36'),
         ('townships', '0005_zone_register'),
     ]
 
