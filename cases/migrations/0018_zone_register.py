@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0016_limitation_art36'),
+        ('cases', '0017_criminal_transfer'),
         ('townships', '0005_zone_register'),
     ]
 
