@@ -58,7 +58,7 @@ def _labels():
     return {"clues": _("Clues"), "cases": _("Cases"), "subjects": _("Subjects"), "zones": _("Zones"),
             "heat": _("Heat"), "load": _("Load"), "open_clues": _("open clues"), "open_cases": _("open cases"),
             "in_month": _("clues and cases in the month"), "township": _("Township"), "none": _("none"),
-            "low": _("few"), "high": _("many")}
+            "low": _("few"), "high": _("many"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")}
 
 
 @login_required

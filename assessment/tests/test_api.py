@@ -26,7 +26,7 @@ def test_index_api_lists_rates_and_weights(client_for, users):
 
 def test_index_api_refuses_a_bad_period(client_for, users):
     response = client_for(users[Role.LEADER]).get("/api/v1/assessment/index/", {"period": "10-2026"})
-    assert response.status_code == 400 and "YYYY" in str(response.json())
+    assert response.status_code == 400 and "2026-Q4" in str(response.json())
 
 
 def test_score_api_refuses_forty_percent_and_accepts_sixty(client_for, users, township, department):

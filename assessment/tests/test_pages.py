@@ -38,7 +38,7 @@ def test_index_page_is_refused_to_other_roles(client, users, role):
 def test_a_bad_period_is_shown_next_to_the_field(client, users):
     response = _get(client, users[Role.STAFF], reverse("assessment:index"), period="2026-13")
     assert response.status_code == 400
-    assert "YYYY-MM" in response.content.decode()
+    assert "2026-Q4" in response.content.decode()
 
 
 def test_weights_page_refuses_weights_not_adding_up(client, users):

@@ -41,10 +41,7 @@ PAGES_PER_ROLE = 45  # a bound on the time: the views a role reaches, each once 
 # with their owners). Only these exact (path prefix, kind of finding) pairs are tolerated, never a link a role cannot
 # open, never a page of the desks, cases, filing or dashboard. Remove an entry when its page is fixed.
 OPEN_ELSEWHERE = {
-    ("/map/", "English text"),                 # geo (issue 17): Leaflet's zoom buttons, "GeoJSON"
-    ("/map/", "axe at 1366 px: aria-prohibited-attr"),  # geo: aria-label on the legend's plain <div>
-    ("/map/", "axe at 390 px: aria-prohibited-attr"),
-    ("/assessment/", "English text"),          # assessment (issue 16): "YYYY-MM, YYYY-Qn or YYYY" help text
+    ("/map/boundaries/", "English text"),      # file-format names GIS staff need: GeoJSON, FeatureCollection, QGIS
     ("/calendar/", "English text"),            # holiday calendar (issue 9): package name, the import's kind values
 }
 

@@ -13,7 +13,10 @@
   var riskColours = { high: "#dc2626", medium: "#f59e0b", low: "#059669" };
 
   L.Icon.Default.imagePath = mapDiv.dataset.leafletImages;
-  var map = L.map(mapDiv, { attributionControl: Boolean(tiles.url && tiles.attribution), zoomSnap: 0.5 });
+  var map = L.map(mapDiv, { attributionControl: Boolean(tiles.url && tiles.attribution), zoomSnap: 0.5,
+    zoomControl: false });
+  // The zoom buttons' titles in the page's language (Leaflet's defaults are English).
+  L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
   if (tiles.url) {
     L.tileLayer(tiles.url, { subdomains: tiles.subdomains, maxZoom: tiles.max_zoom,
       attribution: tiles.attribution }).addTo(map);
