@@ -35,6 +35,12 @@ LINES = {
         ("total", _("enforcement staff")), ("law_enforcement", _("law enforcement officers")),
         ("posted", _("posted to townships")), ("certified", _("with a valid certificate")),
     ],
+    "appeals": [
+        ("review_filed", _("administrative reviews filed")), ("review_decided", _("administrative reviews decided")),
+        ("review_corrected", _("administrative reviews correcting the decision")),
+        ("litigation_filed", _("lawsuits filed")), ("litigation_decided", _("lawsuits decided")),
+        ("litigation_corrected", _("lawsuits correcting the decision")), ("pending", _("reviews and lawsuits pending")),
+    ],
     "supervision": [
         ("files_reviewed", _("case files reviewed")), ("raised", _("findings raised")),
         ("closed", _("findings closed")), ("overdue", _("findings overdue")),
@@ -129,4 +135,7 @@ def rates(forms):
         "joint_pct": pct(i["joint"], i["total"]),
         "random_joint_pct": pct(i["random_joint"], i["random"]),
         "posted_pct": pct(forms["staffing"]["posted"], forms["staffing"]["total"]),
+        # 纠错率: decisions revoked, varied, confirmed illegal or ordered anew among the reviews and lawsuits decided
+        "appeal_correction_pct": pct(forms["appeals"]["review_corrected"] + forms["appeals"]["litigation_corrected"],
+                                     forms["appeals"]["review_decided"] + forms["appeals"]["litigation_decided"]),
     }

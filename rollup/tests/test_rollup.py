@@ -136,3 +136,14 @@ def test_the_forms_xlsx_has_a_column_per_county_and_the_total(users, counties):
     rows, total, _rates = services.month_rollup(actor=users[Role.STAFF], month="2026-10")
     sheet = load_workbook(BytesIO(services.forms_xlsx([(c.name, f) for c, f in rows], total, "2026-10"))).active
     assert [cell.value for cell in sheet[2]][2:] == ["甲县", "乙县", "丙县", "合计"]
+
+
+def test_the_forms_carry_reviews_and_lawsuits_and_their_correction_rate(users, counties):
+    code, (name, key) = next(iter(counties.items()))
+    envelope = _county_file(users[Role.STAFF], code, name, key=key)
+    assert set(envelope["payload"]["forms"]["appeals"]) == {
+        "review_filed", "review_decided", "review_corrected", "litigation_filed", "litigation_decided",
+        "litigation_corrected", "pending"}
+    services.submission_import(actor=users[Role.STAFF], content=_bytes(envelope))
+    _rows, _total, rates = services.month_rollup(actor=users[Role.STAFF], month="2026-10")
+    assert "appeal_correction_pct" in rates
