@@ -15,7 +15,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from enforcement.accounts import access
-from enforcement.core.api import FileDownloadRenderer, ScopedReadOnlyViewSet
+from enforcement.core.api import SPREADSHEET_RESPONSES, FileDownloadRenderer, ScopedReadOnlyViewSet
 from enforcement.core.idempotency import (
     BODY_FIELDS,
     ClientRequestConflictSerializer,
@@ -140,7 +140,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return self.get_paginated_response(case_list_rows(page))
 
     @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
-                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+                   responses=SPREADSHEET_RESPONSES)
     @action(detail=False, methods=["get"], renderer_classes=[FileDownloadRenderer])
     def export(self, request):
         """The list with the same filters as xlsx (default) or CSV: at most CASE_EXPORT_MAX_ROWS rows (header

@@ -6,7 +6,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,7 +15,7 @@ from rest_framework.response import Response
 
 from catalog.models import Item
 from enforcement.accounts import access
-from enforcement.core.api import FileDownloadRenderer, ScopedQuerysetMixin, ScopedReadOnlyViewSet
+from enforcement.core.api import SPREADSHEET_RESPONSES, FileDownloadRenderer, ScopedQuerysetMixin, ScopedReadOnlyViewSet
 from enforcement.core.idempotency import idempotent, idempotent_responses, request_key
 from enforcement.core.sanitize import SafeJSONParser
 from townships.models import Department, Officer, Township
@@ -155,7 +154,7 @@ class SubjectViewSet(PlanViewMixin, ScopedReadOnlyViewSet):
         return qs
 
     @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
-                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+                   responses=SPREADSHEET_RESPONSES)
     @action(detail=False, methods=["get"], renderer_classes=[FileDownloadRenderer])
     def export(self, request):
         """The filtered subjects in the import's format (xlsx or CSV), capped and audited."""

@@ -11,7 +11,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from enforcement.accounts import access
-from enforcement.core.api import FileDownloadRenderer, ScopedQuerysetMixin
+from enforcement.core.api import SPREADSHEET_RESPONSES, FileDownloadRenderer, ScopedQuerysetMixin
 from townships.models import Department
 
 from .models import Checklist, Industry
@@ -131,7 +131,7 @@ class ChecklistViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.Retrie
         return self._answer(services.checklist_reinstate(actor=request.user, checklist=self.get_object()))
 
     @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
-                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+                   responses=SPREADSHEET_RESPONSES)
     @action(detail=False, methods=["get"], renderer_classes=[FileDownloadRenderer])
     def export(self, request):
         """The filtered checklists, one row per point, as xlsx (default) or CSV; capped and audited."""

@@ -12,7 +12,13 @@ def compose():
 
 
 def test_compose_has_postgres_redis_web_worker_and_beat():
-    assert set(compose()["services"]) == {"postgres", "redis", "web", "worker", "beat"}
+    default = {name for name, service in compose()["services"].items() if not service.get("profiles")}
+    assert default == {"postgres", "redis", "web", "worker", "beat"}
+
+
+def test_the_scale_profile_adds_a_replica_pgbouncer_and_a_worker_per_queue():
+    scale = {name for name, service in compose()["services"].items() if "scale" in service.get("profiles", [])}
+    assert {"postgres-replica", "pgbouncer", "worker-documents", "worker-reports", "worker-imports"} <= scale
 
 
 def test_web_worker_and_beat_share_one_environment():

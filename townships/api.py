@@ -2,7 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -10,7 +9,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from enforcement.accounts import access
-from enforcement.core.api import FileDownloadRenderer, ScopedQuerysetMixin, ScopedReadOnlyViewSet
+from enforcement.core.api import SPREADSHEET_RESPONSES, FileDownloadRenderer, ScopedQuerysetMixin, ScopedReadOnlyViewSet
 
 from . import selectors, services
 from .filters import OfficerFilter
@@ -84,7 +83,7 @@ class OfficerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.Retrieve
                                                       **serializer.validated_data)
 
     @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
-                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+                   responses=SPREADSHEET_RESPONSES)
     @action(detail=False, methods=["get"], url_path="export", renderer_classes=[FileDownloadRenderer])
     def export(self, request):
         """The filtered officers as xlsx (default) or CSV, capped and audited."""
@@ -206,7 +205,7 @@ class ZoneViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return Response(ZoneSerializer(self._reload(zone)).data)
 
     @extend_schema(parameters=[OpenApiParameter("file_format", str, enum=["xlsx", "csv"])],
-                   responses={(200, "*/*"): OpenApiTypes.BINARY})
+                   responses=SPREADSHEET_RESPONSES)
     @action(detail=False, methods=["get"], url_path="export", renderer_classes=[FileDownloadRenderer])
     def export(self, request):
         """The filtered register as xlsx (default) or CSV (`?file_format=csv`), capped; audited."""

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import exceptions, renderers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -66,3 +67,12 @@ class ScopedReadOnlyViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
 class ScopedModelViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     pass
+
+
+# The responses of an xlsx/CSV export: each media type, and the plain byte stream that client generators
+# knowing neither type (openapi-python-client) offer as a file download.
+SPREADSHEET_RESPONSES = {
+    (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+    (200, "text/csv"): OpenApiTypes.BINARY,
+    (200, "application/octet-stream"): OpenApiTypes.BINARY,
+}
