@@ -171,7 +171,7 @@ def test_api_import_answers_row_errors_with_400(users, township):
     upload = SimpleUploadedFile("zones.csv", _csv("片区编码,片区名称,乡镇(街道)编码\n,甲,east\n"))
     response = _api(users[Role.STAFF]).post("/api/v1/zones/import/", {"file": upload}, format="multipart")
     assert response.status_code == 400
-    assert response.json()["errors"] == [{"row": 2, "column": "片区编码", "message": "这个字段是必填项。"}]
+    assert response.json()["errors"] == [{"row": 2, "column": "片区编码", "message": "此项为必填项。"}]
 
 
 # ---------------------------------------------------------------- pages
