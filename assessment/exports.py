@@ -1,4 +1,5 @@
-"""xlsx exports of the index and the officers' results (openpyxl, in memory; text cells cannot become formulas)."""
+"""xlsx exports of the index and the officers' results (openpyxl, in memory; text cells go through the one
+formula-escaping `safe_cell`)."""
 
 import io
 
@@ -6,20 +7,12 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
+from enforcement.core.spreadsheets import safe_cell as _safe
+
 from .index import INDICATORS
 from .models import IndexIndicator, Unit
 
 MAX_ROWS = 5000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """A text cell that a spreadsheet would read as a formula is written as text (leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _number(value):
     return float(value) if value is not None else None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,11 +55,18 @@ FINDING_TRANSITIONS = {
 }
 
 
-def _next_code(model, prefix):
-    today = timezone.localdate()
-    stem = f"{prefix}{today:%Y%m%d}"
-    count = model.objects.filter(code__startswith=stem).count()
-    return f"{stem}-{count + 1:03d}"
+def _create_numbered(model, prefix, **fields):
+    """Create a row numbered <prefix><date>-NNN; two creations at once may pick the same number, so the loser
+    retries with the next one (the unique code decides) instead of answering 500."""
+    stem = f"{prefix}{timezone.localdate():%Y%m%d}"
+    for _attempt in range(5):
+        serial = model.objects.filter(code__startswith=stem).count() + 1
+        try:
+            with transaction.atomic():
+                return model.objects.create(code=f"{stem}-{serial:03d}", **fields)
+        except IntegrityError:
+            continue
+    raise ValidationError(_("Too many records at the same moment: try again."))
 
 
 # ------------------------------------------------------------------------------------------------ 案卷评查
@@ -102,8 +109,8 @@ def sample_draw(*, actor, title, closed_from, closed_to, size, township=None, se
         raise ValidationError({"size": _("Only %(n)s closed case files in the period: draw at most that many.") % {
             "n": len(population)}})
     seed = str(seed) if seed is not None else secrets.token_hex(8)
-    sample = CaseFileSample.objects.create(
-        code=_next_code(CaseFileSample, "PC"), title=title.strip(), closed_from=closed_from, closed_to=closed_to,
+    sample = _create_numbered(
+        CaseFileSample, "PC", title=title.strip(), closed_from=closed_from, closed_to=closed_to,
         township=township, size=size, seed=seed, population=len(population),
         fingerprint=fingerprint([code for _pk, code in population]), drawn_by=actor)
     SampledCase.objects.bulk_create([SampledCase(sample=sample, case_id=population[position][0], order=order)
@@ -189,8 +196,8 @@ def finding_create(*, actor, source, description, requirement, deadline, townshi
         errors["source"] = _("Link the finding to the case file, special inspection or inspection it comes from.")
     if errors:
         raise ValidationError(errors)
-    finding = Finding.objects.create(
-        code=_next_code(Finding, "ZG"), source=source, description=description.strip(),
+    finding = _create_numbered(
+        Finding, "ZG", source=source, description=description.strip(),
         requirement=requirement.strip(), deadline=deadline, township=township, department=department,
         unit_name=(unit_name or "").strip(), sampled_case=sampled_case, special=special, inspection=inspection,
         created_by=actor)

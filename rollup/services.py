@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from enforcement.accounts import access
 from enforcement.audit import services as audit
+from enforcement.core.spreadsheets import safe_cell
 from enforcement.reports.models import county_name
 from enforcement.reports.statistics import StatScope, case_figures, inspection_figures, staffing_figures
 
@@ -84,7 +85,8 @@ def forms_xlsx(rows, total, month):
     sheet = workbook.active
     sheet.title = str(_("Forms"))
     sheet.append([str(_("Monthly enforcement forms")), month])
-    sheet.append([str(_("Section")), str(_("Line")), *[str(label) for label, _forms in rows], str(_("Total"))])
+    sheet.append([str(_("Section")), str(_("Line")), *[safe_cell(str(label)) for label, _forms in rows],
+                  str(_("Total"))])
     for section, lines in form_lines.LINES.items():
         for line, label in lines:
             values = [forms[section][line] for _label, forms in rows]

@@ -133,3 +133,21 @@ def test_quality_checks_flag_deregistered_subjects_and_officers_not_drawn(users,
     flagged = {i.code: reasons(i) for i in flagged_inspections(actor=users[Role.STAFF])}
     assert set(flagged) == {"I-swapped", "I-closed"}
     assert "未抽中" in str(flagged["I-swapped"][0]) and "注销" in str(flagged["I-closed"][0])
+
+
+def test_a_taken_finding_number_is_skipped_not_a_500(users, closed_cases, monkeypatch):
+    """Two findings recorded at once may count the same number; the loser takes the next one."""
+    first = _finding(users, _draw(users[Role.STAFF]).cases.first())
+    from assessment.models import Finding
+
+    real_filter = Finding.objects.filter
+    calls = {"n": 0}
+
+    def stale_count(*args, **kwargs):  # the first count misses the finding just made (a concurrent writer)
+        calls["n"] += 1
+        queryset = real_filter(*args, **kwargs)
+        return queryset.exclude(pk=first.pk) if calls["n"] == 1 else queryset
+
+    monkeypatch.setattr(Finding.objects, "filter", stale_count)
+    second = _finding(users, _draw(users[Role.STAFF], seed="again").cases.first())
+    assert second.code != first.code and second.code.endswith("-002")
