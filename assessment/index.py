@@ -28,6 +28,7 @@ from planning.models import Inspection, InspectionResult
 from townships.models import Department, Empowerment, Township
 
 from .models import IndexIndicator, IndexWeight, OfficerComplaint, Unit
+from .periods import days
 
 EXCLUDED = (Status.NOT_FILED, Status.REVOKED)
 INDICATORS = {
@@ -90,7 +91,7 @@ def _case_rates(actor, start, end):
         cases.filter(decided_on__range=(start, end)).exclude(decision_type=""), "township",
         n=Count("pk"), on_time=Count("pk", filter=Q(deadline__isnull=True) | Q(decided_on__lte=F("deadline"))))
     reviews = _grouped(
-        access.scope(Review.objects.all(), actor).filter(created_at__date__range=(start, end),
+        access.scope(Review.objects.all(), actor).filter(**days("created_at", start, end),
                                                          case__township__isnull=False),
         "case__township", n=Count("pk"), approved=Count("pk", filter=Q(outcome=ReviewOutcome.APPROVED)))
     return decided, reviews
@@ -100,7 +101,7 @@ def _warning_rates(actor, start, end):
     from intake.models import EarlyWarning
 
     return _grouped(
-        access.scope(EarlyWarning.objects.all(), actor).filter(rechecked_at__date__range=(start, end),
+        access.scope(EarlyWarning.objects.all(), actor).filter(**days("rechecked_at", start, end),
                                                                township__isnull=False)
         .exclude(outcome=EarlyWarning.Outcome.PENDING),
         "township", n=Count("pk"), rectified=Count("pk", filter=Q(outcome=EarlyWarning.Outcome.RECTIFIED)))

@@ -25,6 +25,7 @@ from planning.indicators import rate
 from planning.models import Inspection
 
 from .models import OfficerComplaint
+from .periods import days
 
 OVERDUE_DEDUCTION = Decimal(5)
 COMPLAINT_DEDUCTION = Decimal(10)
@@ -60,7 +61,7 @@ def _cases(officer, start, end):
                    .values_list("code", "decided_on", "deadline"))
     overdue = list(handled.filter(status__in=UNDECIDED_STATES, deadline__lt=end)
                    .values_list("code", "deadline"))
-    reviews = list(Review.objects.filter(case__officers=officer, created_at__date__range=(start, end))
+    reviews = list(Review.objects.filter(case__officers=officer, **days("created_at", start, end))
                    .values_list("pk", "outcome", "created_at"))
     return decided, overdue, reviews
 
@@ -68,7 +69,7 @@ def _cases(officer, start, end):
 def _dispatches(officer, start, end):
     from intake.models import Dispatch
 
-    return list(Dispatch.objects.filter(officers=officer, response_deadline__date__range=(start, end))
+    return list(Dispatch.objects.filter(officers=officer, **days("response_deadline", start, end))
                 .values_list("pk", "response_deadline", "arrived_at"))
 
 

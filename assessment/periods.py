@@ -3,7 +3,7 @@
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -67,3 +67,11 @@ def parse_period(text, *, field="period", today=None):
     if period.start > (today or timezone.localdate()):
         raise ValidationError({field: _("%(label)s has not begun.") % {"label": period.label}})
     return period
+
+
+def days(field, start, end):
+    """Filter kwargs for timestamps on the local days [start, end]: a half-open range on the column itself, so
+    its index can serve it (`field__date__range` would cast every row first)."""
+    first = timezone.make_aware(datetime.combine(start, time.min))
+    after = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    return {f"{field}__gte": first, f"{field}__lt": after}

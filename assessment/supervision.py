@@ -26,6 +26,7 @@ from enforcement.accounts import access
 from enforcement.audit import services as audit
 
 from .models import CaseFileSample, Finding, FindingSource, FindingState, SampledCase, SpecialInspection
+from .periods import days
 
 MAX_SAMPLE = 200
 # 案卷评查 checklist: criterion -> (label, maximum points); 100 in all.
@@ -244,13 +245,13 @@ def _scoped(queryset, actor):
 def supervision_figures(*, actor, start, end, township=None):
     """Monthly-report figures (JSON-ready): files reviewed and their mean score, findings raised, closed and
     overdue. `actor` None is the system (county-wide), optionally narrowed to one township. Two queries."""
-    reviewed = _scoped(SampledCase.objects.all(), actor).filter(reviewed_at__date__range=(start, end))
+    reviewed = _scoped(SampledCase.objects.all(), actor).filter(**days("reviewed_at", start, end))
     findings = _scoped(Finding.objects.all(), actor)
     if township is not None:
         reviewed, findings = reviewed.filter(case__township=township), findings.filter(township=township)
     totals = [t for t in reviewed.values_list("total", flat=True) if t is not None]
     findings = findings.aggregate(
-        raised=Count("pk", filter=Q(created_at__date__range=(start, end))),
+        raised=Count("pk", filter=Q(**days("created_at", start, end))),
         closed=Count("pk", filter=Q(closed_on__range=(start, end))),
         overdue=Count("pk", filter=~Q(state=FindingState.CLOSED) & Q(deadline__lt=min(end, timezone.localdate()))),
     )
