@@ -15,7 +15,7 @@ from enforcement.accounts import access
 from enforcement.core.api import ScopedQuerysetMixin
 from townships.models import Township
 
-from . import services, supervision
+from . import mine, services, supervision
 from .index import department_index, township_index
 from .models import Finding, OfficerAssessment, Unit
 from .periods import parse_period
@@ -183,6 +183,17 @@ class OfficerAssessmentViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixin
         return Response(self.get_serializer(result).data)
 
 
+class MyAssessmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """我的考核: the caller's own approved results, newest period first (`access.own`: nobody else's)."""
+
+    permission_classes = [permissions.IsAuthenticated, Needs]
+    read, action_permissions = "assessment.own", {}
+    serializer_class = OfficerAssessmentSerializer
+
+    def get_queryset(self):
+        return mine.my_results(self.request.user)
+
+
 # ------------------------------------------------------------------------------------------------ findings
 class FindingSerializer(serializers.ModelSerializer):
     township = serializers.CharField(source="township.code", allow_null=True, default=None)
@@ -240,6 +251,7 @@ def register(router):
     from django.urls import path
 
     router.register("officer-assessments", OfficerAssessmentViewSet, basename="officer-assessment")
+    router.register("my-assessments", MyAssessmentViewSet, basename="my-assessment")
     router.register("supervision-findings", FindingViewSet, basename="supervision-finding")
     return [path("assessment/index/", IndexView.as_view(), name="assessment-index")]
 

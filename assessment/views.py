@@ -18,7 +18,7 @@ from enforcement.accounts.models import Role
 from enforcement.audit import services as audit
 from enforcement.core.forms import add_service_errors
 
-from . import exports, services
+from . import exports, mine, services
 from .forms import ComplaintDecisionForm, ComplaintForm, OfficerFilterForm, PeriodForm, ScoreForm, WeightsForm
 from .index import INDICATORS, department_index, township_index, weights
 from .models import IndexIndicator, OfficerAssessment, OfficerComplaint, PointEntry, Unit
@@ -251,3 +251,29 @@ def complaint_decide(request, pk):
     else:
         messages.success(request, _("The complaint has been decided."))
     return redirect("assessment:complaints")
+
+
+@login_required
+def my_assessment(request):
+    """我的考核: the officer's approved results and this year's points."""
+    access.require(request.user, "assessment.own")
+    today = timezone.localdate()
+    results = Paginator(mine.my_results(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    for result in results:
+        result.period = period_of(result.period_kind, result.period_start)
+    _entries, year_total = mine.my_ledger(request.user, today.replace(month=1, day=1), today)
+    return render(request, "assessment/my_assessment.html", {
+        "page": results, "year_total": year_total, "year": today.year,
+        "has_officer_record": hasattr(request.user, "officer"),
+    })
+
+
+@login_required
+def my_assessment_detail(request, pk):
+    access.require(request.user, "assessment.own")
+    assessment = get_object_or_404(mine.my_results(request.user), pk=pk)
+    ledger, ledger_total = mine.my_ledger(request.user, assessment.period_start, assessment.period_end)
+    return render(request, "assessment/my_assessment_detail.html", {
+        "assessment": assessment, "ledger": ledger, "ledger_total": ledger_total,
+        "period": period_of(assessment.period_kind, assessment.period_start),
+    })

@@ -89,6 +89,8 @@ PERMISSIONS = {
     "assessment.score": {Role.STAFF, Role.TOWNSHIP_REVIEWER, Role.LIAISON},
     "assessment.approve": {Role.STAFF, Role.LEADER},
     "assessment.configure": {Role.STAFF},
+    # an officer's own approved results and points ledger (我的考核): their own rows only (`own`)
+    "assessment.own": {Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_COMMAND, Role.COMMAND},
     # enforcement supervision (执法监督科, legal staff of the district centre): 案卷评查, 专项巡察, findings; the
     # responsible township or department reports its rectification
     "supervision.view": {Role.STAFF, Role.LEADER, Role.DISTRICT_REVIEWER, Role.TOWNSHIP_REVIEWER,
@@ -124,6 +126,7 @@ NAVIGATION = [
     ("org.view", gettext_lazy("Zones"), "townships:zone_list"),
     ("report.view", gettext_lazy("Monthly reports"), "reports:list"),
     ("assessment.view", gettext_lazy("Assessment"), "assessment:index"),
+    ("assessment.own", gettext_lazy("My assessment"), "assessment:mine"),
     ("supervision.view", gettext_lazy("Supervision"), "assessment:supervision"),
     ("rollup.export", gettext_lazy("County roll-up"), "rollup:index"),
     ("calendar.manage", gettext_lazy("Holiday calendar"), "workcalendar:index"),
@@ -226,6 +229,14 @@ def scope(queryset, user):
             return queryset.none()
         return queryset.filter(**{rule.department: user.department_id})
     return queryset.none()
+
+def own(queryset, user, path):
+    """The rows of `queryset` that are the user's own (`path` leads to the owning user's id), e.g. an officer's
+    results and points. A person's own record stays theirs when they are posted elsewhere, so this filter
+    replaces the township rule rather than adding to it; nobody else's row can pass it."""
+    if not is_active_user(user):
+        return queryset.none()
+    return queryset.filter(**{path: user.pk})
 
 def can_see(user, obj):
     """May `user` open `obj`'s page? The same answer as `scope`, without a query where the row says it.
