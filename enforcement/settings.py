@@ -299,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "catalog.models.ItemStatus",
         "PatrolFrequencyEnum": "intake.models.patrols.Frequency",
         "InspectionFrequencyEnum": "planning.models.Frequency",
+        "PlaceKindEnum": "geo.models.PlaceKind",
+        "GeocodePrecisionEnum": "geo.models.Precision",
     },
 }
 
@@ -433,6 +435,21 @@ MAP_NEAREST_OFFICERS = int(env_str("MAP_NEAREST_OFFICERS", "3"))
 MAP_MAX_POINTS = int(env_str("MAP_MAX_POINTS", "3000"))
 # Largest GeoJSON boundary file accepted, in bytes.
 MAP_GEOJSON_MAX_BYTES = int(env_str("MAP_GEOJSON_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# Geocoding (ADR 0019): addresses without coordinates are placed by the bureau's gazetteer (地名地址库, offline,
+# always). With both GEOCODER_URL and GEOCODER_KEY set, the online geocoder (天地图 地理编码 API,
+# e.g. https://api.tianditu.gov.cn/geocoder) is asked too, through the outbox so intake never waits on it;
+# without them no request is ever made.
+GEOCODER_URL = env_str("GEOCODER_URL", "")
+GEOCODER_KEY = env_str("GEOCODER_KEY", "")
+if GEOCODER_URL and not GEOCODER_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("GEOCODER_URL must be an absolute http(s) URL.")
+# Seconds to wait for the online geocoder before its answer is given up (the gazetteer's stands).
+GEOCODER_TIMEOUT = float(env_str("GEOCODER_TIMEOUT", "3"))
+# The coordinate system of the online geocoder's answers: wgs84 (天地图, CGCS2000) or gcj02 (Gaode/Tencent).
+GEOCODER_COORDINATES = env_str("GEOCODER_COORDINATES", "wgs84").lower()
+if GEOCODER_COORDINATES not in {"wgs84", "gcj02"}:
+    raise ImproperlyConfigured("GEOCODER_COORDINATES must be wgs84 or gcj02.")
 
 CONTENT_SECURITY_POLICY = env_str(
     "CONTENT_SECURITY_POLICY",

@@ -29,3 +29,7 @@ if not ROLLUP_SIGNING_KEY:  # noqa: F405 - a throw-away county signing key, so t
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())).decode()
 # Each test run anchors its own audit chain: checkpoints go to a fresh directory, never the checkout's var/.
 AUDIT_CHECKPOINT_DIR = __import__("pathlib").Path(__import__("tempfile").mkdtemp(prefix="audit-checkpoints-"))
+
+# Tests never reach an online geocoder: only tests that mock the HTTP call configure one (ADR 0019).
+GEOCODER_URL = ""
+GEOCODER_KEY = ""

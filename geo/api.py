@@ -118,7 +118,11 @@ class BoundaryView(APIView):
 def register(router):
     from django.urls import path
 
+    from .gazetteer_api import GeocodeView, PlaceViewSet
+
+    router.register("map/gazetteer", PlaceViewSet, basename="gazetteer")
     return [
         path("map/", MapDataView.as_view(), name="map-data"),
         path("map/boundaries/", BoundaryView.as_view(), name="map-boundaries"),
+        path("map/geocode/", GeocodeView.as_view(), name="map-geocode"),
     ]

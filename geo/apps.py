@@ -11,7 +11,10 @@ class GeoConfig(AppConfig):
         from intake import triage
 
         from .dispatch import by_polygon, nearest_officers, outside_zones
+        from .locating import clue_position_note, locate_clue
 
         triage.register_zone_resolver(by_polygon, first=True)
         triage.register_place_flagger(outside_zones)
         triage.register_officer_proposer(nearest_officers)
+        triage.register_locator(locate_clue)
+        triage.register_position_note(clue_position_note)

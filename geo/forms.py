@@ -53,3 +53,48 @@ class BoundaryUploadForm(forms.Form):
                                           initial=WGS84)
     file = forms.FileField(label=_("GeoJSON file"), help_text=_(
         "A FeatureCollection of Polygon/MultiPolygon features; properties.code names the zone or township."))
+
+
+class PlaceForm(forms.Form):
+    """A gazetteer entry (地名地址); the service validates and answers next to the field."""
+
+    name = forms.CharField(label=_("Standard name"), max_length=200, help_text=_(
+        "As it is written in addresses, e.g. 东城街道东风社区人民路 or 东城街道人民路8号."))
+    aliases = forms.CharField(label=_("Aliases"), required=False, max_length=2000,
+                              help_text=_("Other ways of writing it, separated by 、 or commas."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    township = forms.ChoiceField(label=_("Township"), choices=[])
+    zone = forms.CharField(label=_("Zone code"), required=False, max_length=40)
+    coordinate_system = forms.ChoiceField(label=_("Coordinate system of the point"), choices=SYSTEM_CHOICES,
+                                          initial=WGS84)
+    latitude = forms.CharField(label=_("Latitude"), max_length=20,
+                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    longitude = forms.CharField(label=_("Longitude"), max_length=20,
+                                widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    number_from = forms.CharField(label=_("First house number"), required=False, max_length=6,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                                  help_text=_("A road only: the number at the point above."))
+    number_to = forms.CharField(label=_("Last house number"), required=False, max_length=6,
+                                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                                help_text=_("A road only: the number at the end point below."))
+    end_latitude = forms.CharField(label=_("End latitude"), required=False, max_length=20,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    end_longitude = forms.CharField(label=_("End longitude"), required=False, max_length=20,
+                                    widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+    def __init__(self, *args, townships=(), **kwargs):
+        from .models import PlaceKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = PlaceKind.choices
+        self.fields["township"].choices = [(t.code, t.name) for t in townships]
+
+
+class PlaceImportForm(forms.Form):
+    file = forms.FileField(label=_("Gazetteer file (.xlsx or .csv)"))
+    coordinate_system = forms.ChoiceField(label=_("Coordinate system of the file"), choices=SYSTEM_CHOICES,
+                                          initial=WGS84)
+
+
+class GeocodeTryForm(forms.Form):
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)

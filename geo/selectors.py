@@ -161,3 +161,60 @@ def map_data(*, actor, filters, layers=None, system=None):
         actor=actor, filters=filters, system=system, month=month if "heat" in layers else None)
     data["townships"] = township_features(actor=actor, filters=filters, system=system)
     return data
+
+
+# ---- the gazetteer (ADR 0019) ---------------------------------------------------------------------------
+
+def filter_places(queryset, params):
+    """The gazetteer list's filters: q (name or alias contains), township code, kind."""
+    from django.db.models import Q
+
+    from .models import PlaceKind
+
+    q = str(params.get("q") or "").strip()[:50]
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(aliases__icontains=q))
+    township = str(params.get("township") or "").strip()
+    if township:
+        queryset = queryset.filter(township__code=township)
+    kind = params.get("kind")
+    if kind in PlaceKind.values:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def place_list(*, actor, params):
+    from enforcement.accounts import access
+
+    from .models import Place
+
+    access.require(actor, "gazetteer.view")
+    queryset = access.scope(Place.objects.select_related("township", "zone"), actor)
+    return filter_places(queryset, params).order_by("township__code", "name", "id")
+
+
+def places_export_response(request, queryset):
+    """One export for the page and the API: permission, cap, audit, safe cells, the import's columns."""
+    from django.utils.translation import gettext as _
+
+    from enforcement.accounts import access
+    from enforcement.audit import services as audit
+    from enforcement.core import spreadsheets
+
+    from .coords import SYSTEMS, WGS84
+    from .places import MAX_EXPORT_ROWS, export_headers, export_rows
+
+    access.require(request.user, "gazetteer.view")
+    file_format = "csv" if request.GET.get("file_format") == "csv" else "xlsx"
+    system = request.GET.get("coordinate_system") or WGS84
+    system = system if system in SYSTEMS else WGS84
+    rows = list(queryset.select_related("township", "zone")[:MAX_EXPORT_ROWS + 1])
+    capped = len(rows) > MAX_EXPORT_ROWS
+    rows = rows[:MAX_EXPORT_ROWS]
+    response = spreadsheets.response(export_headers(), export_rows(rows, system), filename="gazetteer",
+                                     file_format=file_format, sheet_title=_("Gazetteer"))
+    audit.record("geo.places_exported", actor=request.user, rows=len(rows), capped=capped, file_format=file_format,
+                 coordinate_system=system, filters={k: str(v)[:100] for k, v in request.GET.items()})
+    if capped:
+        response["X-Export-Capped"] = str(MAX_EXPORT_ROWS)
+    return response

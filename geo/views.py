@@ -50,6 +50,7 @@ def map_page(request):
         "form": form, "data": data, "tiles": tiles, "layers": LAYERS,
         "counts": {k: len(data[k]) for k in ("clues", "cases", "subjects") if data and k in data},
         "can_manage": access.can(request.user, "boundary.manage"), "labels": _labels(),
+        "can_gazetteer": access.can(request.user, "gazetteer.view"),
     })
 
 

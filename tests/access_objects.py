@@ -96,6 +96,16 @@ def zone(*, township, department):
     return {"code": ZoneFactory(township=township).code}
 
 
+def gazetteer_place(*, township, department):
+    from decimal import Decimal
+
+    from geo.models import Place
+
+    place = Place.objects.create(township=township, name=f"{township.name}访问矩阵路{Place.objects.count()}",
+                                 kind="road", latitude=Decimal("29.8"), longitude=Decimal("121.5"))
+    return {"pk": place.pk}
+
+
 def planning_checklist(*, township, department):
     from planning.tests.factories import CheckPointFactory
 

@@ -104,6 +104,10 @@ PERMISSIONS = {
     # the map (issue 16): every business role sees its own scope; bureau staff keep the boundaries
     "map.view": BUSINESS_ROLES,
     "boundary.manage": {Role.ADMIN, Role.STAFF},
+    # the gazetteer (地名地址库, ADR 0019): everyone with the map reads it within their scope; bureau staff and
+    # the command centres keep it, township officers and command rooms their own township's entries
+    "gazetteer.view": BUSINESS_ROLES - {Role.LIAISON},
+    "gazetteer.manage": {Role.ADMIN, Role.STAFF, Role.COMMAND, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_COMMAND},
     # the holiday calendar (art. 85 working days): everyone reads it; the bureau maintains it
     "calendar.view": BUSINESS_ROLES,
     "calendar.manage": {Role.ADMIN, Role.STAFF},

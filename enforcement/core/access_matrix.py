@@ -132,6 +132,13 @@ MATRIX = {
     # the map (issue 16): points, zones and heat within the caller's scope; outlines kept by bureau staff
     "api:map-boundaries": {"GET": can("map.view"), "POST": can("boundary.manage")},
     "api:map-data": {"GET": can("map.view")},
+    # the gazetteer (ADR 0019): entries scoped by township; township users keep their own township's
+    "api:gazetteer-detail": {"GET": can("gazetteer.view"), "PATCH": can("gazetteer.manage"),
+                             "DELETE": can("gazetteer.manage")},
+    "api:gazetteer-export": {"GET": can("gazetteer.view")},
+    "api:gazetteer-import": {"POST": can("gazetteer.manage")},
+    "api:gazetteer-list": {"GET": can("gazetteer.view"), "POST": can("gazetteer.manage")},
+    "api:map-geocode": {"GET": can("gazetteer.view")},
     "api:public-catalogue-detail": {"GET": ALL_ROLES},
     "api:public-catalogue-list": {"GET": ALL_ROLES},
     # the officers' phone app (/m/): its working data, favourites, 首违 history and the QR of a case
@@ -243,6 +250,7 @@ OBJECTS = {
     "api:officer-detail": "tests.access_objects.officer",
     "api:township-detail": "tests.access_objects.township_",
     "api:zone-detail": "tests.access_objects.zone",
+    "api:gazetteer-detail": "tests.access_objects.gazetteer_place",
     "api:zone-reinstate": "tests.access_objects.zone",
     "api:zone-retire": "tests.access_objects.zone",
     "api:planning-checklist-detail": "tests.access_objects.planning_checklist",
@@ -279,5 +287,6 @@ UNSCOPED_VIEWS = {
     "api:mobile-party-history": "cases.selectors.party_history: codes only for access.scope'd cases, no personal data.",
     "api:map-data": "Composes scoped selectors (geo.selectors: intake, cases, planning, zones via access.scope).",
     "api:map-boundaries": "geo.services reads and writes zones/townships through access.scope; no queryset.",
+    "api:map-geocode": "Matches the gazetteer index (geo.gazetteer), township users within their own township only.",
     "api:mobile-case-qr": "Looks the case up in cases.selectors.cases_visible_to (access.scope).",
 }

@@ -41,3 +41,18 @@ def test_the_demo_outlines_are_valid_and_a_second_run_changes_nothing(demo_count
     demo.seed(stdout=None, rng=random.Random(2))
     township.refresh_from_db()
     assert township.boundary == before
+
+
+def test_demo_clues_without_coordinates_are_geocoded_from_the_demo_gazetteer(demo_county):
+    from geo.models import Geocoding, Place
+
+    township, zone_list = demo_county[0]
+    zone = zone_list[3]
+    address = f"{township.name}{zone.name.removesuffix('片区')}人民路130号"
+    clue = ClueFactory(township=township, zone=zone, is_demo=True, address=address)
+    demo.seed(stdout=None, rng=random.Random(1))
+    clue.refresh_from_db()
+    assert zones.zone_at(clue.latitude, clue.longitude).pk == zone.pk
+    row = Geocoding.objects.get(record="clue", record_id=clue.pk)
+    assert (row.source, row.precision) == ("gazetteer", "interpolated")
+    assert Place.objects.filter(is_demo=True, township=township, kind="road").count() == 16 * 10

@@ -107,6 +107,8 @@ def clue_create(*, actor, source, description, address, urgency=Urgency.NORMAL, 
     ClueEvent.objects.create(clue=clue, action="create", to_state=clue.state, actor=actor, created_at=now,
                              data={"source": source, "external_number": number or ""})
     audit.record("clue.create", actor=actor, obj=clue, source=source, external_number=number or "")
+    if lat is None:
+        triage.locate(clue)  # an address without coordinates: the gazetteer's point (ADR 0019)
     triage_propose(clue=clue, now=now)
     if _owes_reply(clue):
         Reply.objects.create(clue=clue, township=clue.township, due_on=reply_due_on(received))

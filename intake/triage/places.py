@@ -8,6 +8,8 @@ places earlier clues were confirmed at (same address, or within ~300 m). The map
 `propose_officers(...)` lists the officers to send: the chosen zone's responsible officers here, and what
 registered proposers add (the geo app adds the nearest on-duty officers by their last known positions).
 `place_flags(query)` collects what registered flaggers say about the point (geo: "outside_zones").
+`locate(clue)` lets registered locators give a new clue with an address and no coordinates a position (geo:
+the gazetteer, ADR 0019) before the proposals; `position_note(clue)` says where a clue's position came from.
 """
 
 from dataclasses import dataclass
@@ -49,6 +51,37 @@ class ZoneProposal:
 _RESOLVERS = []
 _OFFICER_PROPOSERS = []
 _FLAGGERS = []
+_LOCATORS = []
+_POSITION_NOTES = []
+
+
+def register_locator(locator):
+    """`locator(clue) -> bool`: set the saved clue's latitude/longitude from its address (True when it did)."""
+    if locator not in _LOCATORS:
+        _LOCATORS.append(locator)
+    return locator
+
+
+def locate(clue):
+    """Ask the locators in turn until one gives the clue a position; True when one did."""
+    if clue.latitude is not None:
+        return False
+    return any(locator(clue) for locator in _LOCATORS)
+
+
+def register_position_note(note):
+    """`note(clue) -> str | None`: where the clue's coordinates came from (e.g. “地名地址库 (道路级)”)."""
+    if note not in _POSITION_NOTES:
+        _POSITION_NOTES.append(note)
+    return note
+
+
+def position_note(clue):
+    for note in _POSITION_NOTES:
+        text = note(clue)
+        if text:
+            return text
+    return None
 
 
 def register_zone_resolver(resolver, *, first=False):

@@ -17,7 +17,7 @@ from enforcement.audit import services as audit
 from enforcement.core.forms import add_service_errors
 from townships.models import Township
 
-from .. import selectors, workflow
+from .. import selectors, triage, workflow
 from ..forms import ClueFilterForm, ClueForm, ImportForm, PhotoForm, ReplyForm, UnmaskForm, action_form
 from ..services import (
     attachment_add,
@@ -144,6 +144,7 @@ def _detail_context(request, clue, *, forms=None, unmasked=None, unmask_form=Non
         "reply_form": reply_form or (ReplyForm(initial={"text": default_reply_text(clue)}) if can_reply else None),
         "photo_form": photo_form or (PhotoForm() if clue.is_open and access.can(request.user, "clue.view") and any(
             access.can(request.user, p) for p in ("clue.create", "clue.triage", "clue.respond")) else None),
+        "position_note": triage.position_note(clue),
         "now": timezone.now(),
     }
 
