@@ -23,7 +23,7 @@ EXPORT_FIELDS = ("code", "procedure", "status", "source", "item__code", "item__n
 
 
 def export_cap():
-    return int(getattr(settings, "CASE_EXPORT_MAX_ROWS", 10_000))
+    return settings.CASE_EXPORT_MAX_ROWS
 
 
 def mask_person_name(name):

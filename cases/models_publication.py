@@ -24,6 +24,10 @@ class Publication(models.Model):
     due_by = models.DateField(_("to be published by"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=200, blank=True)
+    # 信用修复 (credit/): a serious breach (严重失信行为) is published longer; repaired_on is the day an approved
+    # credit repair took effect (shown as 已信用修复, or the publication ended on that day)
+    serious = models.BooleanField(_("serious breach of trust (严重失信行为)"), default=False)
+    repaired_on = models.DateField(_("credit repaired on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:

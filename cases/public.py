@@ -27,8 +27,17 @@ class PublicSearchForm(forms.Form):
         return data
 
 
-def published():
-    return Publication.objects.filter(withdrawn_on=None)
+def published(today=None):
+    """Not withdrawn and within the longest publicity period (信用修复 rules: general breaches 12 months, serious
+    36, from the decision; credit.rules reads the settings)."""
+    from django.utils import timezone
+
+    from credit.rules import shown_since
+
+    today = today or timezone.localdate()
+    return Publication.objects.filter(
+        Q(serious=False, decided_on__gte=shown_since(today, serious=False))
+        | Q(serious=True, decided_on__gte=shown_since(today, serious=True)), withdrawn_on=None)
 
 
 @require_GET

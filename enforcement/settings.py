@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "intake",
     "assessment",
     "rollup",
+    "credit",
     "geo",
     "enforcement.dashboard",
     "enforcement.reports",
@@ -369,6 +370,17 @@ CELERY_BEAT_SCHEDULE = {
 }
 # 行政处罚法 art. 48: penalty decisions are published within this many working days of the decision.
 PUBLICATION_WORKDAYS = int(env_str("PUBLICATION_WORKDAYS", "20"))
+# The case list export (xlsx/CSV, masked, audited) stops after this many rows and says so (X-Export-Capped).
+CASE_EXPORT_MAX_ROWS = int(env_str("CASE_EXPORT_MAX_ROWS", "10000"))
+# 信用修复: the publicity period of administrative penalty information, in months from the day of the decision
+# (国家发展改革委《失信行为纠正后的信用信息修复管理办法（试行）》, 令2023年第58号):
+# a general breach (一般失信行为) is published for at least 3 and at most 12 months, a serious breach (严重失信行为)
+# for at least 12 and at most 36 months. Credit repair (early end of the publicity) may be applied for once the
+# minimum has passed and the obligations of the decision are fulfilled; at the maximum the publicity ends by itself.
+CREDIT_PUBLICITY_MIN_MONTHS = int(env_str("CREDIT_PUBLICITY_MIN_MONTHS", "3"))
+CREDIT_PUBLICITY_MAX_MONTHS = int(env_str("CREDIT_PUBLICITY_MAX_MONTHS", "12"))
+CREDIT_PUBLICITY_MIN_MONTHS_SERIOUS = int(env_str("CREDIT_PUBLICITY_MIN_MONTHS_SERIOUS", "12"))
+CREDIT_PUBLICITY_MAX_MONTHS_SERIOUS = int(env_str("CREDIT_PUBLICITY_MAX_MONTHS_SERIOUS", "36"))
 
 CACHES = {
     "default": (

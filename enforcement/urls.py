@@ -35,6 +35,7 @@ urlpatterns = [
     path("org/", include("townships.urls")),
     path("catalog/", include("catalog.urls")),
     path("cases/", include("cases.urls")),
+    path("credit/", include("credit.urls")),
     path("planning/", include("planning.urls")),
     path("m/", include("mobile.urls")),
     path("intake/", include("intake.urls")),

@@ -107,6 +107,7 @@ class SubjectFileSerializer(serializers.Serializer):
     decisions = serializers.ListField(child=serializers.DictField())
     warnings = serializers.ListField(child=serializers.DictField())
     risk_history = serializers.ListField(child=serializers.DictField())
+    credit_repairs = serializers.ListField(child=serializers.DictField())
 
 
 def _day(value):
@@ -123,13 +124,19 @@ def subject_file_data(file):
         "cases": [{"code": c.code, "item": c.item.code, "status": c.status, "filed_on": _day(c.filed_on),
                    "decided_on": _day(c.decided_on)} for c in file.cases],
         "decisions": [{"code": c.code, "decision_type": c.decision_type, "decided_on": _day(c.decided_on),
-                       "fine_amount": str(c.fine_amount) if c.fine_amount is not None else None}
+                       "fine_amount": str(c.fine_amount) if c.fine_amount is not None else None,
+                       "publication": c.published.pk if getattr(c, "published", None) else None,
+                       "credit_repaired_on": _day(c.published.repaired_on) if getattr(c, "published", None)
+                       else None}
                       for c in file.decisions],
         "warnings": [{"notice_number": w.notice_number, "clue": w.clue.code, "issued_on": _day(w.issued_at.date()),
                       "rectification_deadline": _day(w.rectification_deadline), "outcome": w.outcome}
                      for w in file.warnings],
         "risk_history": [{"changed_at": r.changed_at.isoformat(), "from_level": r.from_level or None,
                           "to_level": r.to_level, "source": r.source} for r in file.risk_history],
+        "credit_repairs": [{"code": r.code, "case": r.case.code, "decision_number": r.publication.decision_number,
+                            "state": r.state, "applied_on": _day(r.applied_on), "decided_on": _day(r.decided_on),
+                            "effect": r.effect or None} for r in file.credit_repairs],
     }
 
 

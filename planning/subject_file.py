@@ -28,6 +28,7 @@ class SubjectFile:
     decisions: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     risk_history: list = field(default_factory=list)
+    credit_repairs: list = field(default_factory=list)
 
     @property
     def problems_found(self):
@@ -53,17 +54,34 @@ def _warnings(actor, subject):
                 .filter(clue__subject_key=subject_key(subject.name)).order_by("-issued_at")[:LIMIT])
 
 
+def _published_and_repairs(actor, decisions):
+    """信用修复 (credit/): each decision's publication (as `published`, None when not published) and the credit
+    repair applications for them, scoped. Two queries, whatever the number of decisions."""
+    for case in decisions:
+        case.published = None
+    if not decisions or not apps.is_installed("credit") or not access.can(actor, "credit.view"):
+        return []
+    from credit.selectors import repairs_of_cases
+
+    by_case = {case.pk: case for case in decisions}
+    for publication in apps.get_model("cases", "Publication").objects.filter(case_id__in=by_case):
+        by_case[publication.case_id].published = publication
+    return repairs_of_cases(actor=actor, case_ids=list(by_case))
+
+
 def subject_file(*, actor, uscc):
     """The subject the actor may see (else 404) with its inspections, plan tasks, cases, decisions, warnings and
     risk level history."""
     subject = get_object_or_404(selectors.subject_list(actor=actor).select_related("zone"), uscc=uscc.upper())
     cases = _cases(actor, subject)
+    decisions = [c for c in cases if c.decided_on]
     return SubjectFile(
         subject=subject,
         inspections=list(selectors.inspection_queryset(actor=actor).filter(subject=subject)[:LIMIT]),
         tasks=list(selectors.task_queryset(actor=actor).filter(subjects=subject).order_by("-date")[:LIMIT]),
         cases=cases,
-        decisions=[c for c in cases if c.decided_on],
+        decisions=decisions,
+        credit_repairs=_published_and_repairs(actor, decisions),
         warnings=_warnings(actor, subject),
         risk_history=list(access.scope(SubjectRiskChange.objects.select_related("changed_by"), actor)
                           .filter(subject=subject).distinct()[:LIMIT]),

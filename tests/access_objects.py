@@ -242,3 +242,23 @@ def supervision_finding(*, township, department):
 
 def rollup_month(*, township, department):
     return {"month": "2026-10"}
+
+
+# 信用修复 (credit/): an application for the published decision of a case of the township
+def credit_repair(*, township, department):
+    import datetime
+    from decimal import Decimal
+
+    from cases.models import Publication
+    from cases.tests.factories import CaseFactory
+    from credit.models import CreditRepair
+
+    decided = datetime.date.today() - datetime.timedelta(days=150)
+    case = CaseFactory(township=township, transferred_from=department, status="executed", decided_on=decided,
+                       fine_amount=Decimal("500"), paid_amount=Decimal("500"))
+    publication = Publication.objects.create(
+        case=case, decision_number=f"{case.code}-决", decided_on=decided, item_code=case.item.code,
+        item_name=case.item.name, party=case.party_name, penalty="罚款", fine_amount=Decimal("500"), agency="示范县",
+        published_on=decided, due_by=decided)
+    return {"pk": CreditRepair.objects.create(code=f"XF-{case.code}", publication=publication, case=case,
+                                              applicant=case.party_name, applied_on=decided).pk}

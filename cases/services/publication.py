@@ -64,6 +64,9 @@ def publication_publish(*, case, actor=None, today=None):
         case=case, defaults={**values, "published_on": today,
                              "due_by": add_workdays(case.decided_on, publication_workdays())})
     if not created:
+        if publication.repaired_on and publication.withdrawn_on:
+            # 信用修复 ended the publicity (credit/services): a later refresh keeps it ended
+            values = {k: v for k, v in values.items() if k not in ("withdrawn_on", "withdrawal_reason")}
         for key, value in values.items():
             setattr(publication, key, value)
         publication.save()

@@ -47,6 +47,11 @@ PERMISSIONS = {
     "case.unmask": {Role.STAFF, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
     "case.overdue_list": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
                           Role.DISTRICT_REVIEWER, Role.ADMIN},
+    # 信用修复 of published decisions (credit/): the case's agency records the application and the rectification
+    # (scoped like cases); the bureau decides
+    "credit.view": {Role.STAFF, Role.LEADER, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.DISTRICT_REVIEWER},
+    "credit.record": {Role.STAFF, Role.TOWNSHIP_OFFICER},
+    "credit.decide": {Role.STAFF},
     # planning
     "plan.view": BUSINESS_ROLES,
     "plan.edit": {Role.LIAISON, Role.STAFF},
@@ -122,6 +127,7 @@ NAVIGATION = [
     ("clue.view", gettext_lazy("Clues"), "intake:list"),
     ("case.view", gettext_lazy("Cases"), "cases:list"),
     ("case.review", gettext_lazy("Review queue"), "cases:review_queue"),
+    ("credit.view", gettext_lazy("Credit repair"), "credit:list"),
     ("plan.view", gettext_lazy("Inspection plans"), "planning:index"),
     ("map.view", gettext_lazy("Map"), "geo:map"),
     ("catalog.view", gettext_lazy("Catalogue"), "catalog:index"),

@@ -71,6 +71,14 @@ MATRIX = {
     "api:case-transition": {"POST": can("case.handle") | can("case.review") | can("case.record_payment")
                             | can("case.approve_payment_plan") | can("case.extend_deadline") | can("case.appeal")},
     "api:case-unpaid": {"GET": can("case.overdue_list")},
+    # 信用修复 (credit/): scoped like cases; each move of credit/workflow.py its own route and permission
+    "api:credit-repair-accept": {"POST": can("credit.record")},
+    "api:credit-repair-approve": {"POST": can("credit.decide")},
+    "api:credit-repair-detail": {"GET": can("credit.view")},
+    "api:credit-repair-list": {"GET": can("credit.view"), "POST": can("credit.record")},
+    "api:credit-repair-record-rectification": {"POST": can("credit.record")},
+    "api:credit-repair-refuse": {"POST": can("credit.decide")},
+    "api:credit-repair-withdraw": {"POST": can("credit.record")},
     # the object is a case awaiting the township sub-centre's review: not in the district centre's queue
     "api:review-detail": {"GET": can("case.review_township")},
     "api:review-list": {"GET": can("case.review")},
@@ -218,6 +226,12 @@ OBJECTS = {
     "api:mobile-favourite": "tests.access_objects.catalog_item",
     "api:case-events": "tests.access_objects.case",
     "api:case-transition": "tests.access_objects.case",
+    "api:credit-repair-accept": "tests.access_objects.credit_repair",
+    "api:credit-repair-approve": "tests.access_objects.credit_repair",
+    "api:credit-repair-detail": "tests.access_objects.credit_repair",
+    "api:credit-repair-record-rectification": "tests.access_objects.credit_repair",
+    "api:credit-repair-refuse": "tests.access_objects.credit_repair",
+    "api:credit-repair-withdraw": "tests.access_objects.credit_repair",
     "api:review-detail": "tests.access_objects.case_in_review",
     "api:clue-acknowledge": "tests.access_objects.clue",
     "api:clue-arrive": "tests.access_objects.clue",

@@ -168,3 +168,25 @@ def test_plan_detail_folds_a_month_of_many_week_tasks(world, web):
         make_task(world["month_a"], subject, world["officers_a"][:2], world["checklist_a"])
     body = web(world["staff"]).get(reverse("planning:plan_detail", args=[world["month_a"].plan.code])).content.decode()
     assert '<details class="month-tasks"><summary>5项周任务</summary>' in body
+
+
+def test_indicator_page_labels_are_the_shared_definitions_of_the_dashboard(world, web):
+    """Issue 17 item 7: the planning indicator page names each rate as the one definition does, exactly as the
+    dashboard (and the monthly PDF) show it: no second wording such as 'joint share'."""
+    import re
+
+    from planning.indicators import INSPECTION_INDICATORS
+
+    client = web(world["staff"])
+    page = client.get(reverse("planning:indicators")).content.decode()
+    dashboard = client.get(reverse("dashboard:index")).content.decode()
+
+    def labels(html):
+        return re.findall(r'data-indicator="[a-z_]+"[^>]*>(?:<div class="value">[^<]*</div><div class="label"[^>]*>)?'
+                          r'([^<]+)<', html)
+
+    names = [str(d.name) for d in INSPECTION_INDICATORS]
+    assert labels(page) == names + names  # the figures row, then the table's columns
+    for name in names:
+        assert name in dashboard
+    assert "跨部门联合检查" not in page

@@ -20,7 +20,10 @@ def indicator_page(request):
     rank_group = "township" if request.GET.get("rank") == "township" else "department"
     monday, ranking = indicators.weekly_ranking(actor=request.user, day=date_param(request, "week", today),
                                                 group_by=rank_group)
+    definitions = indicators.INSPECTION_INDICATORS  # the one definition: names shared with dashboard and PDF
     return render(request, "planning/indicators.html", {
-        "rows": rows, "total": total, "year": year, "month": month, "group_by": group_by, "months": range(1, 13),
+        "rows": [(row, [getattr(row, d.row_attr) for d in definitions]) for row in rows],
+        "total": total, "total_rates": [(d, getattr(total, d.row_attr)) for d in definitions],
+        "definitions": definitions, "year": year, "month": month, "group_by": group_by, "months": range(1, 13),
         "ranking": ranking, "monday": monday, "rank_group": rank_group,
     })

@@ -47,6 +47,8 @@ def subject_detail(request, uscc):
         "subject": subject, "file": file, "inspections": file.inspections, "tasks": file.tasks,
         "can_cases": access.can(request.user, "case.view"), "can_clues": access.can(request.user, "clue.view"),
         "can_manage": access.can(request.user, "subject.manage"),
+        "can_credit": access.can(request.user, "credit.view") and access.can(request.user, "case.view"),
+        "can_credit_record": access.can(request.user, "credit.record"),
         "can_conflicts": access.can(request.user, "draw.run"),
         "conflicts": conflicts if access.can(request.user, "draw.run") else []})
 
