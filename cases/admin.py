@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Case, CaseEvent, Document, Evidence, Review
+from .models import Case, CaseEvent, CoerciveItem, CoerciveMeasure, Document, Evidence, Review
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -48,3 +48,24 @@ class EvidenceAdmin(ReadOnlyAdmin):
 class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["case", "kind", "number", "created_at"]
     list_select_related = ["case"]
+
+
+class CoerciveItemInline(admin.TabularInline):
+    model = CoerciveItem
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CoerciveMeasure)
+class CoerciveMeasureAdmin(ReadOnlyAdmin):
+    list_display = ["case", "number", "kind", "status", "decided_on", "deadline", "released_on", "handled_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["case__code", "place"]
+    list_select_related = ["case"]
+    inlines = [CoerciveItemInline]

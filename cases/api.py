@@ -30,7 +30,7 @@ from townships.models import Township
 from . import selectors
 from .exports import case_export_response
 from .inputs import INPUTS, TRANSITION_REQUEST, TransitionActionSerializer
-from .models import Appeal, Case, DocumentKind, Procedure, Status
+from .models import Appeal, Case, CoerciveMeasure, DocumentKind, Procedure, Status
 from .serializers import (
     LIST_FIELDS,
     AppealSerializer,
@@ -39,6 +39,7 @@ from .serializers import (
     CaseEventSerializer,
     CaseEvidenceUploadSerializer,
     CaseListSerializer,
+    CoerciveMeasureSerializer,
     DocumentQuerySerializer,
     EvidenceSerializer,
     UnpaidCaseSerializer,
@@ -299,6 +300,18 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         response["X-Content-SHA256"] = case_file.sha256
         return response
 
+    @extend_schema(responses=CoerciveMeasureSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="coercive-measures", url_name="coercive-measures")
+    def coercive_measures(self, request, code=None):
+        """The case's seal-ups, seizures (行政强制法 arts. 18–28) and 先行登记保存 (行政处罚法 art. 56) with their
+        inventory, on-site record and deadline; written through the transitions take_coercive_measure,
+        extend_coercive_measure, release_coercive_measure and decide_coercive_measure."""
+        from .selectors_coercive import case_measures
+
+        case = self.get_object()
+        rows = case_measures(actor=request.user, case=case)
+        return Response(CoerciveMeasureSerializer(rows, many=True).data)
+
     @extend_schema(responses=CaseEventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=StandardPagination)
     def events(self, request, code=None):
@@ -351,8 +364,47 @@ class AppealViewSet(ScopedReadOnlyViewSet):
         return qs
 
 
+class CoerciveMeasurePermission(permissions.IsAuthenticated):
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and access.can(request.user, "case.overdue_list")
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("overdue", OpenApiTypes.BOOL, description="in force past the deadline (art. 25; art. 56)"),
+    OpenApiParameter("in_force", OpenApiTypes.BOOL, description="neither released nor decided on"),
+    OpenApiParameter("kind", str, enum=["seal_up", "seizure", "preservation"]),
+])
+class CoerciveMeasureViewSet(ScopedReadOnlyViewSet):
+    """Seal-ups, seizures and 先行登记保存 in the caller's scope, soonest deadline first; `?overdue=1` only those
+    in force past their deadline. Written through the case transitions (take_coercive_measure, ...)."""
+
+    queryset = CoerciveMeasure.objects.all()
+    serializer_class = CoerciveMeasureSerializer
+    filter_backends = []
+    permission_classes = [CoerciveMeasurePermission]
+    pagination_class = StandardPagination
+
+    def base_queryset(self):
+        qs = (CoerciveMeasure.objects.select_related("case").prefetch_related("items")
+              .order_by("deadline", "id"))
+        if self.action == "list":
+            from django.utils import timezone
+
+            from .models_coercive import IN_FORCE
+
+            params = self.request.query_params
+            if params.get("overdue") in ("1", "true"):
+                qs = qs.filter(status__in=IN_FORCE, deadline__lt=timezone.localdate())
+            elif params.get("in_force") in ("1", "true"):
+                qs = qs.filter(status__in=IN_FORCE)
+            if params.get("kind") in ("seal_up", "seizure", "preservation"):
+                qs = qs.filter(kind=params["kind"])
+        return qs
+
+
 def register(router):
     router.register("cases", CaseViewSet, basename="case")
     router.register("appeals", AppealViewSet, basename="appeal")
+    router.register("coercive-measures", CoerciveMeasureViewSet, basename="coercive-measure")
     router.register("reviews", ReviewQueueViewSet, basename="review")
     return []

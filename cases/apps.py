@@ -8,9 +8,10 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from .hooks import register_detail_panel
-        from .panels import appeals_panel, case_file_panel, execution_panel, prior_violations_panel
+        from .panels import appeals_panel, case_file_panel, coercive_panel, execution_panel, prior_violations_panel
 
         register_detail_panel(prior_violations_panel)
         register_detail_panel(execution_panel)
+        register_detail_panel(coercive_panel)
         register_detail_panel(appeals_panel)
         register_detail_panel(case_file_panel)

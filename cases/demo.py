@@ -217,10 +217,71 @@ def _seed(*, stdout, rng):
     through.objects.bulk_create(officer_links, batch_size=2000)
     CaseEvent.objects.bulk_create(events, batch_size=2000)
     Review.objects.bulk_create(reviews, batch_size=1000)
+    measures = _seed_coercive(cases, officers, today, rng)
     simple_count = sum(1 for c in cases if c.procedure == Procedure.SIMPLE)
     overdue = sum(1 for c in cases if c.deadline and c.deadline < today and c.status in _pending())
     stdout.write(f"cases: {len(cases)} cases ({simple_count} simple, {len(cases) - simple_count} ordinary), "
-                 f"{len(reviews)} reviews, {overdue} overdue")
+                 f"{len(reviews)} reviews, {overdue} overdue, {measures} coercive measures")
+
+
+# 查封 / 扣押 / 先行登记保存 on a few filed ordinary cases (行政强制法 arts. 18–28, 行政处罚法 art. 56):
+# (kind, decided days ago, extended by, released days ago); the first is past its 30 days without release or
+# extension, so the list shows one overdue measure.
+DEMO_MEASURES = [
+    ("seal_up", 35, None, None),
+    ("seizure", 40, 20, None),
+    ("seizure", 25, None, 5),
+    ("preservation", 2, None, None),
+    ("seal_up", 10, None, None),
+]
+DEMO_INVENTORY = [("电动三轮车", "蓝色", Decimal("1"), "辆", "执法大队暂扣物品仓库"),
+                  ("建筑材料(砖)", "标准砖", Decimal("2000"), "块", "现场加贴封条"),
+                  ("户外广告牌", "3m×1m", Decimal("2"), "块", "执法大队暂扣物品仓库")]
+
+
+def _seed_coercive(cases, officers, today, rng):
+    from .models_coercive import CoerciveItem, CoerciveMeasure, ReleaseReason
+    from .services.coercive import measure_deadline
+
+    names = {o.id: (o.name, o.employee_number, o.certificate_number or "")
+             for o in Officer.objects.filter(id__in=[i for ids in officers.values() for i in ids])}
+    rows, lines, counts = [], [], {}
+    pool = [c for c in cases if c.procedure == Procedure.ORDINARY and c.status == Status.INVESTIGATING
+            and c.filed_on and c.filed_on <= today - datetime.timedelta(days=45)]
+    for case, (kind, ago, extended, released) in zip(pool, DEMO_MEASURES, strict=False):
+        decided = today - datetime.timedelta(days=ago)
+        period = None if kind == "preservation" else 30
+        deadline = measure_deadline(kind, decided, period)
+        on_site = [{"employee_number": names[i][1], "name": names[i][0], "certificate_number": names[i][2]}
+                   for i in officers.get(case.township_id, [])[:2] if i in names]
+        measure = CoerciveMeasure(
+            case_id=case.id, number=1, kind=kind, decided_on=decided, approved_by="局长 示范", period_days=period,
+            reason="涉嫌违法,不及时查封扣押可能导致证据灭失或危害扩大。",
+            legal_basis="《中华人民共和国行政强制法》第九条、第二十二条", place=case.location,
+            deadline=deadline, record_time=datetime.time(9, 30), record_place=case.location,
+            on_site_officers=on_site, party_present=True, record_note="演示数据:出示证件,告知理由、依据和救济途径。",
+            status="active")
+        if extended:
+            measure.status, measure.extended_on, measure.extension_days = "extended", deadline - datetime.timedelta(
+                days=3), extended
+            measure.extension_reason, measure.deadline = "情况复杂,需检验鉴定。", deadline + datetime.timedelta(
+                days=extended)
+        if released:
+            measure.status, measure.released_on = "released", today - datetime.timedelta(days=released)
+            measure.release_reason, measure.goods_returned = ReleaseReason.NO_VIOLATION, True
+            measure.release_note = "演示数据:物品已返还当事人。"
+        rows.append(measure)
+        if measure.status != "released":
+            counts[case.id] = 1
+    CoerciveMeasure.objects.bulk_create(rows)
+    for measure in rows:
+        for position, (name, spec, quantity, unit, kept_at) in enumerate(rng.sample(DEMO_INVENTORY, 2), start=1):
+            lines.append(CoerciveItem(measure=measure, position=position, name=name, spec=spec, quantity=quantity,
+                                      unit=unit, kept_at=kept_at))
+    CoerciveItem.objects.bulk_create(lines)
+    for case_id, count in counts.items():
+        Case.objects.filter(pk=case_id).update(coercive_in_force=count)
+    return len(rows)
 
 
 def _pending():

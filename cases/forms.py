@@ -1,6 +1,7 @@
 """Thin forms: they parse the widgets' text; the action serializers (cases.inputs) and services decide."""
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,10 +64,73 @@ def _form_field(field, case):
                            widget=forms.Textarea(attrs={"rows": rows}) if rows else None)
 
 
+class InventoryField(forms.CharField):
+    """The inventory (清单) of a coercive measure on a page: one line per item, its parts separated by “|”:
+    name | specification | quantity | unit | kept at | notes. Parsed into the list the serializer checks."""
+
+    PARTS = ("name", "spec", "quantity", "unit", "kept_at", "note")
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.Textarea(attrs={"rows": 4}), help_text=_(
+            "One line per item: name | specification | quantity | unit | kept at | notes (e.g. 电动三轮车 | 蓝色 | "
+            "1 | 辆 | 执法大队暂扣物品仓库 | 车况完好)."), **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        rows = []
+        for line in (text or "").splitlines():
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) > len(self.PARTS):
+                raise forms.ValidationError(_("Line “%(line)s” has more than six parts.") % {"line": line[:60]})
+            parts += [""] * (len(self.PARTS) - len(parts))
+            rows.append(dict(zip(self.PARTS, parts, strict=True)))
+        if not rows:
+            raise forms.ValidationError(_("List at least one item."))
+        return rows
+
+
+def _coercive_fields(fields, case):
+    """Coercive measures on the page: the officers to tick, the measure to choose, the inventory as lines."""
+    if "items" in fields:
+        fields["items"] = InventoryField(label=_("Inventory"))
+    if "on_site_officers" in fields:
+        from townships.models import Officer
+        from townships.services import serving_township_ids
+
+        towns = serving_township_ids(case.township) if case.township_id else {None}
+        where = models.Q(township_id__in=[t for t in towns if t])
+        if None in towns:
+            where |= models.Q(township__isnull=True)
+        officers = Officer.objects.filter(where, is_active=True).order_by("name")[:200]
+        fields["on_site_officers"] = forms.MultipleChoiceField(
+            label=_("Officers on site (at least two)"), widget=forms.CheckboxSelectMultiple,
+            choices=[(o.employee_number, f"{o.name}({o.certificate_number or _('no certificate')})")
+                     for o in officers])
+    if "party_present" in fields:
+        fields["party_present"].initial = True  # the usual case (art. 18 (四)); untick and name the witness
+    if "record_time" in fields:
+        fields["record_time"] = forms.TimeField(label=fields["record_time"].label,
+                                                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    if "measure" in fields:
+        from .models_coercive import IN_FORCE
+
+        measures = case.coercive_measures.filter(status__in=IN_FORCE).order_by("number")
+        fields["measure"] = forms.TypedChoiceField(
+            label=_("Measure"), coerce=int,
+            choices=[(m.number, f"{m.number}. {m.get_kind_display()} · {m.place} · {m.deadline}") for m in measures])
+    return fields
+
+
 def action_fields(action, case):
     """The page fields of `action`, built from its input serializer."""
     serializer = INPUTS[action]()
-    fields = {name: _form_field(field, case) for name, field in serializer.fields.items() if name not in NOT_ON_PAGES}
+    fields = {name: _form_field(field, case) for name, field in serializer.fields.items()
+              if name not in NOT_ON_PAGES and name not in ("items",)}
+    if "items" in serializer.fields:
+        fields["items"] = None
+    fields = _coercive_fields(fields, case)
     if "discretion_level" in fields:  # only the tiers the item's discretion benchmark has
         levels = {tier.level for tier in case.item.discretion_tiers.all()}
         fields["discretion_level"].choices = [("", "---------")] + [

@@ -459,6 +459,11 @@ class DocumentKind(models.TextChoices):
     ENFORCEMENT_APPLICATION = "enforcement_application", _("application for court enforcement")
     DELIVERY_RECEIPT = "delivery_receipt", _("proof of delivery (送达回证)")
     CRIMINAL_TRANSFER = "criminal_transfer", _("letter transferring a suspected crime (移送书)")
+    # coercive measures (行政强制法 arts. 24, 25, 27, 28; 行政处罚法 art. 56): one version per measure's step
+    COERCIVE_DECISION = "coercive_decision", _("decision on a seal-up, seizure or preservation")
+    COERCIVE_EXTENSION = "coercive_extension", _("decision extending a seal-up or seizure")
+    COERCIVE_RELEASE = "coercive_release", _("decision releasing a seal-up, seizure or preservation")
+    COERCIVE_HANDLING = "coercive_handling", _("decision on the handling of the goods held")
 
 
 class Document(models.Model):
@@ -492,5 +497,6 @@ class Document(models.Model):
 
 from .models_appeals import Appeal, AppealTask  # noqa: E402, F401  (models of this app in their own module)
 from .models_archive import CaseFile  # noqa: E402, F401
+from .models_coercive import CoerciveItem, CoerciveMeasure  # noqa: E402, F401
 from .models_criminal import CriminalTransfer  # noqa: E402, F401
 from .models_publication import Publication  # noqa: E402, F401

@@ -89,6 +89,9 @@ class ExecutionFields(models.Model):
     open_criminal_transfer = models.ForeignKey("cases.CriminalTransfer", verbose_name=_("open criminal transfer"),
                                                null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     appeal_outcome = models.CharField(_("outcome of the last review or lawsuit"), max_length=20, blank=True)
+    # 查封 / 扣押 / 先行登记保存 not yet released or decided (`Case.coercive_measures`): the case cannot end
+    # while goods are still held (行政强制法 arts. 27, 28).
+    coercive_in_force = models.PositiveSmallIntegerField(_("coercive measures in force"), default=0)
 
     class Meta:
         abstract = True

@@ -52,3 +52,28 @@ def case_file_panel(case, user):
     if case.status != Status.ARCHIVED:
         return None
     return "cases/_case_file_panel.html", {"case_file": CaseFile.objects.filter(case=case).first()}
+
+
+def coercive_panel(case, user):
+    """查封 / 扣押 / 先行登记保存 of the case: inventory, on-site record, deadline (overdue shown), extension,
+    release or handling, and their documents."""
+    from .selectors_coercive import case_measures
+
+    if case.procedure != "ordinary" or not case.filed_on:
+        return None
+    measures = list(case_measures(actor=user, case=case))
+    if not measures:
+        return None
+    from enforcement.accounts import access
+
+    from .models import Document
+    from .services.documents import COERCIVE_KINDS
+
+    documents = {}
+    for document in (access.scope(Document.objects.filter(case=case, kind__in=COERCIVE_KINDS), user)
+                     .select_related("event").order_by("version")):
+        number = (document.event.data or {}).get("number") if document.event_id else None
+        documents.setdefault(number, []).append(document)
+    for measure in measures:
+        measure.documents = documents.get(measure.number, [])
+    return "cases/_coercive_panel.html", {"measures": measures, "today": timezone.localdate()}

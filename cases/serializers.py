@@ -231,3 +231,58 @@ class AppealSerializer(serializers.Serializer):
     varied_fine = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     outcome_note = serializers.CharField(read_only=True)
     tasks = AppealTaskSerializer(many=True, read_only=True)
+
+
+class CoerciveItemSerializer(serializers.Serializer):
+    position = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    spec = serializers.CharField(read_only=True)
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=3, read_only=True)
+    unit = serializers.CharField(read_only=True)
+    kept_at = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True)
+
+
+class CoerciveOfficerSerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    certificate_number = serializers.CharField(read_only=True)
+
+
+class CoerciveMeasureSerializer(serializers.Serializer):
+    """A seal-up, seizure (行政强制法 arts. 18–28) or 先行登记保存 (行政处罚法 art. 56) with its inventory and
+    on-site record. `state` is `overdue` once in force past the deadline (whatever `status` says)."""
+
+    id = serializers.IntegerField(read_only=True)
+    case = serializers.CharField(source="case.code", read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="the measure number the actions take")
+    kind = serializers.CharField(read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="active | extended | released | decided")
+    state = serializers.CharField(read_only=True, help_text="the status, or overdue (in force past the deadline)")
+    state_label = serializers.CharField(read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+    decided_on = serializers.DateField(read_only=True)
+    approved_by = serializers.CharField(read_only=True)
+    reason = serializers.CharField(read_only=True)
+    legal_basis = serializers.CharField(read_only=True)
+    place = serializers.CharField(read_only=True)
+    period_days = serializers.IntegerField(read_only=True, allow_null=True)
+    deadline = serializers.DateField(read_only=True)
+    record_time = serializers.TimeField(read_only=True)
+    record_place = serializers.CharField(read_only=True)
+    on_site_officers = CoerciveOfficerSerializer(many=True, read_only=True)
+    party_present = serializers.BooleanField(read_only=True)
+    party_refused_to_sign = serializers.BooleanField(read_only=True)
+    witness = serializers.CharField(read_only=True)
+    record_note = serializers.CharField(read_only=True)
+    extended_on = serializers.DateField(read_only=True)
+    extension_days = serializers.IntegerField(read_only=True, allow_null=True)
+    extension_reason = serializers.CharField(read_only=True)
+    released_on = serializers.DateField(read_only=True)
+    release_reason = serializers.CharField(read_only=True)
+    goods_returned = serializers.BooleanField(read_only=True)
+    release_note = serializers.CharField(read_only=True)
+    handled_on = serializers.DateField(read_only=True)
+    handling = serializers.CharField(read_only=True)
+    handling_note = serializers.CharField(read_only=True)
+    items = CoerciveItemSerializer(many=True, read_only=True)

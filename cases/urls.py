@@ -11,6 +11,7 @@ urlpatterns = [
     path("overdue/", views.overdue, name="overdue"),
     path("unpaid/", views.unpaid, name="unpaid"),
     path("appeals/", views.appeals, name="appeals"),
+    path("coercive-measures/", views.coercive_measures, name="coercive_measures"),
     path("reviews/", views.review_queue, name="review_queue"),
     path("new/", views.case_create, name="create"),
     path("<str:code>/", views.case_detail, name="detail"),

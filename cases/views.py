@@ -118,7 +118,11 @@ def overdue(request):
     for case in page.object_list:
         case.risk_level = rules.at_risk_level(case.filed_on, today)
         case.is_overdue = bool(case.deadline and case.deadline < today)
-    return render(request, "cases/overdue.html", {"page": page, "querystring": querystring, "today": today})
+    from .selectors_coercive import due_measures
+
+    return render(request, "cases/overdue.html", {"page": page, "querystring": querystring, "today": today,
+                                                  "measures": list(due_measures(actor=request.user,
+                                                                                today=today)[:50])})
 
 
 @login_required
@@ -145,6 +149,22 @@ def appeals(request):
     page, querystring = _page(request, open_appeals(actor=request.user))
     return render(request, "cases/appeals.html", {"page": page, "querystring": querystring, "today": today,
                                                   "tasks": open_appeal_tasks(actor=request.user, today=today)})
+
+
+@login_required
+def coercive_measures(request):
+    """查封 / 扣押 / 先行登记保存 in the user's scope, the overdue and soonest deadlines first; `?overdue=1` only
+    those in force past their deadline (行政强制法 art. 25, 行政处罚法 art. 56)."""
+    from .models_coercive import CoerciveKind
+    from .selectors_coercive import measures
+
+    access.require(request.user, "case.overdue_list")
+    today = timezone.localdate()
+    filters = {key: request.GET.get(key, "") for key in ("overdue", "in_force", "kind")}
+    page, querystring = _page(request, measures(actor=request.user, filters=filters, today=today))
+    return render(request, "cases/coercive_measures.html", {
+        "page": page, "querystring": querystring, "today": today, "filters": filters,
+        "kinds": CoerciveKind.choices})
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import guards_appeals as ap
+from . import guards_coercive as co
 from . import guards_criminal as cr
 from . import guards_execution as ex
 from . import rules
@@ -634,6 +635,11 @@ ACTION_LABELS = {
     "record_appeal_outcome": gettext_lazy("Record the outcome of the review or lawsuit"),
     "add_appeal_task": gettext_lazy("Add a defence task"),
     "complete_appeal_task": gettext_lazy("Mark a defence task done"),
+    # coercive measures (行政强制法 arts. 18–28, 行政处罚法 art. 56)
+    "take_coercive_measure": gettext_lazy("Seal up, seize or preserve (coercive measure)"),
+    "extend_coercive_measure": gettext_lazy("Extend a seal-up or seizure"),
+    "release_coercive_measure": gettext_lazy("Release a coercive measure"),
+    "decide_coercive_measure": gettext_lazy("Decide on the goods held"),
 }
 
 REVIEW_ACTIONS = {"approve_review", "return_review"}
@@ -778,6 +784,24 @@ for _state in (S.CLUE, *sorted(UNDECIDED_STATES), S.DECIDED, S.DELIVERED, S.REMI
                                                                           (cr.criminal_transfer_open,))
     TRANSITIONS[(ORDINARY, _state, "record_police_decision")] = Transition(
         cr.criminal_decision_target, HANDLE, (cr.criminal_transfer_open,))
+
+# Coercive measures (行政强制法 arts. 18–28; 行政处罚法 art. 56) on a filed ordinary case: taken before the decision,
+# extended (once, by the responsible person: case.extend_deadline), released or decided on until the case ends;
+# the case does not end (close, revoke, transfer) while a measure is in force (arts. 27, 28).
+COERCIVE_TAKE_GUARDS = (co.two_officers_on_site, co.party_present_or_witness, co.seizure_period_within_limit)
+for _state in (*sorted(UNDECIDED_STATES), S.DECIDED, S.DELIVERED, S.REMINDED, S.ENFORCEMENT_APPLIED, S.EXECUTED,
+               S.EXECUTION_TERMINATED, S.DECISION_REVOKED):
+    if _state in UNDECIDED_STATES:
+        TRANSITIONS[(ORDINARY, _state, "take_coercive_measure")] = Transition(_state, HANDLE, COERCIVE_TAKE_GUARDS)
+    TRANSITIONS[(ORDINARY, _state, "extend_coercive_measure")] = Transition(
+        _state, "case.extend_deadline", (co.measure_in_force, co.extension_allowed))
+    TRANSITIONS[(ORDINARY, _state, "release_coercive_measure")] = Transition(_state, HANDLE, (co.measure_in_force,))
+    TRANSITIONS[(ORDINARY, _state, "decide_coercive_measure")] = Transition(
+        _state, HANDLE, (co.measure_in_force, co.handling_fits_measure))
+for _key, _transition in list(TRANSITIONS.items()):
+    if _key[0] == ORDINARY and _key[2] in ("close", "revoke", "transfer"):
+        TRANSITIONS[_key] = Transition(_transition.target, _transition.permission,
+                                       (*_transition.guards, co.no_coercive_measure_in_force), _transition.label)
 
 # Art. 60: the decision deadline may be extended in every state before the decision, approved by a person with
 # the right (permission case.extend_deadline: bureau staff, leadership), bounded in days and approvals, and only

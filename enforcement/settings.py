@@ -286,6 +286,8 @@ SPECTACULAR_SETTINGS = {
         "ExamKindEnum": "townships.qualification_models.QualificationExam.Kind",
         "PenaltyKindEnum": "catalog.models.PenaltyKind",
         "NoPenaltyGroundEnum": "cases.models.NoPenaltyGround",
+        "CoerciveReleaseReasonEnum": "cases.models_coercive.ReleaseReason",
+        "ReasonEnum": "catalog.models.Adjustment.Reason",
         "MitigationGroundEnum": "cases.models.MitigationGround",
         "DiscretionLevelEnum": "catalog.models.DiscretionLevel",
         "StatementOutcomeEnum": "cases.inputs.base.STATEMENT_OUTCOMES",

@@ -41,6 +41,14 @@ LINES = {
         ("litigation_filed", _("lawsuits filed")), ("litigation_decided", _("lawsuits decided")),
         ("litigation_corrected", _("lawsuits correcting the decision")), ("pending", _("reviews and lawsuits pending")),
     ],
+    # 行政强制措施 (行政强制法 arts. 18–28, 行政处罚法 art. 56): taken in the month by kind, extended, released,
+    # decided on, and those in force past their deadline at the month's end
+    "coercive": [
+        ("seal_up", _("seal-ups (查封) taken")), ("seizure", _("seizures (扣押) taken")),
+        ("preservation", _("evidence registered and preserved (先行登记保存)")),
+        ("extended", _("coercive measures extended")), ("released", _("coercive measures released")),
+        ("handled", _("coercive measures decided on")), ("overdue", _("coercive measures overdue")),
+    ],
     "supervision": [
         ("files_reviewed", _("case files reviewed")), ("raised", _("findings raised")),
         ("closed", _("findings closed")), ("overdue", _("findings overdue")),

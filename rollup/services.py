@@ -38,6 +38,7 @@ def county_forms(*, period, today=None):
     """The county's forms for a month as plain JSON data (the payload of the signed file)."""
     from assessment.supervision import supervision_figures
     from cases.selectors_appeals import appeal_figures
+    from cases.selectors_coercive import coercive_figures
 
     scope = StatScope()
     cases = case_figures(actor=None, period=period, scope=scope, today=today)
@@ -45,6 +46,7 @@ def county_forms(*, period, today=None):
     staffing = staffing_figures(actor=None, scope=scope, today=period.end)
     supervision = supervision_figures(actor=None, start=period.start, end=period.end)
     appeals = appeal_figures(start=period.start, end=period.end)
+    coercive = coercive_figures(start=period.start, end=period.end)
     forms = {
         "cases": {line: cases[line] for line, _label in form_lines.LINES["cases"]},
         "inspections": {line: inspections[line] for line, _label in form_lines.LINES["inspections"]},
@@ -52,6 +54,8 @@ def county_forms(*, period, today=None):
         "supervision": {line: supervision[line] for line, _label in form_lines.LINES["supervision"]},
         "appeals": {f"{kind}_{measure}": appeals[kind][measure] for kind in ("review", "litigation")
                     for measure in ("filed", "decided", "corrected")} | {"pending": appeals["pending"]},
+        "coercive": {**coercive["taken"], **{line: coercive[line] for line in ("extended", "released", "handled",
+                                                                               "overdue")}},
         "by_domain": [{"code": code, "name": name, "cases": n} for code, name, n in cases["by_domain"]],
     }
     return {"county": {"code": county_code(), "name": county_name()}, "month": period.key,

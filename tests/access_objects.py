@@ -46,6 +46,19 @@ def appeal(*, township, department):
                                         filed_on=datetime.date(2026, 1, 5)).pk}
 
 
+def coercive_measure(*, township, department):
+    import datetime
+
+    from cases.models import CoerciveMeasure
+    from cases.tests.factories import CaseFactory
+
+    case = CaseFactory(township=township, transferred_from=department)
+    return {"pk": CoerciveMeasure.objects.create(
+        case=case, number=1, kind="seal_up", decided_on=datetime.date(2026, 1, 5), approved_by="局长",
+        reason="理由", legal_basis="依据", place="人民路18号", period_days=30, deadline=datetime.date(2026, 2, 4),
+        record_time=datetime.time(9, 30), record_place="人民路18号", record_note="笔录").pk}
+
+
 def case_file(*, township, department):
     from django.core.files.base import ContentFile
 

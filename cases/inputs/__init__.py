@@ -17,6 +17,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from . import appeals as _appeals  # noqa: F401  (registers its actions)
+from . import coercive as _coercive  # noqa: F401  (registers its actions)
 from . import criminal as _criminal  # noqa: F401  (registers its actions)
 from . import execution as _execution  # noqa: F401  (registers its actions)
 from .actions import INPUTS, action_input

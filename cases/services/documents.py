@@ -10,7 +10,8 @@ from enforcement.core.pdf import render_pdf
 
 from .. import rules
 from ..guards_execution import amount_owed
-from ..models import NO_PENALTY_ARTICLES, Case, Document, DocumentKind, Evidence, ReviewOutcome
+from ..models import NO_PENALTY_ARTICLES, Case, CaseEvent, Document, DocumentKind, Evidence, ReviewOutcome
+from ..models_coercive import PRESERVATION_WORKDAYS
 from .filing import agency_name
 
 TEMPLATES = {kind: f"cases/pdf/{kind}.html" for kind in DocumentKind.values}
@@ -26,7 +27,27 @@ TITLES = {
     DocumentKind.ENFORCEMENT_APPLICATION: "强制执行申请书",
     DocumentKind.DELIVERY_RECEIPT: "送达回证",
     DocumentKind.CRIMINAL_TRANSFER: "涉嫌犯罪案件移送书",
+    DocumentKind.COERCIVE_DECISION: "查封(扣押)决定书",
+    DocumentKind.COERCIVE_EXTENSION: "延长查封(扣押)期限决定书",
+    DocumentKind.COERCIVE_RELEASE: "解除查封(扣押)决定书",
+    DocumentKind.COERCIVE_HANDLING: "查封(扣押)财物处理决定书",
 }
+# 先行登记保存 (行政处罚法 art. 56) has its own titles; 查封 and 扣押 each name themselves.
+COERCIVE_TITLES = {
+    ("seal_up", DocumentKind.COERCIVE_DECISION): "查封决定书",
+    ("seizure", DocumentKind.COERCIVE_DECISION): "扣押决定书",
+    ("preservation", DocumentKind.COERCIVE_DECISION): "先行登记保存通知书",
+    ("seal_up", DocumentKind.COERCIVE_EXTENSION): "延长查封期限决定书",
+    ("seizure", DocumentKind.COERCIVE_EXTENSION): "延长扣押期限决定书",
+    ("seal_up", DocumentKind.COERCIVE_RELEASE): "解除查封决定书",
+    ("seizure", DocumentKind.COERCIVE_RELEASE): "解除扣押决定书",
+    ("preservation", DocumentKind.COERCIVE_RELEASE): "解除先行登记保存通知书",
+    ("seal_up", DocumentKind.COERCIVE_HANDLING): "查封财物处理决定书",
+    ("seizure", DocumentKind.COERCIVE_HANDLING): "扣押财物处理决定书",
+    ("preservation", DocumentKind.COERCIVE_HANDLING): "先行登记保存物品处理决定书",
+}
+COERCIVE_KINDS = (DocumentKind.COERCIVE_DECISION, DocumentKind.COERCIVE_EXTENSION, DocumentKind.COERCIVE_RELEASE,
+                  DocumentKind.COERCIVE_HANDLING)
 NUMBER_PREFIX = {
     DocumentKind.FILING_APPROVAL: "立",
     DocumentKind.PENALTY_NOTICE: "罚告",
@@ -38,6 +59,10 @@ NUMBER_PREFIX = {
     DocumentKind.ENFORCEMENT_APPLICATION: "强执申",
     DocumentKind.DELIVERY_RECEIPT: "送回",
     DocumentKind.CRIMINAL_TRANSFER: "移送",
+    DocumentKind.COERCIVE_DECISION: "强制",
+    DocumentKind.COERCIVE_EXTENSION: "强制延",
+    DocumentKind.COERCIVE_RELEASE: "强制解",
+    DocumentKind.COERCIVE_HANDLING: "强制处",
 }
 
 
@@ -76,12 +101,34 @@ def _evidence_summary(case):
     return [(labels.get(kind, kind), count) for kind, count in counts.items()]
 
 
-def document_context(case, kind):
+def _coercive_measure(case, kind, event):
+    """The measure a coercive document is about: the one its issuing event names, else the latest."""
+    if kind not in COERCIVE_KINDS:
+        return None
+    measures = case.coercive_measures.prefetch_related("items")
+    number = (getattr(event, "data", None) or {}).get("number")
+    measure = measures.filter(number=number).first() if number else None
+    return measure or measures.order_by("-number").first()
+
+
+def _coercive_context(case, kind, measure):
+    if measure is None:
+        return {}
+    return {"measure": measure, "items": list(measure.items.all()),
+            "kind_label": COERCIVE_TITLES.get((measure.kind, kind), TITLES[kind]),
+            "preservation_days": PRESERVATION_WORKDAYS,
+            "today": {DocumentKind.COERCIVE_DECISION: measure.decided_on,
+                      DocumentKind.COERCIVE_EXTENSION: measure.extended_on,
+                      DocumentKind.COERCIVE_RELEASE: measure.released_on,
+                      DocumentKind.COERCIVE_HANDLING: measure.handled_on}[kind] or timezone.localdate()}
+
+
+def document_context(case, kind, event=None):
     decision = kind in (DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION, DocumentKind.SPOT_DECISION)
     transfer = None
     if kind == DocumentKind.CRIMINAL_TRANSFER:
         transfer = case.criminal_transfers.order_by("-sent_on", "-id").first()
-    return {
+    context = {
         "transfer": transfer,
         **_owed(case, kind),
         "case": case,
@@ -107,6 +154,8 @@ def document_context(case, kind):
         "region_code": settings.AGENCY_REGION_CODE,
         "public_notice_days": rules.public_notice_days(),
     }
+    context.update(_coercive_context(case, kind, _coercive_measure(case, kind, event)))
+    return context
 
 
 def document_generate(*, case_id, kind, actor=None, event_id=None):
@@ -116,7 +165,8 @@ def document_generate(*, case_id, kind, actor=None, event_id=None):
     created). The PDF is built completely in memory first, then stored and the row written in one
     transaction."""
     case = Case.objects.select_related("item", "township").get(pk=case_id)
-    pdf = render_pdf(TEMPLATES[kind], document_context(case, kind))
+    event = CaseEvent.objects.filter(pk=event_id).first() if event_id is not None else None
+    pdf = render_pdf(TEMPLATES[kind], document_context(case, kind, event))
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=case.pk).first()  # serialises version numbering per case
         versions = Document.objects.select_for_update().filter(case=case, kind=kind)

@@ -38,7 +38,7 @@ from ..models import (
     StatementOutcome,
     Status,
 )
-from . import appeals, archive, criminal, execution, publication
+from . import appeals, archive, coercive, criminal, execution, publication
 from .context import build_context
 
 
@@ -65,6 +65,10 @@ DOCUMENTS_AFTER = {
     "apply_enforcement": DocumentKind.ENFORCEMENT_APPLICATION,
     "deliver": DocumentKind.DELIVERY_RECEIPT,
     "transfer_to_police": DocumentKind.CRIMINAL_TRANSFER,
+    "take_coercive_measure": DocumentKind.COERCIVE_DECISION,
+    "extend_coercive_measure": DocumentKind.COERCIVE_EXTENSION,
+    "release_coercive_measure": DocumentKind.COERCIVE_RELEASE,
+    "decide_coercive_measure": DocumentKind.COERCIVE_HANDLING,
 }
 
 
@@ -121,6 +125,8 @@ def _apply(case, action, values, today):
         return None, criminal.apply(case, action, values, on or today, today)
     if action in appeals.ACTIONS:  # 复议 / 诉讼 and the defence tasks
         return None, appeals.apply(case, action, values, on or today, None)
+    if action in coercive.ACTIONS:  # 查封 / 扣押 / 先行登记保存
+        return None, coercive.apply(case, action, values, on or today, today)
     if action in ("register", "amend", "decide_on_spot", "decide_no_penalty_on_spot") and "officers" in values:
         officers = resolve_officers(values["officers"], case=case)
     if action == "register":
@@ -383,6 +389,8 @@ def _transition(*, case, action, actor, today, expected, data):
         appeals.after(locked, action, values, action_date or today, actor)
     if action in criminal.ACTIONS:
         criminal.after(locked, action, values, action_date or today, actor)
+    if action in coercive.ACTIONS:
+        extra.update(coercive.after(locked, action, values, action_date or today, actor))
     publication.after_transition(locked, action, actor=actor, today=today)  # art. 48
     archive.after_transition(locked, action, actor=actor)  # 卷宗 on archiving
 

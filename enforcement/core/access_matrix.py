@@ -60,7 +60,11 @@ MATRIX = {
     "api:appeal-detail": {"GET": can("case.appeal") | can("case.overdue_list")},
     "api:appeal-list": {"GET": can("case.appeal") | can("case.overdue_list")},
     "api:case-case-file": {"GET": can("case.view")},
+    "api:case-coercive-measures": {"GET": can("case.view")},
     "api:case-detail": {"GET": can("case.view")},
+    # 查封 / 扣押 / 先行登记保存 (行政强制法 arts. 18–28): the county list with its overdue filter
+    "api:coercive-measure-detail": {"GET": can("case.overdue_list")},
+    "api:coercive-measure-list": {"GET": can("case.overdue_list")},
     # token clients (the phone): the case's documents as PDF, its evidence list, upload and files
     "api:case-document": {"GET": can("case.view")},
     "api:case-evidence": {"GET": can("case.view"), "POST": can("case.handle")},
@@ -212,6 +216,8 @@ PUBLIC = {
 OBJECTS = {
     "api:appeal-detail": "tests.access_objects.appeal",
     "api:case-case-file": "tests.access_objects.case_file",
+    "api:case-coercive-measures": "tests.access_objects.case",
+    "api:coercive-measure-detail": "tests.access_objects.coercive_measure",
     "api:case-detail": "tests.access_objects.case",
     "api:officer-assessment-approve": "tests.access_objects.officer_assessment",
     "api:officer-assessment-detail": "tests.access_objects.officer_assessment",

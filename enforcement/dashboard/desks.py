@@ -121,12 +121,17 @@ def staff_desk(*, actor, today):
         overdue=Count("pk", filter=Q(status__in=UNDECIDED_LIST, deadline__lt=today)),
     )
     at_risk = deadline_watch(actor=actor, today=today).filter(deadline__gte=today).count()
+    from cases.selectors_coercive import overdue_count
+
     case_queues = [
         {"key": "overdue", "count": waiting["overdue"], "url": case_list_url(overdue=1)},
         {"key": "at_risk", "count": at_risk, "url": _url("cases:overdue")},
         {"key": "returned", "count": waiting["returned"], "url": case_list_url(status=Status.RETURNED)},
         {"key": "payments", "count": waiting["payments"], "url": case_list_url(status=Status.DELIVERED)},
         {"key": "bureau_open", "count": waiting["bureau_open"], "url": case_list_url()},
+        # 查封 / 扣押 / 先行登记保存 past their deadline and not released (行政强制法 art. 25, 行政处罚法 art. 56)
+        {"key": "coercive_overdue", "count": overdue_count(actor=actor, today=today),
+         "url": _url("cases:coercive_measures", query={"overdue": 1})},
     ]
     imports = list(access.scope(ImportJob.objects.all(), actor).order_by("-created_at", "-id")[:5])
     reports = list(access.scope(MonthlyReport.objects.all(), actor).select_related("township")
@@ -180,6 +185,8 @@ def leader_desk(*, actor, today):
     figures = case_figures(actor=actor, period=period, scope=StatScope(), today=today)
     overdue = overdue_cases(actor=actor, scope=StatScope(), as_of=today, limit=LIST_LIMIT)
     at_risk = deadline_watch(actor=actor, today=today).filter(deadline__gte=today)
+    from cases.selectors_coercive import overdue_count
+
     report = (access.scope(MonthlyReport.objects.filter(status=MonthlyReport.Status.DONE, township__isnull=True),
                            actor).exclude(file="").order_by("-period").first())
     return {
@@ -192,6 +199,8 @@ def leader_desk(*, actor, today):
         "overdue_url": case_list_url(overdue=1),
         "at_risk": at_risk.count(),
         "at_risk_url": _url("cases:overdue"),
+        "coercive_overdue": overdue_count(actor=actor, today=today),
+        "coercive_overdue_url": _url("cases:coercive_measures", query={"overdue": 1}),
         "month_cases_url": case_list_url(case_date_from=period.start.isoformat(),
                                          case_date_to=period.end.isoformat()),
         "dashboard_url": _url("dashboard:index", query={"period": period.key}),

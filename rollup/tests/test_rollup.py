@@ -147,3 +147,30 @@ def test_the_forms_carry_reviews_and_lawsuits_and_their_correction_rate(users, c
     services.submission_import(actor=users[Role.STAFF], content=_bytes(envelope))
     _rows, _total, rates = services.month_rollup(actor=users[Role.STAFF], month="2026-10")
     assert "appeal_correction_pct" in rates
+
+
+def _measure(case, number, kind, decided, **fields):
+    import datetime
+
+    from cases.models import CoerciveMeasure
+
+    deadline = decided + datetime.timedelta(days=7 if kind == "preservation" else 30)
+    return CoerciveMeasure.objects.create(
+        case=case, number=number, kind=kind, decided_on=decided, approved_by="局长", reason="理由",
+        legal_basis="依据", place="人民路18号", deadline=deadline, record_time=datetime.time(9, 30),
+        record_place="人民路18号", record_note="笔录", **fields)
+
+
+def test_the_forms_carry_coercive_measures_by_kind_extended_released_and_overdue(users, counties, township):
+    case = CaseFactory(township=township, status=Status.INVESTIGATING, filed_on=date(2026, 9, 1))
+    _measure(case, 1, "seal_up", date(2026, 9, 20))  # in force since September, past its 30 days on 31 October
+    _measure(case, 2, "seizure", date(2026, 10, 5), status="extended", extended_on=date(2026, 10, 30),
+             extension_days=20)
+    _measure(case, 3, "preservation", date(2026, 10, 8), status="released", released_on=date(2026, 10, 12))
+    code, (name, key) = next(iter(counties.items()))
+    envelope = _county_file(users[Role.STAFF], code, name, key=key)
+    assert envelope["payload"]["forms"]["coercive"] == {
+        "seal_up": 0, "seizure": 1, "preservation": 1, "extended": 1, "released": 1, "handled": 0, "overdue": 1}
+    services.submission_import(actor=users[Role.STAFF], content=_bytes(envelope))
+    _rows, total, _rates = services.month_rollup(actor=users[Role.STAFF], month="2026-10")
+    assert total["coercive"]["seizure"] == 1 and total["coercive"]["overdue"] == 1
