@@ -244,11 +244,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": [
-        "enforcement.core.sanitize.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # API write bodies are JSON (issue 18 item 2); only the upload views list MultiPartParser themselves
+    # (case/inspection evidence, clue photos, the imports). The pages keep their forms (Django, not DRF).
+    "DEFAULT_PARSER_CLASSES": ["enforcement.core.sanitize.SafeJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "enforcement.core.pagination.StandardPagination",
     "PAGE_SIZE": 50,

@@ -13,7 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+# The API test client sends JSON unless a test asks for multipart (the uploads) - as the real clients do.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": [], "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # noqa: F405
 # A throttle rate, not a password (bandit B105 reads the key "token" as one).
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "token": "10000/min"}  # nosec B105
 # The cache (Redis when REDIS_URL is set) is shared by parallel test processes: no per-address login cap.

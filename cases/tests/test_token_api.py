@@ -41,15 +41,15 @@ def _photo(name="scene.jpg", content=JPEG):
 
 def test_a_token_client_uploads_a_photo_once_per_request_id(token_client, spot_case):
     path = f"/api/v1/cases/{spot_case.code}/evidence/"
-    first = token_client.post(path, {"kind": "photo", "description": "现场", "file": _photo()},
+    first = token_client.post(path, {"kind": "photo", "description": "现场", "file": _photo()}, format="multipart",
                               headers={HEADER: "photo-0000-0001"})
     assert first.status_code == 201, first.content
     assert first.json()["content_type"] == "image/jpeg" and first.json()["sha256"]
-    again = token_client.post(path, {"kind": "photo", "description": "现场", "file": _photo()},
+    again = token_client.post(path, {"kind": "photo", "description": "现场", "file": _photo()}, format="multipart",
                               headers={HEADER: "photo-0000-0001"})
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
     other = token_client.post(path, {"kind": "photo", "description": "现场", "file": _photo(content=JPEG + b"x")},
-                              headers={HEADER: "photo-0000-0001"})
+                              format="multipart", headers={HEADER: "photo-0000-0001"})
     assert other.status_code == 409  # another file under the same id
     assert Evidence.objects.filter(case=spot_case).count() == 1
     listed = token_client.get(path).json()
@@ -60,7 +60,8 @@ def test_a_token_client_uploads_a_photo_once_per_request_id(token_client, spot_c
 
 def test_an_executable_disguised_as_a_photo_is_refused(token_client, spot_case):
     response = token_client.post(f"/api/v1/cases/{spot_case.code}/evidence/",
-                                 {"kind": "photo", "file": _photo("x.jpg", b"MZ\x90\x00" + b"\x00" * 60)})
+                                 {"kind": "photo", "file": _photo("x.jpg", b"MZ\x90\x00" + b"\x00" * 60)},
+                                 format="multipart")
     assert response.status_code == 400 and "file" in response.json()
     assert not Evidence.objects.exists()
 
@@ -86,7 +87,8 @@ def test_missing_document_or_version_is_404(token_client, spot_case):
 def test_another_townships_documents_and_evidence_are_404(token_client, other_township):
     case = CaseFactory(township=other_township)
     assert token_client.get(f"/api/v1/cases/{case.code}/documents/spot_decision/").status_code == 404
-    assert token_client.post(f"/api/v1/cases/{case.code}/evidence/", {"file": _photo()}).status_code == 404
+    assert token_client.post(f"/api/v1/cases/{case.code}/evidence/", {"file": _photo()},
+                             format="multipart").status_code == 404
 
 
 def test_a_revoked_phone_can_no_longer_upload(users, spot_case):
@@ -97,4 +99,5 @@ def test_a_revoked_phone_can_no_longer_upload(users, spot_case):
     device_token_revoke(actor=users[Role.TOWNSHIP_OFFICER], token=token)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    assert client.post(f"/api/v1/cases/{spot_case.code}/evidence/", {"file": _photo()}).status_code == 401
+    assert client.post(f"/api/v1/cases/{spot_case.code}/evidence/", {"file": _photo()},
+                             format="multipart").status_code == 401

@@ -5,8 +5,8 @@
   that for fields ModelSerializer built itself.
 - A write body is documented in one content type, the view's first parser: JSON for every write, multipart for
   the uploads (whose views list MultiPartParser first). Offering each body as JSON, form and multipart made
-  client generators build three variants (the multipart one sending lists as strings); the server still reads
-  forms, so older clients keep working.
+  client generators build three variants (the multipart one sending lists as strings). The server reads JSON
+  only (DEFAULT_PARSER_CLASSES); the upload views list their MultiPartParser themselves.
 - An output field declared with `default=None` (`CharField(source="zone.code", default=None)`) is nullable.
 - A viewset whose `list` answers one object (a cursor page, a figures block) sets `list_is_object = True`;
   spectacular would otherwise document an array (or a page of them).
