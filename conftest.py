@@ -28,6 +28,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 cursor.execute("SET audit.allow_truncate = on")
 
 
+@pytest.fixture(autouse=True)
+def _test_logins_pass_the_second_factor(request, monkeypatch):
+    """`client.login()` / `force_login()` in tests stand for a finished login: for a user who needs the second
+    factor (SECURITY §5) the session is also verified, with a confirmed device of a known key, as if the code had
+    been entered. The OTP middleware and checks stay on everywhere; logins through the login page (browser
+    tests, tests of the login) go through the real second factor. A test of the second factor itself that logs
+    in with the test client marks itself `@pytest.mark.real_otp`."""
+    if request.node.get_closest_marker("real_otp"):
+        return
+    from django.test.client import ClientMixin
+
+    from enforcement.accounts.tests.factories import verify_test_session
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        verify_test_session(self, user)
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")

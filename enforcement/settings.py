@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # the recovery codes
 ]
 
 MIDDLEWARE = [
@@ -97,6 +100,7 @@ MIDDLEWARE = [
     "enforcement.core.middleware.RequestContextMiddleware",
     "enforcement.core.sanitize.InputSanitizingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "enforcement.accounts.middleware.OTPMiddleware",  # django-otp's, plus: unverified sessions go to the OTP pages
     "enforcement.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -195,6 +199,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "enforcement.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Two factors (SECURITY §5, GB/T 22239 level 3): the roles that must sign in with a TOTP code (django-otp).
+# Role values; adding a role is one line. Other roles may enrol a device voluntarily, and then need it too.
+OTP_REQUIRED_ROLES = [
+    "admin",  # 系统管理员
+    "security_admin",  # 安全管理员 (三员分立)
+    "auditor",  # 审计管理员
+    "bureau_staff",
+    "township_reviewer",
+    "district_reviewer",
+    "leader",
+]
+OTP_TOTP_ISSUER = "综合行政执法平台"
+OTP_RECOVERY_CODE_COUNT = 10
 # Login attempts one client address may make per window, whatever the usernames (lockout abuse).
 LOGIN_THROTTLE_PER_IP = int(env_str("LOGIN_THROTTLE_PER_IP", "30"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(env_str("LOGIN_THROTTLE_WINDOW_SECONDS", "300"))
@@ -241,7 +258,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "enforcement.accounts.authentication.DeviceTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "enforcement.accounts.authentication.OTPSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # API write bodies are JSON (issue 18 item 2); only the upload views list MultiPartParser themselves

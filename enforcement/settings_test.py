@@ -19,6 +19,10 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": [], "TEST_REQUES
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "token": "10000/min"}  # nosec B105
 # The cache (Redis when REDIS_URL is set) is shared by parallel test processes: no per-address login cap.
 LOGIN_THROTTLE_PER_IP = 1_000_000
+# django-otp's per-device back-off would refuse a right code straight after a wrong one (seconds apart in a
+# test); wrong codes are still refused and counted by the lockout.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 if not ROLLUP_SIGNING_KEY:  # noqa: F405 - a throw-away county signing key, so the county-forms export works
     from base64 import b64encode

@@ -22,6 +22,8 @@ PERMISSIONS = {
     "org.view": BUSINESS_ROLES,
     "org.manage": {Role.ADMIN, Role.STAFF},
     "accounts.manage": {Role.ADMIN},
+    # SECURITY §5: reset a user's TOTP device (a lost phone) so that they enrol again (audited)
+    "accounts.otp_reset": {Role.ADMIN},
     "qualification.manage": {Role.STAFF},  # annual certificate review, exams, training hours
     # catalogue and empowerment
     "catalog.view": BUSINESS_ROLES,

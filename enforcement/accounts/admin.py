@@ -16,8 +16,11 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "township", "is_active"]
     list_select_related = ["township", "department"]
     search_fields = ["username", "display_name"]
+    readonly_fields = ["otp_confirmed_at"]
+    actions = ["reset_two_factor"]
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Role and scope"), {"fields": ("display_name", "role", "township", "department", "is_demo")}),
+        (_("Two-factor login"), {"fields": ("otp_confirmed_at",)}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Role and scope"), {"fields": ("display_name", "role", "township", "department")}),
@@ -34,6 +37,23 @@ class UserAdmin(DjangoUserAdmin):
                          role=obj.role, changed=sorted(form.changed_data))
         elif not change:
             audit.record("accounts.user_created", actor=request.user, obj=obj, role=obj.role)
+
+    @admin.action(description=_("Reset two-factor login (the user sets it up again at the next login)"))
+    def reset_two_factor(self, request, queryset):
+        from django.core.exceptions import PermissionDenied
+
+        from . import otp
+
+        try:
+            for user in queryset:
+                otp.reset(actor=request.user, user=user, reason="admin action")
+        except PermissionDenied:
+            self.message_user(request, gettext("Only the system or security administrator may reset two-factor "
+                                               "login."), messages.ERROR)
+            return
+        self.message_user(request, gettext("Two-factor login was reset for %(count)d accounts: they set it up "
+                                           "again at their next login.") % {"count": queryset.count()},
+                          messages.SUCCESS)
 
     # A user named in the append-only audit log cannot be deleted (the trigger refuses to blank the rows):
     # the account is deactivated instead, and the administrator is told so.

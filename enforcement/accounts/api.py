@@ -7,7 +7,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from . import services
+from . import otp, services
+from .lockout import lockout_message
 from .models import DeviceToken
 from .serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
 
@@ -46,8 +47,32 @@ class TokenView(APIView):
         if user.password_expired():
             detail = _("Your password has expired: change it on the web site before signing in on a device.")
             return Response({"detail": detail}, status=status.HTTP_403_FORBIDDEN)
+        if otp.required(user):
+            refused = self._second_factor_refused(request, user, data.get("otp_token", "").strip())
+            if refused is not None:
+                return refused
         key, token = services.device_token_issue(user=user, device_name=data.get("device_name", ""))
         return Response({"token": key, "expires_at": token.expires_at}, status=status.HTTP_200_OK)
+
+    @staticmethod
+    def _second_factor_refused(request, user, code):
+        """None when `code` passes the second factor; otherwise the 400 (or the lockout's 429). Every refusal
+        counts as a failed login, so that the endpoint tells nobody for free that a password was right."""
+        django_request = request._request
+        if not user.otp_confirmed_at:
+            otp.count_missing(request=django_request, user=user)
+            message = _("Set up two-factor login on the web site first (log in there once), then enter its code "
+                        "here.")
+        elif not code:
+            otp.count_missing(request=django_request, user=user)
+            message = _("Enter the dynamic code of your authenticator app (or a recovery code).")
+        elif otp.verify_for_token(request=django_request, user=user, token=code):
+            return None
+        else:
+            message = _("Wrong or expired dynamic code. After 5 failures the account is locked for 30 minutes.")
+        if getattr(django_request, "axes_locked_out", False):
+            return Response({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        return Response({"otp_token": [message]}, status=status.HTTP_400_BAD_REQUEST)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):

@@ -28,3 +28,15 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["old_password"].label = _("Current password")
         self.fields["new_password1"].label = _("New password")
         self.fields["new_password2"].label = _("New password again")
+
+
+class OTPTokenForm(forms.Form):
+    """A 6-digit code of the authenticator app, or one recovery code."""
+
+    otp_token = forms.CharField(
+        label=_("Dynamic code"), max_length=20,
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "one-time-code", "spellcheck": "false",
+                                      "autocapitalize": "none"}),
+        error_messages={"required": _("Enter the code.")},
+    )

@@ -46,6 +46,9 @@ class User(AbstractUser):
     )
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo account"), default=False)
+    # When the user's TOTP device was confirmed (None: not enrolled). A verified session remembers this value,
+    # so a reset or a new enrolment ends every session verified with the old device, without a query per request.
+    otp_confirmed_at = models.DateTimeField(_("two-factor enrolled at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -11,6 +11,12 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(label=_("Password"), style={"input_type": "password"}, trim_whitespace=False,
                                      max_length=256)
     device_name = serializers.CharField(label=_("Device"), max_length=100, required=False, allow_blank=True)
+    otp_token = serializers.CharField(
+        label=_("Dynamic code"), max_length=20, required=False, allow_blank=True, write_only=True,
+        help_text="Required for the roles that sign in with two factors (settings.OTP_REQUIRED_ROLES: administrators, "
+                  "bureau staff, legal reviewers, leadership) and for users who enrolled a device: the current "
+                  "6-digit TOTP code of their authenticator app, or one unused recovery code (consumed). Missing "
+                  "or wrong: 400 with an error on `otp_token`, counted as a failed login for the lockout.")
 
 
 class TokenResponseSerializer(serializers.Serializer):

@@ -19,4 +19,6 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
+    if credentials.get("second_factor"):
+        return  # a wrong TOTP code: accounts/otp.py audits it as otp.failed
     audit.record("auth.login_failed", outcome="failure", username=str(credentials.get("username", ""))[:150])

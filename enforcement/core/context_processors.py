@@ -1,4 +1,4 @@
-from enforcement.accounts import access
+from enforcement.accounts import access, otp
 
 
 def navigation(request):
@@ -6,4 +6,6 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav_items": []}
+    if otp.required(user) and not user.is_verified():
+        return {"nav_items": [], "otp_pending": True}  # only the second-factor page and logging out open
     return {"nav_items": access.navigation_for(user)}

@@ -14,6 +14,8 @@ from enforcement.accounts.models import Role
 from townships.models import Empowerment
 from townships.tests.factories import OfficerFactory
 
+from .otp import pass_second_factor
+
 
 @pytest.fixture
 def flushable_audit_log(transactional_db):
@@ -30,6 +32,7 @@ def login(page, base, username, password):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
     expect(page.locator(".user-box")).to_be_visible()
 
 

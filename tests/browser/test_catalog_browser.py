@@ -12,12 +12,15 @@ from catalog.services import item_create
 from catalog.tests.factories import DomainFactory
 from enforcement.accounts.models import Role
 
+from .otp import pass_second_factor
+
 
 def _login(page, live_server, username, password, next_url):
     page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from enforcement.accounts.models import Role
 from enforcement.reports import services
 from enforcement.reports.periods import Period
 
+from .otp import pass_second_factor
+
 
 @pytest.fixture
 def flushable_audit_log(transactional_db):
@@ -55,6 +57,7 @@ def test_leader_filters_a_township_drills_into_overdue_cases_and_opens_the_month
     page.fill("input[name=username]", "leader_b")
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
+    pass_second_factor(page, "leader_b")
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.locator("#fig-overdue .value")).to_have_text("3")
     expect(page.locator("#chart-trend")).to_be_visible()

@@ -13,6 +13,8 @@ from enforcement.accounts.models import Role
 from intake.models import Clue, State
 from townships.tests.factories import OfficerFactory
 
+from .otp import pass_second_factor
+
 
 @pytest.fixture
 def flushable_audit_log(transactional_db):
@@ -28,6 +30,7 @@ def _login(page, live_server, username, password, next_url):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
 
 
 def _no_horizontal_scroll(page):

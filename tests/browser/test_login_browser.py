@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from enforcement.accounts.models import Role
 
+from .otp import pass_second_factor
+
 LOCKED = "登录失败次数过多:此账号已被锁定 30 分钟"
 
 
@@ -41,6 +43,7 @@ def test_login_page_works_at_phone_width(live_server, page, make_user, password)
     make_user(Role.STAFF, username="zhou_jie")
     page.set_viewport_size({"width": 390, "height": 800})
     submit(page, live_server.url, "zhou_jie", password, next_url="?next=/accounts/devices/")
+    pass_second_factor(page, "zhou_jie")
     expect(page.locator("h1")).to_have_text("我的设备")
     expect(page.locator(".user-box")).to_contain_text("退出登录")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -19,6 +19,8 @@ from planning.tests.factories import (
 )
 from townships.tests.factories import DepartmentFactory, OfficerFactory
 
+from .otp import pass_second_factor
+
 
 def _login(page, live_server, username, password, next_url):
     page.context.clear_cookies()
@@ -26,6 +28,7 @@ def _login(page, live_server, username, password, next_url):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
 
 
 def _task(arrangement, subject, officers, checklist):

@@ -8,6 +8,7 @@ import pytest
 
 from enforcement.accounts.lockout import lockout_message
 from enforcement.accounts.models import Role
+from enforcement.accounts.tests.factories import pass_second_factor, second_factor_code
 from enforcement.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -155,11 +156,13 @@ def test_one_address_trying_many_usernames_is_throttled_in_chinese(client, staff
 
 def test_logout_password_change_and_token_events_carry_ip_and_request_id(client, api_client, staff, password):
     login(client, "zhangsan", password)
+    pass_second_factor(client, staff)
     client.post(reverse("accounts:password_change"),
                 {"old_password": password, "new_password1": "Neu#Pass2026", "new_password2": "Neu#Pass2026"},
                 REMOTE_ADDR="10.2.2.2", HTTP_X_REQUEST_ID="req-pw")
     client.post(reverse("accounts:logout"), REMOTE_ADDR="10.3.3.3", HTTP_X_REQUEST_ID="req-out")
-    key = api_client.post(reverse("api:auth-token"), {"username": "zhangsan", "password": "Neu#Pass2026"},
+    key = api_client.post(reverse("api:auth-token"), {"username": "zhangsan", "password": "Neu#Pass2026",
+                                                       "otp_token": second_factor_code(staff)},
                           format="json", REMOTE_ADDR="10.4.4.4", HTTP_X_REQUEST_ID="req-tok").json()["token"]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     api_client.delete(reverse("api:auth-token"), REMOTE_ADDR="10.5.5.5", HTTP_X_REQUEST_ID="req-rev")

@@ -10,14 +10,16 @@ from django.utils import timezone
 import pytest
 
 from enforcement.accounts.models import Role
+from enforcement.accounts.tests.factories import pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def logged_in(client, make_user, password):
-    make_user(Role.STAFF, username="zhaoliu")
+    user = make_user(Role.STAFF, username="zhaoliu")
     assert client.post(reverse("accounts:login"), {"username": "zhaoliu", "password": password}).status_code == 302
+    pass_second_factor(client, user)
     return client
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 import pytest
 from rest_framework.test import APIClient
 
-from enforcement.accounts.models import DeviceToken, Role
+from enforcement.accounts.models import DeviceToken, Role, User
+from enforcement.accounts.tests.factories import second_factor_code
 from enforcement.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,11 @@ def officer(make_user, township):
 
 
 def issue(username, password, device="PDA-01"):
-    response = APIClient().post(reverse("api:auth-token"),
-                                {"username": username, "password": password, "device_name": device}, format="json")
+    body = {"username": username, "password": password, "device_name": device}
+    code = second_factor_code(User.objects.get(username=username))
+    if code:
+        body["otp_token"] = code
+    response = APIClient().post(reverse("api:auth-token"), body, format="json")
     assert response.status_code == 200, response.content
     return response.json()["token"]
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from assessment import demo as assessment_demo
 from cases import demo as cases_demo
 from catalog import demo as catalog_demo
+from enforcement.accounts import demo as accounts_demo
 from enforcement.reports import demo as reports_demo
 from enforcement.workcalendar import demo as workcalendar_demo
 from geo import demo as geo_demo
@@ -18,7 +19,7 @@ from townships import qualification_demo
 
 # Each app's demo module, in dependency order. Each `seed()` is idempotent.
 DEMO_MODULES = [workcalendar_demo, townships_demo, catalog_demo, cases_demo, planning_demo, intake_demo, geo_demo,
-                reports_demo, qualification_demo, assessment_demo]
+                reports_demo, qualification_demo, assessment_demo, accounts_demo]
 
 
 class Command(BaseCommand):
