@@ -59,8 +59,11 @@ def test_login_page_and_sign_in_work_while_redis_is_down(dead_redis, client, mak
 
 @pytest.mark.django_db
 def test_api_token_and_lists_answer_while_redis_is_down(dead_redis, api_client, make_user, password):
-    make_user(Role.STAFF, username="clerk")
+    from enforcement.accounts.tests.factories import second_factor_code
+
+    clerk = make_user(Role.STAFF, username="clerk")
     response = api_client.post("/api/v1/auth/token/", {"username": "clerk", "password": password,
+                                                        "otp_token": second_factor_code(clerk),
                                                         "device_name": "PDA"}, format="json")
     assert response.status_code in (200, 201), response.content
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
