@@ -216,3 +216,11 @@ def test_a_township_level_answer_gives_no_position_so_it_cannot_choose_a_zone(op
     clue.refresh_from_db()
     assert clue.latitude is None
     assert TriageProposal.objects.get(clue=clue).zone is None
+
+
+def test_the_clue_api_names_the_coordinate_source(client_for, operator, road):
+    clue = register(operator, address="东城街道东风社区人民路")
+    body = client_for(operator).get(f"/api/v1/clues/{clue.code}/").json()
+    assert body["coordinate_source"] == "地名地址库 (道路级)"
+    given = register(operator, latitude="29.801", longitude="121.501")
+    assert client_for(operator).get(f"/api/v1/clues/{given.code}/").json()["coordinate_source"] is None

@@ -119,6 +119,9 @@ class ClueDetailSerializer(serializers.Serializer):
     address = serializers.CharField()
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    coordinate_source = serializers.SerializerMethodField(
+        help_text="where the coordinates came from when they were geocoded from the address, e.g. "
+                  "地名地址库 (道路级); null when given with the clue or absent (ADR 0019)")
     subject_name = serializers.CharField()
     reporter_anonymous = serializers.BooleanField()
     reporter = serializers.CharField(source="reporter_name_masked", help_text="masked; POST …/unmask/ for plaintext")
@@ -141,6 +144,13 @@ class ClueDetailSerializer(serializers.Serializer):
     warning = serializers.SerializerMethodField()
     reply = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_coordinate_source(self, clue):
+        from .. import triage
+
+        note = triage.position_note(clue)
+        return str(note) if note else None
 
     @extend_schema_field(NULLABLE_OBJECT)
     def get_proposal(self, clue):
