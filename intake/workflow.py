@@ -33,6 +33,7 @@ class GuardContext:
     warning: object = None  # the clue's EarlyWarning (attributes only)
     data: dict = field(default_factory=dict)
     max_warning_days: int = 90
+    zone_limit: str = ""  # 特定区域: townships.services.zone_limit_refusal for the clue's township, item and zone
 
 
 # ---- guards -------------------------------------------------------------------------------------------
@@ -91,6 +92,14 @@ def dispatch_target_valid(clue, ctx):
     if dispatch.foreign_officers:
         return _("These officers are not posted to the clue's township: %(names)s") % {
             "names": "、".join(dispatch.foreign_officers)}
+    return None
+
+
+def item_empowered_in_zone(clue, ctx):
+    """特定区域 (art. 24): a clue goes to a special-area township's team only inside the zones its item is
+    empowered in there."""
+    if ctx.dispatch is not None and ctx.dispatch.target != "bureau" and ctx.zone_limit:
+        return ctx.zone_limit
     return None
 
 
@@ -205,13 +214,16 @@ TRANSITIONS = {
     (S.TRIAGED, "transfer"): Transition(S.CLOSED, TRIAGE, (transfer_recorded,), Outcome.TRANSFERRED),
     # 派单, re-dispatch after a refusal, escalation township → county (002: 跨区域、重大案件的协调处理).
     (S.TRIAGED, "dispatch"): Transition(S.DISPATCHED, DISPATCH, (dispatch_target_valid,
-                                                                  county_dispatches_bureau_level)),
+                                                                  county_dispatches_bureau_level,
+                                                                  item_empowered_in_zone)),
     (S.TRIAGED, "escalate"): Transition(S.ESCALATED, "clue.escalate", (reason_given,)),
     (S.RETURNED, "dispatch"): Transition(S.DISPATCHED, DISPATCH, (dispatch_target_valid,
-                                                                   county_dispatches_bureau_level)),
+                                                                   county_dispatches_bureau_level,
+                                                                   item_empowered_in_zone)),
     (S.RETURNED, "escalate"): Transition(S.ESCALATED, "clue.escalate", (reason_given,)),
     (S.ESCALATED, "dispatch"): Transition(S.DISPATCHED, "clue.dispatch_bureau", (dispatch_target_valid,
-                                                                                 county_dispatches_bureau_level)),
+                                                                                 county_dispatches_bureau_level,
+                                                                                 item_empowered_in_zone)),
     # 执法响应: acknowledge (签收) or refuse, arrive (到场), report the result.
     (S.DISPATCHED, "acknowledge"): Transition(S.ACKNOWLEDGED, RESPOND, (actor_is_dispatched,)),
     (S.DISPATCHED, "refuse"): Transition(S.RETURNED, RESPOND, (actor_is_dispatched, reason_given)),

@@ -32,6 +32,44 @@ class DepartmentViewSet(ScopedReadOnlyViewSet):
     lookup_field = "code"
 
 
+class ZoneLimitSerializer(serializers.Serializer):
+    item = serializers.CharField()
+    item_name = serializers.CharField()
+    zones = serializers.ListField(child=serializers.CharField())
+
+
+class ZoneLimitsSerializer(serializers.Serializer):
+    township = serializers.CharField()
+    empowerment_mode = serializers.CharField()
+    limits = ZoneLimitSerializer(many=True)
+
+
+class ZoneLimitsInput(serializers.Serializer):
+    items = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1, max_length=2000)
+    zones = serializers.ListField(child=serializers.CharField(max_length=40), max_length=500, required=False,
+                                  default=list)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({key: [_("Unknown field.")] for key in unknown})
+        return super().to_internal_value(data)
+
+
+def zone_limits_data(township):
+    """The township's empowerments in force limited to zones: item code, name and zone codes (two queries)."""
+    from django.utils import timezone
+
+    from .models import Empowerment
+
+    rows = (Empowerment.objects.in_force(timezone.localdate()).filter(township=township, zones__isnull=False)
+            .select_related("item").prefetch_related("zones").distinct().order_by("item__code"))
+    return {"township": township.code, "empowerment_mode": township.empowerment_mode,
+            "limits": [{"item": e.item.code, "item_name": e.item.name,
+                        "zones": sorted(z.code for z in e.zones.all())} for e in rows]}
+
+
 class TownshipViewSet(ScopedReadOnlyViewSet):
     """Townships and streets the user may see, with staffing counts and the staffing-standard check."""
 
@@ -41,6 +79,44 @@ class TownshipViewSet(ScopedReadOnlyViewSet):
 
     def base_queryset(self):
         return selectors.with_staffing(self.queryset.all()).order_by("code")
+
+    @extend_schema(methods=["GET"], responses={200: ZoneLimitsSerializer},
+                   description="特定区域: the township's empowerments in force that are limited to named zones.")
+    @extend_schema(methods=["POST"], request=ZoneLimitsInput, responses={200: ZoneLimitsSerializer},
+                   description="特定区域: limit the township's empowerments in force for `items` to `zones` (zone "
+                               "codes of the township; an empty list lifts the limit). Special-area townships only; "
+                               "audited. Needs empowerment.manage.")
+    @action(detail=True, methods=["get", "post"], url_path="zone-limits")
+    def zone_limits(self, request, code=None):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from rest_framework.exceptions import PermissionDenied, ValidationError
+
+        from catalog.models import Item
+
+        from .empowerment import empowerment_limit_to_zones
+
+        if request.method == "POST" and not access.can(request.user, "empowerment.manage"):
+            raise PermissionDenied(_("Your role does not allow this action."))
+        township = self.get_object()
+        if request.method == "POST":
+            data = ZoneLimitsInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            items = Item.objects.filter(code__in=data.validated_data["items"])
+            unknown = sorted(set(data.validated_data["items"]) - set(items.values_list("code", flat=True)))
+            zones = list(Zone.objects.filter(township=township, code__in=data.validated_data["zones"]))
+            unknown_zones = sorted(set(data.validated_data["zones"]) - {z.code for z in zones})
+            if unknown or unknown_zones:
+                raise ValidationError({**({"items": [_("Unknown item codes: %(codes)s") % {
+                    "codes": "、".join(unknown)}]} if unknown else {}),
+                    **({"zones": [_("No such zones in this township: %(codes)s") % {
+                        "codes": "、".join(unknown_zones)}]} if unknown_zones else {})})
+            try:
+                empowerment_limit_to_zones(actor=request.user, township=township, items=items, zones=zones)
+            except DjangoValidationError as error:
+                raise ValidationError(error.message_dict if hasattr(error, "error_dict")
+                                      else {"detail": error.messages}) from None
+        return Response(zone_limits_data(township))
 
 
 class CanManageOrganisation(permissions.BasePermission):

@@ -48,6 +48,24 @@ def empowered_zone_names(township, item, on_date=None):
     return sorted(set(Zone.objects.filter(empowerments__in=empowerments).values_list("name", flat=True)))
 
 
+def zone_limit_refusal(township, item, zone, on_date=None):
+    """特定区域 (行政处罚法 art. 24): the one rule for records of a township item outside its named zones.
+
+    None when the record may be handled (the township is not a special-area township, its empowerment for
+    `item` is not limited to zones, or `zone` is one of them); else the Chinese reason naming the article and
+    the zones. Cases (cases.services.context), clues dispatched to the township (intake) and inspections
+    recorded by the township's officers (planning) ask this; a township not empowered at all is another rule."""
+    if township is None or item is None or township.empowerment_mode != Township.EmpowermentMode.SPECIAL_AREA:
+        return None
+    zones = empowered_zone_names(township, item, on_date)
+    if not zones or is_empowered(township, item, on_date, zone=zone):
+        return None
+    return _("Art. 24: in %(township)s item %(code)s is empowered only in the zones %(zones)s (特定区域); this "
+             "record's zone (%(zone)s) is outside them.") % {
+        "township": township.name, "code": item.code, "zones": "、".join(zones),
+        "zone": zone.name if zone is not None else _("none")}
+
+
 def serving_township_ids(township):
     """The townships whose posted officers may handle records of `township`: the township itself and, for a
     1+X satellite (seed 001, 1+X 辐射), its hub township, whose team serves it."""

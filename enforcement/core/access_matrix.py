@@ -163,6 +163,8 @@ MATRIX = {
     "api:officer-import": {"POST": can("org.manage")},
     "api:officer-list": {"GET": can("org.view"), "POST": can("org.manage")},
     "api:township-detail": {"GET": can("org.view") - {Role.LIAISON}},
+    # 特定区域: read the township's zone limits like the township; set them with empowerment.manage
+    "api:township-zone-limits": {"GET": can("org.view") - {Role.LIAISON}, "POST": can("empowerment.manage")},
     "api:township-list": {"GET": ALL_ROLES},
     "api:training-list": {"GET": can("org.view"), "POST": can("qualification.manage")},
     # the zone register: a liaison reads an empty list (zones have no department); writes for org.manage
@@ -269,6 +271,7 @@ OBJECTS = {
     "api:department-detail": "tests.access_objects.department",
     "api:officer-detail": "tests.access_objects.officer",
     "api:township-detail": "tests.access_objects.township_",
+    "api:township-zone-limits": "tests.access_objects.township_",
     "api:zone-detail": "tests.access_objects.zone",
     "api:gazetteer-detail": "tests.access_objects.gazetteer_place",
     "api:zone-reinstate": "tests.access_objects.zone",

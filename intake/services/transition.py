@@ -231,7 +231,18 @@ def _context(clue, actor, data, pending, now):
         actor_may_respond=may_respond(clue.current_dispatch, actor),
         dispatch=pending.facts, target=target,
         target_visible=bool(target is not None and access.scope(Clue.objects.filter(pk=target.pk), actor).exists()),
-        warning=warning, data=data, max_warning_days=settings.CLUE_WARNING_MAX_DAYS)
+        warning=warning, data=data, max_warning_days=settings.CLUE_WARNING_MAX_DAYS,
+        zone_limit=_zone_limit(clue, pending))
+
+
+def _zone_limit(clue, pending):
+    """特定区域: the one rule (townships.services.zone_limit_refusal), asked only for a dispatch to a township."""
+    from townships.services import zone_limit_refusal
+
+    dispatch = pending.facts
+    if dispatch is None or dispatch.target == "bureau" or not (clue.township_id and clue.item_id):
+        return ""
+    return zone_limit_refusal(clue.township, clue.item, clue.zone) or ""
 
 
 # ---- the service ----------------------------------------------------------------------------------------

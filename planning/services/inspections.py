@@ -129,6 +129,7 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
     _check_drawn_officers(task, subject, officers, officer_exception_reason)
     points = list(applicable_points(task=task, joint=joint))
     given = _check_results(points, list(results))
+    _check_zone_limits(actor, subject, points, inspected_on)
 
     if joint is not None:
         department_id, is_random, is_joint = joint.lead_department_id, joint.is_random, True
@@ -167,6 +168,21 @@ def inspection_record(*, actor, subject=None, task=None, joint=None, inspected_o
     audit.record("planning.inspection_recorded", actor=actor, obj=inspection, subject=subject.uscc,
                  problems=inspection.has_problems)
     return inspection
+
+
+def _check_zone_limits(actor, subject, points, inspected_on):
+    """特定区域 (art. 24): a special-area township's officers inspect an item only inside the zones it is
+    empowered in there (townships.services.zone_limit_refusal, the rule cases and clues ask too). Departments
+    inspect under their own powers and are not limited."""
+    from townships.services import zone_limit_refusal
+
+    if access.township_of(actor) is None:
+        return
+    zone = subject.zone if subject.zone_id and subject.zone.is_active else None
+    for item in {point.item_id: point.item for point in points if point.item_id}.values():
+        reason = zone_limit_refusal(subject.township, item, zone, inspected_on)
+        if reason:
+            _refuse("subject", reason)
 
 
 def _check_drawn_officers(task, subject, officers, reason):
