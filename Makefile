@@ -26,7 +26,7 @@ test: install services messages
 # Static security checks (SECURITY §17): bandit must be clean (justified findings carry `# nosec <id> - reason`);
 # pip-audit fails on a known vulnerability but only warns when its vulnerability service cannot be reached.
 security: install
-	@bandit_rc=0; $(BIN)/bandit -q -r enforcement catalog townships cases planning mobile intake assessment rollup geo -x '*/tests/*,*/migrations/*' \
+	@bandit_rc=0; $(BIN)/bandit -q -r enforcement catalog townships cases planning mobile intake assessment rollup geo credit -x '*/tests/*,*/migrations/*' \
 		|| bandit_rc=$$?; \
 	out=$$($(BIN)/pip-audit --skip-editable --progress-spinner off 2>&1); rc=$$?; \
 	if echo "$$out" | grep -qE "Found [0-9]+ known vulnerabilit"; then echo "$$out"; exit 1; fi; \
