@@ -80,6 +80,7 @@ lint: install
 # .benchmark/. Not part of `make test`. The in-process benchmarks of each app: `make benchmark-apps`.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/enforcement_bench
 BENCH_CASES ?= 1000000
+BENCH_CLUES ?= $(BENCH_CASES)
 BENCH_ARGS ?=
 benchmark: install services messages
 	@db=$${BENCH_DATABASE_URL##*/}; base=$${BENCH_DATABASE_URL%/*}; \
@@ -87,7 +88,7 @@ benchmark: install services messages
 	psql "$$base/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'" | grep -q 1 \
 		|| psql "$$base/postgres" -qc "CREATE DATABASE $$db"
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
-	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark_http --cases $(BENCH_CASES) $(BENCH_ARGS)
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark_http --cases $(BENCH_CASES) --clues $(BENCH_CLUES) $(BENCH_ARGS)
 
 benchmark-apps: install messages
 	DEBUG=1 $(BIN)/python manage.py benchmark

@@ -7,6 +7,7 @@ from django.utils import timezone
 from enforcement.audit import services as audit
 
 from . import access
+from .authentication import forget_tokens
 from .models import DeviceToken
 
 
@@ -60,7 +61,9 @@ def user_deactivate(*, actor, user, reason=""):
         user.is_active = False
         user.save(update_fields=["is_active"])
     now = timezone.now()
-    revoked = DeviceToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    tokens = DeviceToken.objects.filter(user=user, revoked_at__isnull=True)
+    forget_tokens(tokens.values_list("key_hash", flat=True))  # the cached lookups (accounts.authentication)
+    revoked = tokens.update(revoked_at=now)
     audit.record("accounts.user_deactivated", actor=actor, obj=user, role=user.role, reason=reason[:200],
                  tokens_revoked=revoked)
     return user

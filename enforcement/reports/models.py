@@ -177,6 +177,60 @@ class CaseFact(models.Model):
         return f"{self.day} {self.item_id} {self.status}: {self.filed}"
 
 
+class CaseMonthFact(models.Model):
+    """The case figures of a month, one narrow breakdown per row (ADR 0015's next step, issue 14).
+
+    `dimension` says which breakdown the row belongs to: `all` (the month's totals per township and
+    transferring department), `status` and `source` (`value` holds the code) and `item` (`item` set). Every
+    breakdown's rows sum to the same totals, so a figure reads one breakdown only: a year of a county is a
+    few thousand rows whatever the number of cases. Kept inside the same writes as `CaseFact` and rebuilt
+    with it (`reports.rollup`); the statistics read whole months here and the days of a partial month from
+    `CaseFact`."""
+
+    class Dimension(models.TextChoices):
+        ALL = "all", _("totals")
+        STATUS = "status", _("status")
+        SOURCE = "source", _("source")
+        ITEM = "item", _("enforcement item")
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
+                                 on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    transferred_from = models.ForeignKey("townships.Department", verbose_name=_("transferred from department"),
+                                         null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                         related_name="+")
+    dimension = models.CharField(_("breakdown"), max_length=8, choices=Dimension.choices)
+    value = models.CharField(_("value"), max_length=20, blank=True)
+    item = models.ForeignKey("catalog.Item", verbose_name=_("enforcement item"), null=True, blank=True,
+                             on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    filed = models.IntegerField(_("cases"), default=0)
+    simple = models.IntegerField(_("simple procedure"), default=0)
+    ordinary = models.IntegerField(_("ordinary procedure"), default=0)
+    transferred_in = models.IntegerField(_("transferred by departments"), default=0)
+    major = models.IntegerField(_("major cases"), default=0)
+    decided = models.IntegerField(_("decisions"), default=0)
+    penalties = models.IntegerField(_("penalty decisions"), default=0)
+    no_penalty = models.IntegerField(_("no-penalty decisions"), default=0)
+    warning_only = models.IntegerField(_("warnings only"), default=0)
+    fines_decided = models.DecimalField(_("fines decided (yuan)"), max_digits=16, decimal_places=2, default=0)
+    paid = models.IntegerField(_("payments"), default=0)
+    fines_collected = models.DecimalField(_("fines collected (yuan)"), max_digits=16, decimal_places=2, default=0)
+    days_sum = models.IntegerField(_("days from filing to decision (sum)"), default=0)
+    days_n = models.IntegerField(_("ordinary decisions with a filing date"), default=0)
+
+    SCOPE = ScopeRule(township="township", department="transferred_from")
+
+    class Meta:
+        verbose_name = _("case figures of a month")
+        verbose_name_plural = _("case figures by month")
+        indexes = [models.Index(fields=["dimension", "month"], name="casemonthfact_month"),
+                   models.Index(fields=["township", "dimension", "month"], name="casemonthfact_township")]
+        # The unique key the upserts merge on: PostgreSQL only (NULLS NOT DISTINCT, migration 0003).
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.dimension} {self.value or self.item_id or ''}: {self.filed}"
+
+
 class InspectionFact(models.Model):
     """Pre-aggregated inspections: one row per day × township × department × random × joint × problems."""
 

@@ -4,18 +4,19 @@ The rank follows the weighted index of *rates* (`assessment.index`: on-time, rev
 联合实施率, 双随机占比, enterprises visited once, items handled, complaints not upheld), never volumes: a
 department does not climb by visiting the same enterprise again, nor a township by filing more cases. The
 volumes (cases filed, inspections) stay beside it for context. Inspection figures and plan completion come from
-planning's own indicators, case figures from the daily facts (`CaseFact`). A fixed number of queries.
+planning's own indicators, case figures from the facts (whole months from `CaseMonthFact`, other days from
+`CaseFact`). A fixed number of queries.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 
 from enforcement.accounts import access
 from enforcement.core.replica import replica_reads
 from townships.models import Department, Township
 
-from .statistics import StatScope, _day_in, cases_in_scope, facts_in_scope, overdue_q
+from .statistics import StatScope, cases_in_scope, filed_by, overdue_q
 
 ZERO = "0.00"
 
@@ -67,16 +68,7 @@ def township_ranking(*, actor, period, today=None):
 
     as_of = period.as_of(today)
     townships = list(access.scope(Township.objects.order_by("code"), actor))
-    facts = facts_in_scope(actor, StatScope()).filter(_day_in(period), township__isnull=False).order_by()
-    case_rows = {
-        row["township"]: row for row in facts.values("township").annotate(
-            filed_n=Sum("filed"),
-            simple=Sum("filed", filter=Q(procedure="simple")),
-            ordinary=Sum("filed", filter=Q(procedure="ordinary")),
-            decided_n=Sum("decided"),
-            fines=Sum("fines_decided"),
-        )
-    }
+    case_rows = filed_by(actor=actor, scope=StatScope(), period=period, by="township")
     overdue = dict(cases_in_scope(actor, StatScope()).filter(overdue_q(as_of), township__isnull=False).order_by()
                    .values("township").annotate(n=Count("pk")).values_list("township", "n"))
     inspections = _indicators(actor, period, "township", today)
@@ -84,8 +76,8 @@ def township_ranking(*, actor, period, today=None):
     for township in townships:
         c = case_rows.get(township.pk, {})
         rows.append(RankRow(township.code, township.name, {
-            "filed": c.get("filed_n") or 0, "simple": c.get("simple") or 0, "ordinary": c.get("ordinary") or 0,
-            "decided": c.get("decided_n") or 0, "fines": str(c.get("fines") or ZERO),
+            "filed": c.get("total") or 0, "simple": c.get("simple") or 0, "ordinary": c.get("ordinary") or 0,
+            "decided": c.get("decided") or 0, "fines": str(c.get("fines") or ZERO),
             "overdue": overdue.get(township.pk, 0),
             **_inspection_figures(inspections.get(township.pk)),
         }))
@@ -100,11 +92,8 @@ def department_ranking(*, actor, period, today=None):
     from assessment.index import department_index
 
     departments = list(access.scope(Department.objects.order_by("code"), actor))
-    transfers = {
-        row["transferred_from"]: row["n"] for row in facts_in_scope(actor, StatScope())
-        .filter(_day_in(period), transferred_from__isnull=False, filed__gt=0).order_by()
-        .values("transferred_from").annotate(n=Sum("filed"))
-    }
+    transfers = {department_id: row["total"] for department_id, row in filed_by(
+        actor=actor, scope=StatScope(), period=period, by="transferred_from").items() if row["total"]}
     inspections = _indicators(actor, period, "department", today)
     rows = []
     for department in departments:

@@ -12,10 +12,15 @@ the fact key and merges them into the facts with a sign:
   bypass the ORM's signals; the nightly beat task; `manage.py rebuild_rollups`).
 
 Inspections work the same way on `InspectionFact`.
+
+The same contributions also feed `CaseMonthFact` (`_merge_months`): month × township × transferring department ×
+one breakdown (totals, status, source, item), merged by the same writes and rebuilt with the days (whole
+months: a rebuild of some days rebuilds the months they fall in). A year of a county's figures then reads a
+few thousand narrow rows instead of as many rows as cases (ADR 0015, "Known limit").
 """
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
@@ -27,6 +32,9 @@ CASE_MEASURES = ["filed", "decided", "penalties", "no_penalty", "warning_only", 
                  "fines_collected", "days_sum", "days_n"]
 INSPECTION_KEY = ["day", "township_id", "department_id", "is_random", "is_joint", "has_problems"]
 INSPECTION_MEASURES = ["inspections"]
+MONTH_KEY = ["month", "township_id", "transferred_from_id", "dimension", "value", "item_id"]
+MONTH_MEASURES = ["filed", "simple", "ordinary", "transferred_in", "major", "decided", "penalties", "no_penalty",
+                  "warning_only", "fines_decided", "paid", "fines_collected", "days_sum", "days_n"]
 FACT_TABLES = {"case": "reports_casefact", "inspection": "reports_inspectionfact"}
 UNIQUE_INDEX = {"case": "casefact_key", "inspection": "inspectionfact_key"}
 
@@ -89,9 +97,50 @@ def _merge(kind, parts, params, sign):
         cursor.execute(sql, params)
 
 
+def _merge_months(parts, params, sign):
+    """INSERT the case contributions × sign into the month facts: each contribution once per breakdown."""
+    table = "reports_casemonthfact"
+    month = ("CAST(date_trunc('month', p.day) AS date)" if connection.vendor == "postgresql"
+             else "date(p.day, 'start of month')")
+    derived = ("p.filed, CASE WHEN p.procedure = 'simple' THEN p.filed ELSE 0 END AS simple, "
+               "CASE WHEN p.procedure = 'ordinary' THEN p.filed ELSE 0 END AS ordinary, "
+               "CASE WHEN p.source = 'department' THEN p.filed ELSE 0 END AS transferred_in, "
+               "CASE WHEN p.is_major THEN p.filed ELSE 0 END AS major, "
+               "p.decided, p.penalties, p.no_penalty, p.warning_only, p.fines_decided, p.paid, p.fines_collected, "
+               "p.days_sum, p.days_n")
+    measures = ", ".join(MONTH_MEASURES)
+    head = "SELECT q.month, q.township_id, q.transferred_from_id"
+    breakdowns = " UNION ALL ".join([
+        f"{head}, 'all' AS dimension, '' AS value, CAST(NULL AS BIGINT) AS item_id, {measures} FROM q",
+        f"{head}, 'status', q.status, CAST(NULL AS BIGINT), {measures} FROM q",
+        f"{head}, 'source', q.source, CAST(NULL AS BIGINT), {measures} FROM q",
+        f"{head}, 'item', '', q.item_id, {measures} FROM q",
+    ])
+    sums = ", ".join(f"{sign} * SUM(d.{m})" for m in MONTH_MEASURES)
+    group = ", ".join(f"d.{k}" for k in MONTH_KEY)
+    sql = (f"WITH p AS ({parts}), q AS (SELECT {month} AS month, p.township_id, p.transferred_from_id, "  # noqa: S608  # nosec B608 - constants only
+           f"p.status, p.source, p.item_id, {derived} FROM p) "
+           f"INSERT INTO {table} ({', '.join(MONTH_KEY + MONTH_MEASURES)}) "
+           f"SELECT {group}, {sums} FROM ({breakdowns}) d GROUP BY {group}")
+    if connection.vendor == "postgresql":
+        updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in MONTH_MEASURES)
+        sql += f" ON CONFLICT ({', '.join(MONTH_KEY)}) DO UPDATE SET {updates}"  # nosec B608 - constants only
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _apply_row(kind, pk, sign):
     parts = _case_parts("c.id = %s", False) if kind == "case" else _inspection_parts("c.id = %s", False)
-    _merge(kind, parts, [pk] * parts.count("%s"), sign)
+    params = [pk] * parts.count("%s")
+    _merge(kind, parts, params, sign)
+    if kind == "case":
+        _merge_months(parts, params, sign)
+
+
+def month_span(start, end):
+    """The first day of start's month and the last day of end's month."""
+    following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+    return start.replace(day=1), following - timedelta(days=1)
 
 
 # --------------------------------------------------------------------------------------------- rebuilds
@@ -101,8 +150,9 @@ def rebuild(start=None, end=None, *, kinds=("case", "inspection")):
     """Replace the facts of the days start..end (inclusive; all days when both are None) from the source rows.
 
     One transaction; on PostgreSQL the fact tables are locked against concurrent writers meanwhile (a case
-    write waits until the rebuild is done, so none is lost). Returns {kind: rows after the rebuild}."""
-    from .models import CaseFact, InspectionFact
+    write waits until the rebuild is done, so none is lost). The month facts of the months those days fall in
+    are rebuilt with the cases' days. Returns {kind: rows after the rebuild, "month": month fact rows}."""
+    from .models import CaseFact, CaseMonthFact, InspectionFact
 
     models = {"case": CaseFact, "inspection": InspectionFact}
     whole = start is None and end is None
@@ -119,14 +169,24 @@ def rebuild(start=None, end=None, *, kinds=("case", "inspection")):
             _merge(kind, parts, [start, end] * parts.count("BETWEEN"), 1)
             result[kind] = model.objects.count() if whole else model.objects.filter(
                 day__gte=start, day__lte=end).count()
+            if kind == "case":
+                first, last = (start, end) if whole else month_span(start, end)
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("LOCK TABLE reports_casemonthfact IN SHARE ROW EXCLUSIVE MODE")
+                CaseMonthFact.objects.filter(month__gte=first.replace(day=1), month__lte=last).delete()
+                _merge_months(parts, [first, last] * parts.count("BETWEEN"), 1)
+                result["month"] = CaseMonthFact.objects.filter(month__gte=first.replace(day=1),
+                                                               month__lte=last).count()
     return result
 
 
 def compact():
     """Delete the fact rows every measure of which has fallen to zero (a case moved to another key)."""
-    from .models import CaseFact, InspectionFact
+    from .models import CaseFact, CaseMonthFact, InspectionFact
 
     deleted = CaseFact.objects.filter(**{m: 0 for m in CASE_MEASURES}).delete()[0]
+    deleted += CaseMonthFact.objects.filter(**{m: 0 for m in MONTH_MEASURES}).delete()[0]
     return deleted + InspectionFact.objects.filter(inspections=0).delete()[0]
 
 

@@ -103,10 +103,88 @@ def _day_in(period):
     return Q(day__gte=period.start, day__lte=period.end)
 
 
-def _fact_sums(period, previous=None, year_before=None):
-    """The aggregate expressions over `CaseFact` for a period (and the periods compared with it)."""
-    in_period = _day_in(period)
-    sums = {
+def month_facts_in_scope(actor, scope):
+    """The month facts (`CaseMonthFact`) the actor may see within the scope (no domain: see `_splits`)."""
+    from .models import CaseMonthFact
+
+    facts = _scoped(CaseMonthFact.objects.all(), actor)
+    if scope.township is not None:
+        facts = facts.filter(township=scope.township)
+    return facts
+
+
+def _month_split(start, end):
+    """The whole months inside start..end as (first month, last month) — None when there is none — and the
+    ranges of days left over at either end."""
+    from .rollup import month_span
+
+    first = start if start.day == 1 else month_span(start, start)[1] + timedelta(days=1)
+    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
+    if first > last:
+        return None, [(start, end)]
+    days = [(start, first - timedelta(days=1))] if start < first else []
+    if last < end:
+        days.append((last + timedelta(days=1), end))
+    return (first, last.replace(day=1)), days
+
+
+def _or(conditions):
+    result = None
+    for condition in conditions:
+        result = condition if result is None else result | condition
+    return result
+
+
+def _splits(periods, scope):
+    """{name: (Q over the month facts or None, Q over the daily facts or None)}: whole months from the month
+    facts, the days of partial months from the daily facts. A domain scope reads the daily facts only (the
+    month facts keep no domain beside the item)."""
+    result = {}
+    for name, period in periods.items():
+        if period is None:
+            continue
+        months, days = _month_split(period.start, period.end) if scope.domain is None else (
+            None, [(period.start, period.end)])
+        result[name] = (Q(month__gte=months[0], month__lte=months[1]) if months else None,
+                        _or(Q(day__gte=first, day__lte=last) for first, last in days))
+    return result
+
+
+MONTH_SUMS = {"total": "filed", "simple": "simple", "ordinary": "ordinary", "transferred_in": "transferred_in",
+              "major": "major", "decided": "decided", "penalties": "penalties", "no_penalty": "no_penalty",
+              "warning_only": "warning_only", "fines_decided": "fines_decided", "fines_collected": "fines_collected",
+              "paid": "paid", "days_sum": "days_sum", "days_n": "days_n"}
+
+
+def filed_by(*, actor, scope, period, by):
+    """{`by` value: {total, simple, ordinary, decided, fines}} over the period (by = "township" or
+    "transferred_from"; rows with no value left out): whole months from the month facts' totals, other days
+    from the daily facts — one query each, at most two."""
+    months, days = _splits({"period": period}, scope)["period"]
+    result = {}
+
+    def add(rows):
+        for row in rows:
+            entry = result.setdefault(row[by], {"total": 0, "simple": 0, "ordinary": 0, "decided": 0, "fines": ZERO})
+            for key in entry:
+                entry[key] += row[key] or (ZERO if key == "fines" else 0)
+
+    not_null = {f"{by}__isnull": False}
+    if months is not None:
+        add(month_facts_in_scope(actor, scope).filter(months, dimension="all", **not_null).order_by()
+            .values(by).annotate(total=Sum("filed"), simple=Sum("simple"), ordinary=Sum("ordinary"),
+                                 decided=Sum("decided"), fines=Sum("fines_decided")))
+    if days is not None:
+        add(facts_in_scope(actor, scope).filter(days, **not_null).order_by().values(by).annotate(
+            total=Sum("filed"), simple=Sum("filed", filter=Q(procedure=Procedure.SIMPLE)),
+            ordinary=Sum("filed", filter=Q(procedure=Procedure.ORDINARY)), decided=Sum("decided"),
+            fines=Sum("fines_decided")))
+    return result
+
+
+def _fact_sums(in_period, previous=None, year_before=None):
+    """The aggregate expressions over `CaseFact` for the days of a period (Q; and of the periods compared)."""
+    sums = {} if in_period is None else {
         "total": Sum("filed", filter=in_period),
         "simple": Sum("filed", filter=in_period & Q(procedure=Procedure.SIMPLE)),
         "ordinary": Sum("filed", filter=in_period & Q(procedure=Procedure.ORDINARY)),
@@ -123,9 +201,19 @@ def _fact_sums(period, previous=None, year_before=None):
         "days_n": Sum("days_n", filter=in_period),
     }
     if previous is not None:
-        sums["previous"] = Sum("filed", filter=_day_in(previous))
+        sums["previous"] = Sum("filed", filter=previous)
     if year_before is not None:
-        sums["year_before"] = Sum("filed", filter=_day_in(year_before))
+        sums["year_before"] = Sum("filed", filter=year_before)
+    return sums
+
+
+def _month_sums(in_period, previous=None, year_before=None):
+    """The same over `CaseMonthFact` for whole months (Q); `previous` and `year_before` count the totals only."""
+    sums = {} if in_period is None else {name: Sum(column, filter=in_period) for name, column in MONTH_SUMS.items()}
+    if previous is not None:
+        sums["previous"] = Sum("filed", filter=previous & Q(dimension="all"))
+    if year_before is not None:
+        sums["year_before"] = Sum("filed", filter=year_before & Q(dimension="all"))
     return sums
 
 
@@ -143,33 +231,56 @@ def _add(totals, row):
 def case_figures(*, actor, period, scope=None, today=None, overdue=None):
     """Case-handling figures for the period: a plain dict of numbers, JSON-serialisable (strings for money).
 
-    Read from the daily facts (`CaseFact`): one grouped query for every count, sum and breakdown, one for
+    Read from the facts: whole months from the month facts (`CaseMonthFact`), the days of partial months from
+    the daily facts (`CaseFact`) — one grouped query each for every count, sum and breakdown — one for
     the overdue cases (a point in time, from the open cases' partial index; skipped when the caller passes
     `overdue`, the count it already has) and one for legality reviews."""
     scope = scope or StatScope()
     as_of = period.as_of(today)
     # Year on year compares the same dates: a running period against the same days a year earlier.
     previous, year_before = period.previous(), period.year_before(as_of=as_of)
-    facts = facts_in_scope(actor, scope)
-
-    # 1. one grouped scan of the facts of the three periods: status × source × item (with its domain)
-    rows = (facts.filter(_day_in(period) | _day_in(previous) | _day_in(year_before)).order_by()
-            .values("status", "source", "item_id", "item__code", "item__name", "item__domain__code",
-                    "item__domain__name")
-            .annotate(**_fact_sums(period, previous, year_before)))
+    splits = _splits({"period": period, "previous": previous, "year_before": year_before}, scope)
     totals = {}
     status_n, source_n, item_n, domain_n, items, domain_names = Counter(), Counter(), Counter(), Counter(), {}, {}
-    for row in rows:
-        _add(totals, row)
-        n = row["total"] or 0
-        if not n:
-            continue
-        status_n[row["status"]] += n
-        source_n[row["source"]] += n
+    item_columns = ("item_id", "item__code", "item__name", "item__domain__code", "item__domain__name")
+
+    def count_item(row, n):
         item_n[row["item_id"]] += n
         items[row["item_id"]] = (row["item__code"], row["item__name"])
         domain_n[row["item__domain__code"]] += n
         domain_names[row["item__domain__code"]] = row["item__domain__name"]
+
+    # 1a. whole months: one grouped pass over the month facts, each breakdown on its own rows
+    months = {name: part[0] for name, part in splits.items() if part[0] is not None}
+    if months:
+        rows = (month_facts_in_scope(actor, scope).filter(_or(months.values())).order_by()
+                .values("dimension", "value", *item_columns)
+                .annotate(**_month_sums(months.get("period"), months.get("previous"), months.get("year_before"))))
+        for row in rows:
+            dimension, n = row["dimension"], row.get("total") or 0
+            if dimension == "all":
+                _add(totals, row)
+            elif n and dimension == "status":
+                status_n[row["value"]] += n
+            elif n and dimension == "source":
+                source_n[row["value"]] += n
+            elif n and dimension == "item":
+                count_item(row, n)
+
+    # 1b. the days of partial months: one grouped scan of the daily facts, status × source × item
+    days = {name: part[1] for name, part in splits.items() if part[1] is not None}
+    if days:
+        rows = (facts_in_scope(actor, scope).filter(_or(days.values())).order_by()
+                .values("status", "source", *item_columns)
+                .annotate(**_fact_sums(days.get("period"), days.get("previous"), days.get("year_before"))))
+        for row in rows:
+            _add(totals, row)
+            n = row.get("total") or 0
+            if not n:
+                continue
+            status_n[row["status"]] += n
+            source_n[row["source"]] += n
+            count_item(row, n)
     status_labels, source_labels = dict(Status.choices), dict(Source.choices)
     by_status = [(code, str(status_labels.get(code, code)), n) for code, n in _ordered(status_n)]
     by_source = [(code, str(source_labels.get(code, code)), n) for code, n in _ordered(source_n)]
@@ -250,8 +361,13 @@ def monthly_trend(*, actor, year, scope=None):
     """Cases per month of `year` and of the year before: two lists of 12 numbers (one query on the facts)."""
     scope = scope or StatScope()
     this_year, last_year = Period.year(year), Period.year(year - 1)
-    rows = (facts_in_scope(actor, scope).filter(_day_in(this_year) | _day_in(last_year), filed__gt=0).order_by()
-            .annotate(month=TruncMonth("day")).values("month").annotate(n=Sum("filed")))
+    if scope.domain is None:  # whole months: the month facts' totals
+        rows = (month_facts_in_scope(actor, scope).filter(dimension="all", month__gte=last_year.start,
+                                                          month__lte=this_year.end, filed__gt=0)
+                .order_by().values("month").annotate(n=Sum("filed")))
+    else:
+        rows = (facts_in_scope(actor, scope).filter(_day_in(this_year) | _day_in(last_year), filed__gt=0)
+                .order_by().annotate(month=TruncMonth("day")).values("month").annotate(n=Sum("filed")))
     current, before = [0] * 12, [0] * 12
     for row in rows:
         target = current if row["month"].year == year else before
@@ -338,7 +454,8 @@ def inspection_figures(*, actor, period, scope=None):
 def township_breakdown(*, actor, period, scope=None, today=None):
     """Per township the actor may see: cases in the period (simple / ordinary) and overdue on its last day.
 
-    Three queries (townships, the facts by township, the overdue cases by township). Bureau cases (no
+    Three or four queries (townships, the facts by township — whole months and the other days — the overdue
+    cases by township). Bureau cases (no
     township) are left out: they belong to no township's row."""
     scope = scope or StatScope()
     as_of = period.as_of(today)
@@ -346,15 +463,7 @@ def township_breakdown(*, actor, period, scope=None, today=None):
     if scope.township is not None:
         townships = townships.filter(pk=scope.township.pk)
     domain_only = StatScope(domain=scope.domain)
-    counts = {
-        row["township"]: row for row in facts_in_scope(actor, domain_only).filter(
-            _day_in(period), township__isnull=False, filed__gt=0).order_by()
-        .values("township").annotate(
-            total=Sum("filed"),
-            simple=Sum("filed", filter=Q(procedure=Procedure.SIMPLE)),
-            ordinary=Sum("filed", filter=Q(procedure=Procedure.ORDINARY)),
-        )
-    }
+    counts = filed_by(actor=actor, scope=domain_only, period=period, by="township")
     overdue = dict(cases_in_scope(actor, domain_only).filter(overdue_q(as_of), township__isnull=False).order_by()
                    .values("township").annotate(n=Count("pk")).values_list("township", "n"))
     for township_id, n in overdue.items():
@@ -387,11 +496,19 @@ def dashboard_figures(*, actor, period, scope=None, today=None):
     overdue = overdue_by_township(actor=actor, as_of=as_of, scope=scope)
     cases = case_figures(actor=actor, period=period, scope=scope, today=today, overdue=sum(overdue.values()))
 
-    # one pass over the facts of the trend's two years: cases by month × township × procedure
+    # one pass over the facts of the trend's two years: cases by month × township (simple / ordinary)
     year = period.start.year
     this_year, last_year = Period.year(year), Period.year(year - 1)
-    rows = (facts_in_scope(actor, scope).filter(_day_in(this_year) | _day_in(last_year), filed__gt=0).order_by()
-            .annotate(month=TruncMonth("day")).values("month", "township", "procedure").annotate(n=Sum("filed")))
+    if scope.domain is None:  # whole months: the month facts' totals
+        rows = (month_facts_in_scope(actor, scope).filter(dimension="all", month__gte=last_year.start,
+                                                          month__lte=this_year.end, filed__gt=0).order_by()
+                .values("month", "township").annotate(n=Sum("filed"), simple=Sum("simple"),
+                                                      ordinary=Sum("ordinary")))
+    else:
+        rows = (facts_in_scope(actor, scope).filter(_day_in(this_year) | _day_in(last_year), filed__gt=0)
+                .order_by().annotate(month=TruncMonth("day")).values("month", "township").annotate(
+                    n=Sum("filed"), simple=Sum("filed", filter=Q(procedure=Procedure.SIMPLE)),
+                    ordinary=Sum("filed", filter=Q(procedure=Procedure.ORDINARY))))
     current, before = [0] * 12, [0] * 12
     counts = {}
     for row in rows:
@@ -400,15 +517,12 @@ def dashboard_figures(*, actor, period, scope=None, today=None):
         if whole_months and row["township"] is not None and period.start <= month <= period.end:
             town = counts.setdefault(row["township"], {"total": 0, "simple": 0, "ordinary": 0})
             town["total"] += row["n"]
-            if row["procedure"] in (Procedure.SIMPLE, Procedure.ORDINARY):
-                town[row["procedure"]] += row["n"]
+            town["simple"] += row["simple"] or 0
+            town["ordinary"] += row["ordinary"] or 0
     if not whole_months:
-        for row in (facts_in_scope(actor, scope).filter(_day_in(period), filed__gt=0, township__isnull=False)
-                    .order_by().values("township", "procedure").annotate(n=Sum("filed"))):
-            town = counts.setdefault(row["township"], {"total": 0, "simple": 0, "ordinary": 0})
-            town["total"] += row["n"]
-            if row["procedure"] in (Procedure.SIMPLE, Procedure.ORDINARY):
-                town[row["procedure"]] += row["n"]
+        for township_id, row in filed_by(actor=actor, scope=scope, period=period, by="township").items():
+            if row["total"]:
+                counts[township_id] = {"total": row["total"], "simple": row["simple"], "ordinary": row["ordinary"]}
     townships = _scoped(Township.objects.order_by("code"), actor)
     if scope.township is not None:
         townships = townships.filter(pk=scope.township.pk)

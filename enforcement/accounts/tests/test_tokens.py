@@ -208,3 +208,66 @@ def test_missing_fields_are_named_in_chinese(api_client):
     response = api_client.post(reverse("api:auth-token"), {}, format="json")
     assert response.status_code == 400
     assert response.json()["username"] == ["此项为必填项。"]
+
+
+# -------------------------------------------------------------- the cached token lookup (issue 14)
+
+
+def test_a_cached_token_is_refused_at_once_after_its_revocation(officer, password):
+    from enforcement.accounts.services import device_token_revoke
+
+    key = issue("officer_east", password)
+    client = token_client(key)
+    assert client.get(reverse("api:me")).status_code == 200  # the lookup is now cached
+    device_token_revoke(actor=officer, token=DeviceToken.objects.get(user=officer))
+    assert client.get(reverse("api:me")).status_code == 401
+
+
+def test_a_cached_token_is_refused_at_once_when_its_user_is_deactivated(officer, make_user, password):
+    from enforcement.accounts.services import user_deactivate
+
+    admin = make_user(Role.ADMIN, username="admin_x")
+    client = token_client(issue("officer_east", password))
+    assert client.get(reverse("api:me")).status_code == 200
+    user_deactivate(actor=admin, user=officer)
+    assert client.get(reverse("api:me")).status_code == 401
+
+
+def test_a_role_change_applies_to_the_next_request_of_a_cached_token(officer, password):
+    client = token_client(issue("officer_east", password))
+    assert client.get(reverse("api:me")).json()["roles"] == ["township_officer"]
+    officer.role = Role.TOWNSHIP_REVIEWER
+    officer.save()
+    assert client.get(reverse("api:me")).json()["roles"] == ["township_reviewer"]
+
+
+def test_a_repeated_request_does_not_look_the_token_up_again(officer, password, django_assert_num_queries):
+    client = token_client(issue("officer_east", password))
+    client.get(reverse("api:me"))  # looks it up, records last use
+    with django_assert_num_queries(0):
+        assert client.get(reverse("api:me")).status_code == 200
+
+
+def test_last_use_is_written_at_most_once_a_minute(officer, password):
+    from enforcement.accounts.authentication import LAST_USED_EVERY_SECONDS
+
+    client = token_client(issue("officer_east", password))
+    client.get(reverse("api:me"))
+    first = DeviceToken.objects.get(user=officer).last_used_at
+    client.get(reverse("api:me"))
+    assert DeviceToken.objects.get(user=officer).last_used_at == first
+    DeviceToken.objects.update(last_used_at=timezone.now() - timedelta(seconds=LAST_USED_EVERY_SECONDS + 5))
+    officer.save()  # drops the cached lookup, which still holds the first time
+    client.get(reverse("api:me"))
+    assert DeviceToken.objects.get(user=officer).last_used_at > first
+
+
+def test_the_cache_holds_no_password_hash(officer, password):
+    from django.core.cache import cache
+
+    from enforcement.accounts.authentication import token_cache_key
+
+    key = issue("officer_east", password)
+    token_client(key).get(reverse("api:me"))
+    cached = cache.get(token_cache_key(DeviceToken.hash_key(key)))
+    assert cached is not None and "password" not in cached.user.__dict__

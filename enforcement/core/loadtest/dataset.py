@@ -10,7 +10,11 @@ with `INSERT … SELECT … FROM generate_series` (1,000,000 cases in a few minu
   i.e. overdue; 2 % not filed, 1 % revoked; the rest decided (penalty 80 %, no penalty 20 %), closed or
   archived, fines 50–20,000 yuan, 70 % of fines paid;
 * sources and majors by fixed shares; party names from common surnames and given names (王伟 appears);
-* the figures' rollups are rebuilt from the rows (`reports.rollup.rebuild`) and the tables ANALYZEd.
+* the figures' rollups are rebuilt from the rows (`reports.rollup.rebuild`) and the tables ANALYZEd;
+* `build_clues`: N clues (issue 10) over the same three years — every source, 1 in 8 urgent, 1 in 21 at county
+  level, the last ten days' clues still open in every state (older ones closed, merged or, 1 in 1,000, still in
+  the field), a dispatch for each clue that reached the field (its current dispatch copied onto the clue),
+  early warnings and replies owed to the public's reports; the clue figures (`intake.DailyRollup`) rebuilt.
 
 Deterministic: the same N gives the same rows. Everything is marked `is_demo` where the model has it.
 """
@@ -90,6 +94,146 @@ def _organisation(today):
     officers[0].user = users["officer"]  # the township officer's "mine": cases linked to officer 0
     officers[0].save(update_fields=["user"])
     return towns, departments, items, officers, users
+
+
+CLUE_SOURCES = ["hotline", "hotline", "hotline", "phone", "walk_in", "grid", "grid", "auxiliary", "department",
+                "inspection", "patrol", "patrol", "assigned", "media", "video"]
+CLUE_OPEN = ["new", "triaged", "escalated", "dispatched", "returned", "acknowledged", "arrived", "warning",
+             "unrectified"]
+CLUE_OUTCOMES = ["no_violation", "handled", "handled", "rectified", "case_filed", "transferred", "not_accepted"]
+
+
+def clue_users():
+    """The command centre's operator (county) and a township command room's operator (township bh03)."""
+    from enforcement.accounts.models import Role, User
+    from townships.models import Township
+
+    town = Township.objects.get(code="bh03")
+    command, _ = User.objects.get_or_create(username="bench_command", defaults={
+        "role": Role.COMMAND, "display_name": "基准指挥中心坐席"})
+    township_command, _ = User.objects.get_or_create(username="bench_township_command", defaults={
+        "role": Role.TOWNSHIP_COMMAND, "township": town, "display_name": "基准镇指挥室"})
+    return command, township_command
+
+
+def build_clues(*, clues, stdout, today=None):
+    """Add N clues with their dispatches, warnings and replies (set-based). Returns {name: seconds}."""
+    from catalog.models import Item
+    from intake.models import Clue, Dispatch, EarlyWarning, Reply
+    from intake.services.rollup import rollup_refresh
+    from townships.models import Township
+
+    today = today or date.today()
+    timings = {}
+    command, _township_command = clue_users()
+    town_ids = list(Township.objects.filter(code__startswith="bh").order_by("code").values_list("id", flat=True))
+    item_ids = list(Item.objects.filter(code__startswith="BH").order_by("code").values_list("id", flat=True))
+    n = int(clues)
+    first_day = today - timedelta(days=DAYS)
+    received = (f"((DATE '{first_day.isoformat()}' + ((g - 1)::bigint * {DAYS} / {n})::int) + INTERVAL '7 hours' "
+                f"+ (g * 7 % 50400) * INTERVAL '1 second') AT TIME ZONE 'Asia/Shanghai'")
+    recent = f"(g > {n} - {n} * 10 / {DAYS})"  # the last ten days: still open
+    still_field = "(g % 1000 = 0)"  # older clues still with the officers
+    state = (f"CASE WHEN {recent} THEN (ARRAY{CLUE_OPEN})[1 + g % {len(CLUE_OPEN)}] "
+             f"WHEN {still_field} THEN (ARRAY['arrived', 'warning', 'acknowledged'])[1 + (g / 1000) % 3] "
+             "WHEN g % 20 = 1 THEN 'merged' ELSE 'closed' END")
+    urgent = "(g % 8 = 0)"
+    overrides = {
+        "code": "'XSB' || lpad(g::text, 9, '0')",
+        "source": f"(ARRAY{CLUE_SOURCES})[1 + g % {len(CLUE_SOURCES)}]",
+        "external_number": f"CASE WHEN (ARRAY{CLUE_SOURCES})[1 + g % {len(CLUE_SOURCES)}] = 'hotline' "
+                           "THEN 'BHGD' || g ELSE NULL END",
+        "reporter_name_masked": "CASE WHEN g % 4 = 0 THEN '' ELSE '王*' END",
+        "reporter_phone_masked": "CASE WHEN g % 4 = 0 THEN '' ELSE '138****' || lpad((g % 10000)::text, 4, '0') END",
+        "reporter_anonymous": "(g % 4 = 0)",
+        "description": "'人民路有占道经营,影响通行。'",
+        "address": "'人民路' || (g % 2000) || '号'",
+        "address_key": "'人民路' || (g % 2000) || '号'",
+        "subject_name": f"CASE WHEN g % 3 = 0 THEN substr('{SURNAMES}', 1 + g % {len(SURNAMES)}, 1) "
+                        f"|| (ARRAY{GIVEN})[1 + (g / 20) % {len(GIVEN)}] ELSE '' END",
+        "subject_key": f"CASE WHEN g % 3 = 0 THEN substr('{SURNAMES}', 1 + g % {len(SURNAMES)}, 1) "
+                       f"|| (ARRAY{GIVEN})[1 + (g / 20) % {len(GIVEN)}] ELSE '' END",
+        "occurred_at": f"{received} - INTERVAL '1 hour'",
+        "received_at": received,
+        "urgency": f"CASE WHEN {urgent} THEN 'urgent' ELSE 'normal' END",
+        "township_id": f"CASE WHEN g % 21 = 0 THEN NULL ELSE (ARRAY{town_ids})[1 + g % {len(town_ids)}] END",
+        "item_id": f"CASE WHEN g % 5 < 3 THEN (ARRAY{item_ids})[1 + (g * 7919) % {len(item_ids)}] ELSE NULL END",
+        "level": "CASE WHEN g % 21 = 0 THEN 'bureau' ELSE 'township' END",
+        "state": state,
+        "created_at": received,
+        "updated_at": "now()",
+        "is_demo": "true",
+    }
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_insert_select(Clue, overrides, n))
+        cursor.execute("UPDATE intake_clue SET outcome = CASE WHEN state = 'merged' THEN '' ELSE "  # noqa: S608  # nosec B608
+                       f"(ARRAY{CLUE_OUTCOMES})[1 + id % {len(CLUE_OUTCOMES)}] END, "
+                       "closed_at = received_at + INTERVAL '3 days' WHERE state IN ('closed', 'merged') "
+                       "AND code LIKE 'XSB%'")
+    timings["clues"] = time.perf_counter() - start
+    start = time.perf_counter()
+    reached = ("c.state IN ('dispatched', 'acknowledged', 'arrived', 'warning', 'unrectified') "
+               "OR (c.state = 'closed' AND c.outcome <> 'not_accepted')")
+    dispatch = {
+        "clue_id": "c.id",
+        "target": "CASE WHEN c.township_id IS NULL THEN 'bureau' ELSE 'township' END",
+        "township_id": "c.township_id",
+        "unit_name": "CASE WHEN c.township_id IS NULL THEN '执法大队一中队' ELSE '' END",
+        "urgency": "c.urgency",
+        "dispatched_by_id": str(command.pk),
+        "dispatched_at": "c.received_at + INTERVAL '20 minutes'",
+        "response_deadline": "c.received_at + CASE WHEN c.urgency = 'urgent' THEN INTERVAL '50 minutes' "
+                             "ELSE INTERVAL '2 days 20 minutes' END",
+        "status": "CASE WHEN c.state = 'closed' THEN 'done' ELSE 'active' END",
+        "acknowledged_at": "CASE WHEN c.state = 'dispatched' THEN NULL ELSE c.received_at + INTERVAL '25 minutes' END",
+        "arrived_at": "CASE WHEN c.state IN ('dispatched', 'acknowledged') THEN NULL "
+                      "ELSE c.received_at + INTERVAL '30 minutes' + (c.id % 240) * INTERVAL '1 minute' END",
+    }
+    sql = _insert_select(Dispatch, dispatch, 1).replace(
+        "FROM generate_series(1, 1) AS g ", f"FROM intake_clue c WHERE c.code LIKE 'XSB%' AND ({reached})")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
+        cursor.execute("UPDATE intake_clue c SET current_dispatch_id = d.id, dispatched_at = d.dispatched_at, "
+                       "response_deadline = d.response_deadline, acknowledged_at = d.acknowledged_at, "
+                       "arrived_at = d.arrived_at FROM intake_dispatch d "
+                       "WHERE d.clue_id = c.id AND c.code LIKE 'XSB%'")
+    timings["dispatches"] = time.perf_counter() - start
+    start = time.perf_counter()
+    warning = {
+        "clue_id": "c.id", "township_id": "c.township_id", "notice_number": "'YJB' || c.id",
+        "requirement": "'立即整改'", "issued_by_id": str(command.pk),
+        "issued_at": "c.received_at + INTERVAL '1 hour'",
+        "rectification_deadline": "(c.received_at AT TIME ZONE 'Asia/Shanghai')::date + 7",
+        "outcome": "CASE WHEN c.state = 'warning' THEN 'pending' WHEN c.state = 'unrectified' THEN 'unrectified' "
+                   "ELSE 'rectified' END",
+        "rechecked_at": "CASE WHEN c.state = 'warning' THEN NULL ELSE c.received_at + INTERVAL '7 days' END",
+    }
+    reply = {
+        "clue_id": "c.id", "township_id": "c.township_id",
+        "due_on": "(c.received_at AT TIME ZONE 'Asia/Shanghai')::date + 7",
+        "replied_at": "CASE WHEN c.state IN ('closed', 'merged') THEN c.received_at + INTERVAL '4 days' END",
+        "method": "CASE WHEN c.state IN ('closed', 'merged') THEN 'phone' ELSE '' END",
+        "satisfaction": "CASE WHEN c.state IN ('closed', 'merged') THEN 'satisfied' ELSE '' END",
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_insert_select(EarlyWarning, warning, 1).replace(
+            "FROM generate_series(1, 1) AS g ", "FROM intake_clue c WHERE c.code LIKE 'XSB%' AND (c.state IN "
+            "('warning', 'unrectified') OR c.outcome = 'rectified')"))
+        cursor.execute(_insert_select(Reply, reply, 1).replace(
+            "FROM generate_series(1, 1) AS g ", "FROM intake_clue c WHERE c.code LIKE 'XSB%' AND NOT "
+            "c.reporter_anonymous AND c.source IN ('hotline', 'phone', 'walk_in', 'media')"))
+    timings["warnings and replies"] = time.perf_counter() - start
+    start = time.perf_counter()
+    rollup_refresh(start=first_day, end=today)
+    timings["clue figures"] = time.perf_counter() - start
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for table in ("intake_clue", "intake_dispatch", "intake_earlywarning", "intake_reply", "intake_dailyrollup"):
+            cursor.execute(f"VACUUM ANALYZE {table}")  # noqa: S608  # nosec B608 - fixed table names
+    timings["clues vacuum analyze"] = time.perf_counter() - start
+    stdout.write("  clues: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
+    return timings
 
 
 def build(*, cases, stdout, today=None):

@@ -13,8 +13,8 @@ import pytest
 
 from cases.models import Case, DecisionType, Status
 from enforcement.accounts.models import Role
-from enforcement.reports import rollup
-from enforcement.reports.models import CaseFact, InspectionFact
+from enforcement.reports import rollup, statistics
+from enforcement.reports.models import CaseFact, CaseMonthFact, InspectionFact
 from enforcement.reports.periods import Period
 from enforcement.reports.statistics import (
     StatScope,
@@ -26,7 +26,7 @@ from enforcement.reports.statistics import (
     township_breakdown,
 )
 
-from .conftest import TODAY, expected
+from .conftest import OCTOBER, TODAY, counted, expected
 from .test_statistics import _check
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,14 @@ def facts():
     rows = CaseFact.objects.values(*key).annotate(**{f"s_{m}": Sum(m) for m in rollup.CASE_MEASURES})
     return {tuple(row[k] for k in key): tuple(row[f"s_{m}"] for m in rollup.CASE_MEASURES) for row in rows
             if any(row[f"s_{m}"] for m in rollup.CASE_MEASURES)}
+
+
+def month_facts():
+    """The month facts summed by key (rows summing to nothing left out)."""
+    key = [name.removesuffix("_id") for name in rollup.MONTH_KEY]
+    rows = CaseMonthFact.objects.values(*key).annotate(**{f"s_{m}": Sum(m) for m in rollup.MONTH_MEASURES})
+    return {tuple(row[k] for k in key): tuple(row[f"s_{m}"] for m in rollup.MONTH_MEASURES) for row in rows
+            if any(row[f"s_{m}"] for m in rollup.MONTH_MEASURES)}
 
 
 def edit_cases(world):
@@ -135,12 +143,14 @@ def test_dashboard_figures_are_the_figures_called_one_by_one(world, role, period
     assert together["staffing"] == staffing_figures(actor=actor, scope=scope, today=TODAY)
 
 
-def test_dashboard_figures_take_at_most_nine_queries(world, django_assert_max_num_queries):
+def test_dashboard_figures_take_at_most_ten_queries(world, django_assert_max_num_queries):
     officer = world["users"][Role.TOWNSHIP_OFFICER]
     scope = StatScope(township=world["township"])
-    with django_assert_max_num_queries(9):  # eight, and one for a township user's 1+X satellites
+    # nine: whole months from the month facts, a running period's year-before days from the daily facts;
+    # and one for a township user's 1+X satellites
+    with django_assert_max_num_queries(10):
         dashboard_figures(actor=officer, period=OCT, scope=scope, today=TODAY)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         dashboard_figures(actor=world["users"][Role.LEADER], period=Period.year(2026), today=TODAY)
 
 
@@ -162,3 +172,75 @@ def test_the_nightly_task_rebuilds_recent_days(world, settings):
     assert result["case"] > 0 and facts() == before
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "enforcement.reports.tasks.refresh_rollups" in tasks
+
+
+# ------------------------------------------------------------------------------------- month facts
+
+
+def test_the_month_facts_kept_by_each_write_equal_a_rebuild_from_the_cases(world):
+    edit_cases(world)
+    maintained = month_facts()
+    assert maintained
+    rollup.rebuild()
+    assert month_facts() == maintained
+
+
+@pytest.mark.parametrize("dimension", ["all", "status", "source", "item"])
+def test_each_breakdown_of_the_month_facts_sums_to_the_daily_facts(world, dimension):
+    edit_cases(world)
+    measures = ["filed", "decided", "penalties", "fines_decided", "paid", "fines_collected", "days_sum"]
+    daily = CaseFact.objects.aggregate(**{m: Sum(m) for m in measures})
+    monthly = CaseMonthFact.objects.filter(dimension=dimension).aggregate(**{m: Sum(m) for m in measures})
+    assert monthly == daily and daily["filed"] > 0
+
+
+def test_a_rebuild_of_some_days_rebuilds_the_whole_months_they_fall_in(world):
+    before = month_facts()
+    CaseMonthFact.objects.filter(month=date(2026, 10, 1)).update(filed=99)  # damaged figures
+    result = rollup.rebuild(date(2026, 10, 5), date(2026, 10, 6))
+    assert result["month"] > 0
+    assert month_facts() == before
+
+
+def _daily_only(monkeypatch):
+    """Read every period from the daily facts alone (no whole months), the path of a domain scope."""
+    monkeypatch.setattr(statistics, "_month_split", lambda start, end: (None, [(start, end)]))
+
+
+@pytest.mark.parametrize("period", [
+    Period.month(2026, 10), Period.year(2026), Period.between(date(2026, 9, 12), date(2026, 10, 31)),
+    Period.between(date(2025, 10, 5), date(2026, 10, 20)), Period.between(date(2026, 10, 3), date(2026, 10, 9))])
+@pytest.mark.parametrize("role", [Role.LEADER, Role.TOWNSHIP_OFFICER])
+def test_whole_months_from_the_month_facts_give_the_figures_of_the_daily_facts(world, monkeypatch, period, role):
+    edit_cases(world)
+    actor = world["users"][role]
+    scope = StatScope(township=world["township"]) if role == Role.TOWNSHIP_OFFICER else StatScope()
+    with_months = dashboard_figures(actor=actor, period=period, scope=scope, today=TODAY)
+    _daily_only(monkeypatch)
+    assert dashboard_figures(actor=actor, period=period, scope=scope, today=TODAY) == with_months
+
+
+def test_the_ranking_reads_the_same_case_figures_from_months_and_days(world, monkeypatch):
+    from enforcement.reports.ranking import department_ranking, township_ranking
+
+    leader = world["users"][Role.LEADER]
+    for period in (OCT, Period.between(date(2026, 9, 20), date(2026, 10, 31))):
+        towns = [row.figures for row in township_ranking(actor=leader, period=period, today=TODAY)[0]]
+        departments = [row.figures for row in department_ranking(actor=leader, period=period, today=TODAY)[0]]
+        with monkeypatch.context() as patch:
+            _daily_only(patch)
+            assert [row.figures for row in township_ranking(actor=leader, period=period, today=TODAY)[0]] == towns
+            assert [row.figures for row in department_ranking(actor=leader, period=period,
+                                                              today=TODAY)[0]] == departments
+    assert sum(row["filed"] for row in towns) > 0
+
+
+def test_a_domain_scope_reads_the_daily_facts_and_counts_the_domain_only(world):
+    from catalog.models import Domain
+
+    domain = Domain.objects.get(code="city")
+    staff = world["users"][Role.STAFF]
+    figures = case_figures(actor=staff, period=OCT, scope=StatScope(domain=domain), today=TODAY)
+    wanted = [c for c in counted(world["cases"], *OCTOBER, "any") if c.item.domain_id == domain.pk]
+    assert figures["total"] == len(wanted) > 0
+    assert figures["domains_with_cases"] == 1

@@ -44,6 +44,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=1_000_000, help="cases in the dataset (default 1,000,000)")
+        parser.add_argument("--clues", type=int, default=None, help="clues in the dataset (default: as many as cases)")
+        parser.add_argument("--build-only", action="store_true", help="build the dataset, measure nothing")
         parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
         parser.add_argument("--concurrency", type=int, default=4)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -51,7 +53,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path", default="",
                             help="where to write the JSON (default .benchmark/http-<cases>.json)")
 
-    def handle(self, *args, cases, requests, concurrency, workers, mixed_seconds, json_path, **options):
+    def handle(self, *args, cases, clues, build_only, requests, concurrency, workers, mixed_seconds, json_path,
+               **options):
         name = connection.settings_dict["NAME"]
         if connection.vendor != "postgresql" or not str(name).endswith("_bench"):
             raise CommandError("benchmark_http fills its database with a synthetic county: point DATABASE_URL at a "
@@ -69,7 +72,19 @@ class Command(BaseCommand):
         if not present:
             self.stdout.write(f"building the dataset: {cases:,} cases …")
             build = dataset.build(cases=cases, stdout=self.stdout)
+        from intake.models import Clue
+
+        clues = cases if clues is None else clues
+        present_clues = Clue.objects.filter(code__startswith="XSB").count()
+        if present_clues and present_clues != clues:
+            raise CommandError(f"The database holds {present_clues:,} benchmark clues, not {clues:,}: "
+                               "run `make benchmark BENCH_FRESH=1` to rebuild it.")
+        if not present_clues and clues:
+            self.stdout.write(f"building the clues: {clues:,} …")
+            build.update(dataset.build_clues(clues=clues, stdout=self.stdout))
         self.stdout.write("")
+        if build_only:
+            return
         keys, cookie, paths = self._credentials(), self._session_cookie(), None
         port = _free_port()
         server = self._start_server(port, workers)
@@ -85,7 +100,8 @@ class Command(BaseCommand):
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
-        report = {"cases": cases, "workers": workers, "concurrency": concurrency, "requests_per_endpoint": requests,
+        report = {"cases": cases, "clues": clues, "workers": workers, "concurrency": concurrency,
+                  "requests_per_endpoint": requests,
                   "cpu_count": os.cpu_count(), "load_average": list(os.getloadavg()), "dataset_build_s": build,
                   "endpoints": results, "mixed": mixed, "total_s": round(time.perf_counter() - started, 1)}
         self._print(report)
@@ -100,7 +116,8 @@ class Command(BaseCommand):
         from enforcement.accounts.models import DeviceToken, User
 
         keys = {}
-        for role in ("leader", "staff", "officer"):
+        dataset.clue_users()
+        for role in ("leader", "staff", "officer", "command", "township_command"):
             user = User.objects.get(username=f"bench_{role}")
             key = DeviceToken.new_key()
             DeviceToken.objects.create(user=user, device_name="benchmark", key_hash=DeviceToken.hash_key(key),
@@ -176,6 +193,11 @@ class Command(BaseCommand):
             ("cases: status=investigating", f"{base}?status=investigating", "staff"),
             ("cases: procedure=ordinary", f"{base}?procedure=ordinary", "staff"),
             ("cases: township officer's default list", base, "officer"),
+            ("cases: domain", f"{base}?domain=bh2", "staff"),
+            ("cases: item", f"{base}?item=BH000042", "staff"),
+            ("cases: major=1", f"{base}?major=1", "staff"),
+            ("cases: overdue_on (last month's end)", f"{base}?overdue_on={month_end}", "staff"),
+            ("cases: township + status=closed", f"{base}?township={township}&status=closed", "staff"),
         ]
         # the deepest page: follow `next` 100 times (5,000 rows in), then time that cursor page
         path, headers = base, {"Authorization": f"Token {keys['staff']}"}
@@ -187,6 +209,7 @@ class Command(BaseCommand):
             parts = urlsplit(following)
             path = f"{parts.path}?{parts.query}"
         paths.append(("cases: page 101 by cursor", path, "staff"))
+        paths += self._clue_paths(client, keys, month_start, month_end, township)
         ids = list(Case.objects.filter(code__startswith="BH-").order_by("-id").values_list("code", flat=True)[:2000:40])
         paths.append(("case detail", f"{base}{ids[0]}/", "staff"))
         paths += [
@@ -197,6 +220,39 @@ class Command(BaseCommand):
             ("dashboard page, year (leader)", f"/dashboard/?period={today.year}", "session"),
         ]
         self._detail_ids = ids
+        return paths
+
+    def _clue_paths(self, client, keys, month_start, month_end, township):
+        """The command-centre board's data and the clue list with its filters (issue 10), as the county
+        centre's operator and as a township command room's operator, and a deep keyset page."""
+        base = "/api/v1/clues/"
+        paths = [
+            ("clues: board data (command centre)", "/api/v1/intake/board/", "command"),
+            ("clues: board data (township room)", "/api/v1/intake/board/", "township_command"),
+            ("clues: default list (command centre)", base, "command"),
+            ("clues: default list (township room)", base, "township_command"),
+            ("clues: state=open", f"{base}?state=open", "command"),
+            ("clues: state=dispatched", f"{base}?state=dispatched", "command"),
+            ("clues: source=hotline", f"{base}?source=hotline", "command"),
+            ("clues: urgency=urgent", f"{base}?urgency=urgent", "command"),
+            ("clues: township", f"{base}?township={township}", "command"),
+            ("clues: overdue=1", f"{base}?overdue=1", "command"),
+            ("clues: overdue=1 (township room)", f"{base}?overdue=1", "township_command"),
+            ("clues: date_from/date_to (a month)", f"{base}?date_from={month_start}&date_to={month_end}", "command"),
+            ("clues: q=人民路12号", f"{base}?q=%E4%BA%BA%E6%B0%91%E8%B7%AF12%E5%8F%B7", "command"),
+            ("clues: q=王伟 (party)", f"{base}?q=%E7%8E%8B%E4%BC%9F", "command"),
+            ("clues: state=open, urgency=urgent (township room)", f"{base}?state=open&urgency=urgent",
+             "township_command"),
+        ]
+        path, headers = base, {"Authorization": f"Token {keys['command']}"}
+        for _ in range(100):
+            status, body, _ms = client.get(path, headers)
+            following = json.loads(body).get("next") if status == 200 else None
+            if not following:
+                break
+            parts = urlsplit(following)
+            path = f"{parts.path}?{parts.query}"
+        paths.append(("clues: page 101 by cursor", path, "command"))
         return paths
 
     def _headers(self, role, keys, cookie):
@@ -248,7 +304,7 @@ class Command(BaseCommand):
             if name.startswith("request floor"):
                 floor_p50 = row["p50_ms"]
                 row["target"], row["pass"] = f"p50 ≤ {FLOOR_P50_MS} ms", row["p50_ms"] <= FLOOR_P50_MS
-            elif name.startswith("cases"):
+            elif name.startswith(("cases", "clues")):
                 bound = 2.5 * row["sql_p95_ms"] + (floor_p50 or 0)
                 row["target"] = f"p95 ≤ {LIST_P95_MS} ms and ≤ 2.5×SQL+floor ({bound:.0f} ms)"
                 row["pass"] = row["p95_ms"] <= LIST_P95_MS and row["p95_ms"] <= bound
@@ -268,7 +324,7 @@ class Command(BaseCommand):
 
     def _mixed(self, client, paths, keys, cookie, concurrency, seconds):
         """Lists with filters, details, search, the floor, the desk and the dashboard at its real share."""
-        weights = {"request floor": 10, "cases": 5, "case detail": 0, "catalogue": 5, "leader's desk": 4,
+        weights = {"request floor": 10, "cases": 5, "clues": 3, "case detail": 0, "catalogue": 5, "leader's desk": 4,
                    "dashboard": 0.25}
         mix = []
         for name, path, role in paths:
