@@ -6,7 +6,7 @@ Only `cases.services.case_transition` writes `Case.status`; the states and moves
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,9 @@ UNDECIDED_STATES = {
 }
 # The same states in a fixed order: the condition of the partial indexes (a set's order varies by process).
 UNDECIDED_LIST = sorted(UNDECIDED_STATES)
+# Cases that are, or ever were, past their deadline: the predicate of the index `case_ever_overdue_recent`;
+# queries for "overdue on a day" repeat it (it follows from theirs) so that the planner can use that index.
+EVER_OVERDUE_Q = Q(deadline__isnull=False) & (Q(status__in=UNDECIDED_LIST) | Q(decided_on__gt=F("deadline")))
 # States in which a decided fine may still be unpaid (the unpaid list, art. 72 surcharge, 行政强制法 art. 54).
 UNPAID_LIST = sorted({Status.DELIVERED, Status.REMINDED, Status.ENFORCEMENT_APPLIED})
 
@@ -311,6 +314,11 @@ class Case(ExecutionFields, models.Model):
                          condition=Q(status__in=UNDECIDED_LIST)),
             models.Index(fields=["township", "-created_at", "-id", "deadline"], name="case_open_township_recent",
                          condition=Q(status__in=UNDECIDED_LIST)),
+            # Issue 14: "overdue on a past day" (the dashboard's drill-down, art. 60) walks only the cases that
+            # are or ever were past their deadline (still undecided, or decided after it), newest first.
+            models.Index(fields=["-created_at", "-id"], name="case_ever_overdue_recent",
+                         include=["deadline", "filed_on", "decided_on", "status"],
+                         condition=EVER_OVERDUE_Q),
             # Issue 12: the unpaid list walks only decided fines that may still be unpaid, by due day.
             models.Index(fields=["payment_next_due", "id"], name="case_unpaid_due",
                          condition=Q(status__in=UNPAID_LIST)),

@@ -12,7 +12,7 @@ from enforcement.accounts import access
 from townships.models import Township
 
 from . import rules
-from .models import UNDECIDED_LIST, Case, CaseEvent, Document, Evidence, Status
+from .models import EVER_OVERDUE_Q, UNDECIDED_LIST, Case, CaseEvent, Document, Evidence, Status
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 CODE_FRAGMENT_MIN = 3  # a code fragment of one or two characters matches nearly every code
@@ -78,8 +78,9 @@ def case_list(*, actor, filters=None, queryset=None):
     if overdue_on:
         # Overdue on a past day (the dashboard's figure for a closed period, art. 60): past the deadline then and
         # not decided by then. On today's date this is the `overdue` filter.
+        # EVER_OVERDUE_Q follows from the rest: it lets the planner walk the small partial index of such cases.
         qs = qs.filter(Q(filed_on__lte=overdue_on, deadline__lt=overdue_on)
-                       & (Q(status__in=UNDECIDED_LIST) | Q(decided_on__gt=overdue_on)))
+                       & (Q(status__in=UNDECIDED_LIST) | Q(decided_on__gt=overdue_on)) & EVER_OVERDUE_Q)
     if str(filters.get("major", "")).lower() in TRUE_VALUES:
         qs = qs.filter(is_major=True)
     if str(filters.get("late_delivery", "")).lower() in TRUE_VALUES:  # art. 61, partial index of late ones

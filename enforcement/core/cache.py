@@ -19,7 +19,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger("enforcement.cache")
 
@@ -33,6 +33,24 @@ def _outage_errors():
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, ConnectionError, TimeoutError, OSError)
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new `redis.Redis` for every operation; its constructor (the table of ~150
+    response callbacks) cost more than the round trip itself (issue 14's request floor: three cache
+    operations per API request). One `redis.Redis` per connection pool, reused: it is thread-safe, each
+    command takes a connection from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
@@ -40,6 +58,7 @@ class FallbackRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 2.0)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedRedisCacheClient
         self._local = LocMemCache(f"fallback-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300),
                                                            "OPTIONS": {"MAX_ENTRIES": 10_000}})
         self._down_until = 0.0

@@ -139,8 +139,9 @@ def _apply_row(kind, pk, sign):
 
 def month_span(start, end):
     """The first day of start's month and the last day of end's month."""
-    following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
-    return start.replace(day=1), following - timedelta(days=1)
+    if end.month == 12:
+        return start.replace(day=1), end.replace(day=31)
+    return start.replace(day=1), end.replace(month=end.month + 1, day=1) - timedelta(days=1)
 
 
 # --------------------------------------------------------------------------------------------- rebuilds

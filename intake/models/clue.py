@@ -187,6 +187,9 @@ class Clue(models.Model):
             models.Index(fields=["latitude", "longitude"], condition=Q(latitude__isnull=False),
                          name="clue_position"),
             models.Index(fields=["case"], condition=Q(case__isnull=False), name="clue_case"),
+            # The list's search box: the work-order number (the address and party grams: migration 0003).
+            models.Index(fields=["external_number"], condition=Q(external_number__isnull=False),
+                         name="clue_external_number"),
         ]
 
     def __str__(self):
