@@ -317,7 +317,7 @@ class Case(ExecutionFields, models.Model):
             # Issue 14: "overdue on a past day" (the dashboard's drill-down, art. 60) walks only the cases that
             # are or ever were past their deadline (still undecided, or decided after it), newest first.
             models.Index(fields=["-created_at", "-id"], name="case_ever_overdue_recent",
-                         include=["deadline", "filed_on", "decided_on", "status"],
+                         include=["deadline", "filed_on", "decided_on", "status", "township"],
                          condition=EVER_OVERDUE_Q),
             # Issue 12: the unpaid list walks only decided fines that may still be unpaid, by due day.
             models.Index(fields=["payment_next_due", "id"], name="case_unpaid_due",

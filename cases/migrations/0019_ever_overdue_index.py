@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('deadline__isnull', False), models.Q(('status__in', ['discussed', 'district_review', 'hearing', 'investigating', 'notified', 'returned', 'reviewed', 'township_review']), ('decided_on__gt', models.F('deadline')), _connector='OR')), fields=['-created_at', '-id'], include=('deadline', 'filed_on', 'decided_on', 'status'), name='case_ever_overdue_recent'),
+            index=models.Index(condition=models.Q(('deadline__isnull', False), models.Q(('status__in', ['discussed', 'district_review', 'hearing', 'investigating', 'notified', 'returned', 'reviewed', 'township_review']), ('decided_on__gt', models.F('deadline')), _connector='OR')), fields=['-created_at', '-id'], include=('deadline', 'filed_on', 'decided_on', 'status', 'township'), name='case_ever_overdue_recent'),
         ),
     ]

@@ -19,6 +19,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Ou
 from django.db.models.functions import TruncMonth
 
 from cases.models import (
+    EVER_OVERDUE_Q,
     UNDECIDED_STATES,
     Case,
     CaseEvent,
@@ -84,7 +85,8 @@ def overdue_q(as_of):
     """Cases past their 90-day deadline on `as_of` without a decision by then: still undecided now, or
     decided only after `as_of`. On today's date this is exactly the case list's "overdue" filter."""
     return (Q(filed_on__lte=as_of, deadline__lt=as_of)
-            & (Q(status__in=UNDECIDED_STATES) | Q(decided_on__gt=as_of)))
+            & (Q(status__in=UNDECIDED_STATES) | Q(decided_on__gt=as_of))
+            & EVER_OVERDUE_Q)  # implied by the rest: the partial index of such cases serves the count
 
 
 def facts_in_scope(actor, scope):
@@ -253,7 +255,10 @@ def case_figures(*, actor, period, scope=None, today=None, overdue=None):
     # 1a. whole months: one grouped pass over the month facts, each breakdown on its own rows
     months = {name: part[0] for name, part in splits.items() if part[0] is not None}
     if months:
-        rows = (month_facts_in_scope(actor, scope).filter(_or(months.values())).order_by()
+        # the periods compared count the totals only: their breakdown rows are not read
+        compared = _or(q for name, q in months.items() if name != "period")
+        wanted = _or([q for q in (months.get("period"), compared and compared & Q(dimension="all")) if q])
+        rows = (month_facts_in_scope(actor, scope).filter(wanted).order_by()
                 .values("dimension", "value", *item_columns)
                 .annotate(**_month_sums(months.get("period"), months.get("previous"), months.get("year_before"))))
         for row in rows:

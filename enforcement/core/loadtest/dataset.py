@@ -38,9 +38,13 @@ OPEN_STATES = ["investigating", "notified", "township_review", "returned"]
 SOURCES = ["patrol", "patrol", "patrol", "complaint", "complaint", "department", "warning", "inspection", "assigned"]
 
 
-def _insert_select(model, overrides, count, where=""):
-    """INSERT INTO <model's table> (every concrete column) SELECT … FROM generate_series(1, count) g."""
+def _insert_select(model, overrides, count, where="", pk=None):
+    """INSERT INTO <model's table> (every concrete column) SELECT … FROM generate_series(1, count) g
+    (the primary key from the expression `pk` when given, else from its sequence)."""
     columns, values = [], []
+    if pk is not None:
+        columns.append(connection.ops.quote_name(model._meta.pk.column))
+        values.append(pk)
     for field in model._meta.concrete_fields:
         if field.primary_key or getattr(field, "generated", False):
             continue
@@ -144,6 +148,23 @@ def build_clues(*, clues, stdout, today=None):
              f"WHEN {still_field} THEN (ARRAY['arrived', 'warning', 'acknowledged'])[1 + (g / 1000) % 3] "
              "WHEN g % 20 = 1 THEN 'merged' ELSE 'closed' END")
     urgent = "(g % 8 = 0)"
+    # Explicit ids (after any rows there), so that a clue names its dispatch in the same INSERT: no UPDATE of
+    # a million rows afterwards.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM intake_clue")
+        clue_base = cursor.fetchone()[0]
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM intake_dispatch")
+        dispatch_base = cursor.fetchone()[0]
+    open_state = f"(ARRAY{CLUE_OPEN})[1 + g % {len(CLUE_OPEN)}]"
+    old = f"(NOT {recent} AND NOT {still_field})"
+    outcome = (f"CASE WHEN {old} AND g % 20 <> 1 THEN (ARRAY{CLUE_OUTCOMES})[1 + (g / 20) % {len(CLUE_OUTCOMES)}] "
+               "ELSE '' END")
+    reached = (f"(({recent} AND {open_state} IN ('dispatched', 'acknowledged', 'arrived', 'warning', 'unrectified')) "
+               f"OR (NOT {recent} AND {still_field}) OR ({old} AND g % 20 <> 1 AND ({outcome}) <> 'not_accepted'))")
+    waiting = (f"(({recent} AND {open_state} = 'dispatched'))")
+    on_way = (f"(({recent} AND {open_state} IN ('dispatched', 'acknowledged')) "
+              f"OR (NOT {recent} AND {still_field} AND (g / 1000) % 3 = 2))")
+    deadline = (f"{received} + CASE WHEN {urgent} THEN INTERVAL '50 minutes' ELSE INTERVAL '2 days 20 minutes' END")
     overrides = {
         "code": "'XSB' || lpad(g::text, 9, '0')",
         "source": f"(ARRAY{CLUE_SOURCES})[1 + g % {len(CLUE_SOURCES)}]",
@@ -167,21 +188,19 @@ def build_clues(*, clues, stdout, today=None):
                    "ELSE NULL END",
         "level": "CASE WHEN g % 21 = 0 THEN 'bureau' ELSE 'township' END",
         "state": state,
+        "outcome": outcome,
+        "closed_at": f"CASE WHEN {old} THEN {received} + INTERVAL '3 days' END",
+        "current_dispatch_id": f"CASE WHEN {reached} THEN {dispatch_base} + g END",
+        "dispatched_at": f"CASE WHEN {reached} THEN {received} + INTERVAL '20 minutes' END",
+        "response_deadline": f"CASE WHEN {reached} THEN {deadline} END",
+        "acknowledged_at": f"CASE WHEN {reached} AND NOT {waiting} THEN {received} + INTERVAL '25 minutes' END",
+        "arrived_at": f"CASE WHEN {reached} AND NOT {on_way} THEN {received} + INTERVAL '30 minutes' "
+                      "+ (g % 240) * INTERVAL '1 minute' END",
         "created_at": received,
         "updated_at": "now()",
         "is_demo": "true",
     }
     start = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_insert_select(Clue, overrides, n))
-        cursor.execute("UPDATE intake_clue SET outcome = CASE WHEN state = 'merged' THEN '' ELSE "  # noqa: S608  # nosec B608
-                       f"(ARRAY{CLUE_OUTCOMES})[1 + id % {len(CLUE_OUTCOMES)}] END, "
-                       "closed_at = received_at + INTERVAL '3 days' WHERE state IN ('closed', 'merged') "
-                       "AND code LIKE 'XSB%'")
-    timings["clues"] = time.perf_counter() - start
-    start = time.perf_counter()
-    reached = ("c.state IN ('dispatched', 'acknowledged', 'arrived', 'warning', 'unrectified') "
-               "OR (c.state = 'closed' AND c.outcome <> 'not_accepted')")
     dispatch = {
         "clue_id": "c.id",
         "target": "CASE WHEN c.township_id IS NULL THEN 'bureau' ELSE 'township' END",
@@ -189,22 +208,23 @@ def build_clues(*, clues, stdout, today=None):
         "unit_name": "CASE WHEN c.township_id IS NULL THEN '执法大队一中队' ELSE '' END",
         "urgency": "c.urgency",
         "dispatched_by_id": str(command.pk),
-        "dispatched_at": "c.received_at + INTERVAL '20 minutes'",
-        "response_deadline": "c.received_at + CASE WHEN c.urgency = 'urgent' THEN INTERVAL '50 minutes' "
-                             "ELSE INTERVAL '2 days 20 minutes' END",
+        "dispatched_at": "c.dispatched_at",
+        "response_deadline": "c.response_deadline",
         "status": "CASE WHEN c.state = 'closed' THEN 'done' ELSE 'active' END",
-        "acknowledged_at": "CASE WHEN c.state = 'dispatched' THEN NULL ELSE c.received_at + INTERVAL '25 minutes' END",
-        "arrived_at": "CASE WHEN c.state IN ('dispatched', 'acknowledged') THEN NULL "
-                      "ELSE c.received_at + INTERVAL '30 minutes' + (c.id % 240) * INTERVAL '1 minute' END",
+        "acknowledged_at": "c.acknowledged_at",
+        "arrived_at": "c.arrived_at",
     }
-    sql = _insert_select(Dispatch, dispatch, 1).replace(
-        "FROM generate_series(1, 1) AS g ", f"FROM intake_clue c WHERE c.code LIKE 'XSB%' AND ({reached})")
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql)
-        cursor.execute("UPDATE intake_clue c SET current_dispatch_id = d.id, dispatched_at = d.dispatched_at, "
-                       "response_deadline = d.response_deadline, acknowledged_at = d.acknowledged_at, "
-                       "arrived_at = d.arrived_at FROM intake_dispatch d "
-                       "WHERE d.clue_id = c.id AND c.code LIKE 'XSB%'")
+    dispatch_sql = _insert_select(Dispatch, dispatch, 1, pk="c.current_dispatch_id").replace(
+        "FROM generate_series(1, 1) AS g ", "FROM intake_clue c WHERE c.code LIKE 'XSB%' "
+        "AND c.current_dispatch_id IS NOT NULL")
+    with transaction.atomic(), connection.cursor() as cursor:  # the clues' dispatch FK is checked at commit
+        cursor.execute(_insert_select(Clue, overrides, n, pk=f"{clue_base} + g"))
+        timings["clues"] = time.perf_counter() - start
+        start = time.perf_counter()
+        cursor.execute(dispatch_sql)
+        for table in ("intake_clue", "intake_dispatch"):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608  # nosec B608
+                           f"(SELECT MAX(id) FROM {table}))")
     timings["dispatches"] = time.perf_counter() - start
     start = time.perf_counter()
     warning = {
@@ -335,7 +355,7 @@ def build(*, cases, stdout, today=None):
     start = time.perf_counter()
     with connection.cursor() as cursor:
         for table in ("cases_case", "cases_case_officers", "cases_caseevent", "reports_casefact",
-                      "townships_officer", "catalog_item"):
+                      "reports_casemonthfact", "townships_officer", "catalog_item"):
             cursor.execute(f"VACUUM ANALYZE {table}")  # noqa: S608  # nosec B608 - fixed table names
     timings["vacuum analyze"] = time.perf_counter() - start
     stdout.write("  dataset: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
