@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0018_zone_register'),
+        ('cases', '0020_coercive_measures'),
         ('catalog', '0008_item_also_comprehensive'),
         ('townships', '0006_empowerment_zones'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
