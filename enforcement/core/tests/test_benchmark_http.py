@@ -1,4 +1,4 @@
-"""The HTTP benchmark is not run by the tests (make benchmark); only its guard and its arithmetic are."""
+"""The HTTP benchmark is not run by the tests (make benchmark): only its guard, its arithmetic, a tiny dataset."""
 
 from django.core.management import CommandError, call_command
 
@@ -17,3 +17,23 @@ def test_percentile_is_nearest_rank():
     values = list(range(1, 101))
     assert percentile(values, 50) == 50 and percentile(values, 95) == 95 and percentile(values, 100) == 100
     assert percentile([7], 95) == 7
+
+
+@pytest.mark.django_db
+def test_the_dataset_holds_cases_clues_dispatches_and_month_facts():
+    import io
+
+    from cases.models import Case
+    from enforcement.core.loadtest import dataset
+    from enforcement.reports.models import CaseMonthFact
+    from intake.models import Clue, Dispatch, State
+
+    dataset.build(cases=300, stdout=io.StringIO())
+    dataset.build_clues(clues=400, stdout=io.StringIO())
+    assert Case.objects.filter(code__startswith="BH-").count() == 300
+    clues = Clue.objects.filter(code__startswith="XSB")
+    assert clues.count() == 400 and set(clues.values_list("state", flat=True)) <= set(State.values)
+    reached = clues.filter(current_dispatch__isnull=False).select_related("current_dispatch")
+    assert reached.exists() and all(clue.current_dispatch.clue_id == clue.pk for clue in reached)
+    assert Dispatch.objects.count() == reached.count()
+    assert CaseMonthFact.objects.filter(dimension="all").exists()
