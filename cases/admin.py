@@ -3,6 +3,11 @@
 from django.contrib import admin
 
 from .models import Case, CaseEvent, CoerciveItem, CoerciveMeasure, Document, Evidence, Review
+from .models_appeals import Appeal, AppealTask
+from .models_archive import CaseFile
+from .models_criminal import CriminalTransfer
+from .models_publication import Publication
+from .models_transfers import DepartmentReply, DepartmentTransfer
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -69,3 +74,51 @@ class CoerciveMeasureAdmin(ReadOnlyAdmin):
     search_fields = ["case__code", "place"]
     list_select_related = ["case"]
     inlines = [CoerciveItemInline]
+# After the decision (issue 12): the case children written by the transitions, read-only like the others.
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    list_display = ["case", "kind", "body", "filed_on", "outcome", "decided_on"]
+    list_filter = ["kind", "outcome"]
+    list_select_related = ["case"]
+    search_fields = ["case__code", "reference"]
+
+
+@admin.register(AppealTask)
+class AppealTaskAdmin(ReadOnlyAdmin):
+    list_display = ["appeal", "kind", "due_on", "done_on"]
+    list_select_related = ["appeal__case"]
+
+
+@admin.register(CriminalTransfer)
+class CriminalTransferAdmin(ReadOnlyAdmin):
+    list_display = ["case", "body", "suspected_crime", "sent_on", "received_on", "decision", "decided_on"]
+    list_filter = ["decision"]
+    list_select_related = ["case"]
+    search_fields = ["case__code", "body"]
+
+
+@admin.register(DepartmentTransfer)
+class DepartmentTransferAdmin(ReadOnlyAdmin):
+    list_display = ["case", "letter_number", "letter_date", "liaison", "created_at"]
+    list_select_related = ["case", "liaison"]
+    search_fields = ["case__code", "letter_number"]
+
+
+@admin.register(DepartmentReply)
+class DepartmentReplyAdmin(ReadOnlyAdmin):
+    list_display = ["case", "kind", "sent_on", "sent_by"]
+    list_filter = ["kind"]
+    list_select_related = ["case", "sent_by"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdmin):
+    list_display = ["case", "decision_number", "published_on", "due_by", "withdrawn_on"]
+    list_select_related = ["case"]
+    search_fields = ["case__code", "decision_number"]
+
+
+@admin.register(CaseFile)
+class CaseFileAdmin(ReadOnlyAdmin):
+    list_display = ["case", "pages", "size", "sha256", "created_at"]
+    list_select_related = ["case"]

@@ -30,7 +30,9 @@ from townships.models import Township
 from . import selectors
 from .exports import case_export_response
 from .inputs import INPUTS, TRANSITION_REQUEST, TransitionActionSerializer
+from .inputs.transfers import DepartmentReplyInput
 from .models import Appeal, Case, CoerciveMeasure, DocumentKind, Procedure, Status
+from .models_transfers import DepartmentReply
 from .serializers import (
     LIST_FIELDS,
     AppealSerializer,
@@ -40,12 +42,13 @@ from .serializers import (
     CaseEvidenceUploadSerializer,
     CaseListSerializer,
     CoerciveMeasureSerializer,
+    DepartmentReplySerializer,
     DocumentQuerySerializer,
     EvidenceSerializer,
     UnpaidCaseSerializer,
     case_list_rows,
 )
-from .services import case_register, case_transition, evidence_add
+from .services import case_register, case_transition, department_reply_record, evidence_add
 
 DOCUMENT_KIND_PARAMETER = OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=DocumentKind.values)
 TRANSITION_PERMISSIONS = ("case.handle", "case.review", "case.record_payment", "case.approve_payment_plan",
@@ -84,7 +87,7 @@ class CasePermission(permissions.IsAuthenticated):
         if view.action == "transition":
             return access.can(request.user, "case.view") and any(
                 access.can(request.user, p) for p in TRANSITION_PERMISSIONS)
-        if view.action == "evidence" and request.method == "POST":
+        if view.action in ("evidence", "department_replies") and request.method == "POST":
             return access.can(request.user, "case.handle")
         if view.action == "export":
             return access.can(request.user, "case.export")
@@ -116,7 +119,8 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def base_queryset(self):
         qs = Case.objects.select_related("item__domain", "township", "zone")
         if self.action == "retrieve":
-            qs = qs.prefetch_related("officers", "documents")
+            qs = qs.select_related("transferred_from", "department_transfer__liaison").prefetch_related(
+                "officers", "documents", "department_replies__sent_by")
         return qs
 
     @extend_schema(parameters=[
@@ -311,6 +315,23 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         case = self.get_object()
         rows = case_measures(actor=request.user, case=case)
         return Response(CoerciveMeasureSerializer(rows, many=True).data)
+    @extend_schema(methods=["GET"], responses=DepartmentReplySerializer(many=True))
+    @extend_schema(methods=["POST"], request=DepartmentReplyInput,
+                   responses={201: DepartmentReplySerializer,
+                              400: OpenApiResponse(description="Refused: the reasons, by field")})
+    @action(detail=True, methods=["get", "post"], url_path="department-replies", url_name="department-replies")
+    def department_replies(self, request, code=None):
+        """部门移交: the replies sent back to the department that transferred the case (GET), or record one (POST,
+        case.handle): progress at any time before archiving, the result once decided or ended; the
+        移交案件办理情况反馈函 is generated for it. The department's liaison reads them."""
+        case = self.get_object()
+        if request.method == "GET":
+            replies = access.scope(DepartmentReply.objects.filter(case=case), request.user).select_related("sent_by")
+            return Response(DepartmentReplySerializer(replies, many=True).data)
+        if not isinstance(request.data, Mapping):
+            raise ValidationError({"detail": [_("The request body must be a JSON object.")]})
+        reply = department_reply_record(case=case, actor=request.user, data=request.data)
+        return Response(DepartmentReplySerializer(reply).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=CaseEventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=StandardPagination)

@@ -12,6 +12,7 @@ from catalog.models import DiscretionLevel, PenaltyKind
 from . import rules
 from .inputs import INPUTS
 from .models import Evidence, MitigationGround, NoPenaltyGround, PartyType, Procedure, Source
+from .models_transfers import ReplyKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -233,15 +234,28 @@ class CaseFilingForm(forms.Form):
         choices=[("", "---------"), *NoPenaltyGround.choices],
         help_text=_("Decides not to penalise and issues the 不予处罚决定书 at once; leave the penalty empty and give "
                     "the reasoning."))
+    # 部门移交: a case transferred by a department (source "transferred by a department").
+    transferred_from = forms.ChoiceField(label=_("Transferring department"), required=False,
+                                         help_text=_("Only for the source “transferred by a department”."))
+    transfer_liaison = forms.ChoiceField(label=_("Liaison of the department"), required=False)
+    transfer_letter_number = forms.CharField(label=_("Transfer letter number (移交函)"), max_length=60,
+                                             required=False)
+    transfer_letter_date = _date(_("Transfer letter date"), required=False)
+    transfer_materials = _text(_("Materials received"), required=False, rows=2)
 
     # The simple procedure (arts. 51-52: a warning or a small fine decided on the spot) asks only what its numbered
     # decision form needs; the ordinary procedure asks for the filing (立案) as well.
     SIMPLE_ONLY = ("decision_text", "discretion_level", "mitigation_ground", "discretion_reason", "no_penalty_grounds")
-    ORDINARY_ONLY = ("source", "discovered_on", "party_address", "marked_complex", "file_now")
+    TRANSFER_FIELDS = ("transferred_from", "transfer_liaison", "transfer_letter_number", "transfer_letter_date",
+                       "transfer_materials")
+    ORDINARY_ONLY = ("source", "discovered_on", "party_address", "marked_complex", "file_now", *TRANSFER_FIELDS)
 
     def __init__(self, *args, item, officers, procedure=Procedure.ORDINARY, townships=None, bureau_option=True,
-                 zones=(), **kwargs):
+                 zones=(), departments=(), liaisons=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["transferred_from"].choices = [("", "---------")] + [(d.code, d.name) for d in departments]
+        self.fields["transfer_liaison"].choices = [("", _("Not specified"))] + [
+            (u.username, f"{u}({u.department.name})") for u in liaisons]
         if zones:
             self.fields["zone"].choices = [("", _("Not specified"))] + [(z.code, z.name) for z in zones]
         else:
@@ -272,6 +286,19 @@ class CaseFilingForm(forms.Form):
             self.fields["township"].choices = ([("", _("Bureau (no township)"))] if bureau_option else []) + [
                 (t.code, t.name) for t in townships]
             self.fields["township"].widget = forms.HiddenInput()
+
+
+    @property
+    def transfer_fields(self):
+        return [self[name] for name in self.TRANSFER_FIELDS if name in self.fields]
+
+
+class DepartmentReplyForm(forms.Form):
+    """The reply to the transferring department; `cases.inputs.transfers.DepartmentReplyInput` validates."""
+
+    kind = forms.ChoiceField(label=_("Kind of reply"), choices=ReplyKind.choices)
+    text = _text(_("Reply"), rows=4)
+    sent_on = _date(_("Sent on"))
 
 
 class EvidenceForm(forms.Form):

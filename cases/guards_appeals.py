@@ -39,6 +39,13 @@ def appeal_within_period(case, ctx):
     return None
 
 
+def decision_still_stands(case, ctx):
+    """A decision already revoked on review or by the court cannot be challenged again."""
+    if case.appeal_outcome == AppealOutcome.REVOKED:
+        return _("The decision was already revoked on review or by the court; there is nothing left to challenge.")
+    return None
+
+
 def no_open_appeal(case, ctx):
     """One review or lawsuit at a time: the next one follows the outcome of the pending one."""
     if case.open_appeal_id:

@@ -472,6 +472,7 @@ class DocumentKind(models.TextChoices):
     COERCIVE_EXTENSION = "coercive_extension", _("decision extending a seal-up or seizure")
     COERCIVE_RELEASE = "coercive_release", _("decision releasing a seal-up, seizure or preservation")
     COERCIVE_HANDLING = "coercive_handling", _("decision on the handling of the goods held")
+    TRANSFER_REPLY = "transfer_reply", _("reply to the transferring department (移交案件办理情况反馈函)")
 
 
 class Document(models.Model):
@@ -508,3 +509,4 @@ from .models_archive import CaseFile  # noqa: E402, F401
 from .models_coercive import CoerciveItem, CoerciveMeasure  # noqa: E402, F401
 from .models_criminal import CriminalTransfer  # noqa: E402, F401
 from .models_publication import Publication  # noqa: E402, F401
+from .models_transfers import DepartmentReply, DepartmentTransfer  # noqa: E402, F401

@@ -77,3 +77,27 @@ def coercive_panel(case, user):
     for measure in measures:
         measure.documents = documents.get(measure.number, [])
     return "cases/_coercive_panel.html", {"measures": measures, "today": timezone.localdate()}
+def transfers_panel(case, user):
+    """The case's transfers: in from a department (部门移交, its letter and the replies sent back) and out to the
+    police or procuratorate (两法衔接, each with the body's receipt and decision)."""
+    from .models_criminal import CriminalTransfer
+    from .models_transfers import DepartmentReply, DepartmentTransfer, ReplyKind
+
+    incoming = replies = None
+    if case.transferred_from_id:
+        incoming = DepartmentTransfer.objects.filter(case=case).select_related("liaison").first()
+        replies = list(DepartmentReply.objects.filter(case=case).select_related("sent_by"))
+    outgoing = list(CriminalTransfer.objects.filter(case=case).order_by("sent_on", "id"))
+    if not case.transferred_from_id and not outgoing:
+        return None
+    from enforcement.accounts import access
+
+    from .guards_transfers import reply_refusal
+
+    return "cases/_transfers_panel.html", {
+        "department": case.transferred_from if case.transferred_from_id else None, "incoming": incoming,
+        "can_reply": bool(case.transferred_from_id) and access.can(user, "case.handle")
+        and reply_refusal(case, ReplyKind.PROGRESS) is None,
+        "replies": replies or [], "result_sent": any(r.kind == ReplyKind.RESULT for r in replies or []),
+        "outgoing": outgoing,
+    }

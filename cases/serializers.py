@@ -91,6 +91,27 @@ class CaseDocumentLinkSerializer(serializers.Serializer):
     api_url = serializers.CharField(help_text="the same PDF for token clients")
 
 
+class DepartmentTransferSerializer(serializers.Serializer):
+    """部门移交: the transfer letter (移交函) the case came with."""
+
+    department = serializers.CharField(source="case.transferred_from.code", read_only=True)
+    department_name = serializers.CharField(source="case.transferred_from.name", read_only=True)
+    liaison = serializers.CharField(source="liaison.username", read_only=True, default=None, allow_null=True)
+    letter_number = serializers.CharField(read_only=True)
+    letter_date = serializers.DateField(read_only=True, allow_null=True)
+    materials = serializers.CharField(read_only=True)
+
+
+class DepartmentReplySerializer(serializers.Serializer):
+    """A reply sent back to the transferring department (办理进展 or 办理结果)."""
+
+    kind = serializers.CharField(read_only=True, help_text="progress | result")
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    text = serializers.CharField(read_only=True)
+    sent_on = serializers.DateField(read_only=True)
+    sent_by = serializers.CharField(source="sent_by.__str__", read_only=True, default="")
+
+
 class CaseDetailSerializer(CaseListSerializer):
     proposed_procedure = serializers.CharField(read_only=True, help_text="simple | ordinary (繁简分流 triage)")
     officers = serializers.SerializerMethodField()
@@ -100,6 +121,10 @@ class CaseDetailSerializer(CaseListSerializer):
     documents = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
     provisional_deadlines = serializers.SerializerMethodField()
+    transferred_from = serializers.CharField(source="transferred_from.code", read_only=True, default=None,
+                                             allow_null=True, help_text="code of the transferring department")
+    department_transfer = serializers.SerializerMethodField()
+    department_replies = DepartmentReplySerializer(many=True, read_only=True)
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -115,7 +140,14 @@ class CaseDetailSerializer(CaseListSerializer):
             "no_penalty_grounds", "extension_days", "extension_count", "delivery_deadline", "payment_due",
             "paid_on", "paid_amount", "surcharge_amount", "transferred_to", "closing_reason", "documents", "actions",
             "provisional_deadlines", "delivery_method", "delivery_recipient", "delivery_note", "delivery_notice_on",
+            "transferred_from", "department_transfer", "department_replies",
         ]
+
+    @extend_schema_field(DepartmentTransferSerializer(allow_null=True))
+    def get_department_transfer(self, case):
+        """部门移交: the department's transfer letter, or null for a case not transferred by a department."""
+        transfer = getattr(case, "department_transfer", None) if case.transferred_from_id else None
+        return DepartmentTransferSerializer(transfer).data if transfer is not None else None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_provisional_deadlines(self, case):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("unpaid/", views.unpaid, name="unpaid"),
     path("appeals/", views.appeals, name="appeals"),
     path("coercive-measures/", views.coercive_measures, name="coercive_measures"),
+    path("transfers/", views.transfers, name="transfers"),
     path("reviews/", views.review_queue, name="review_queue"),
     path("new/", views.case_create, name="create"),
     path("<str:code>/", views.case_detail, name="detail"),
@@ -20,5 +21,6 @@ urlpatterns = [
     path("<str:code>/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("<str:code>/documents/<slug:kind>/", views.document_download, name="document"),
     path("<str:code>/unmask/", views.unmask, name="unmask"),
+    path("<str:code>/department-reply/", views.department_reply, name="department_reply"),
     path("<str:code>/case-file/", views.case_file_download, name="case_file"),
 ]

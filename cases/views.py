@@ -13,17 +13,19 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Domain, Item, ListTier, PowerType
 from enforcement.accounts import access
+from enforcement.accounts.models import Role, User
 from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
 from enforcement.core.models import ActionCode
 from enforcement.core.pagination import COUNT_CAP, InvalidCursor, KeysetPaginator, capped_count
-from townships.models import Officer, Township, Zone
+from townships.models import Department, Officer, Township, Zone
 from townships.services import serving_township_ids
 
 from . import hooks, rules, selectors, workflow
 from .exports import case_export_response, export_cap
 from .forms import (
     CaseFilingForm,
+    DepartmentReplyForm,
     EvidenceForm,
     ItemSearchForm,
     UnmaskForm,
@@ -32,8 +34,10 @@ from .forms import (
     action_values,
     penalty_kind_choices,
 )
+from .guards_transfers import reply_refusal
 from .inputs import INPUTS
 from .models import UNDECIDED_STATES, DocumentKind, Procedure, Source, Status
+from .models_transfers import ReplyKind
 from .services import (
     TransitionConflict,
     available_actions,
@@ -41,6 +45,7 @@ from .services import (
     case_register,
     case_transition,
     conflict_message,
+    department_reply_record,
     evidence_add,
 )
 from .services.documents import demo_document_on_open, documents_due
@@ -165,6 +170,18 @@ def coercive_measures(request):
     return render(request, "cases/coercive_measures.html", {
         "page": page, "querystring": querystring, "today": today, "filters": filters,
         "kinds": CoerciveKind.choices})
+def transfers(request):
+    """Open transfers, out to the police or procuratorate (awaiting the body's decision) or in from a department
+    (the result not yet replied), scoped and paginated."""
+    from .selectors_transfers import open_criminal_transfers, open_department_transfers
+
+    access.require(request.user, "case.overdue_list")
+    direction = "in" if request.GET.get("direction") == "in" else "out"
+    rows = (open_department_transfers(actor=request.user) if direction == "in"
+            else open_criminal_transfers(actor=request.user))
+    page, querystring = _page(request, rows)
+    return render(request, "cases/transfers.html", {"page": page, "querystring": querystring,
+                                                    "direction": direction})
 
 
 @login_required
@@ -329,6 +346,31 @@ def evidence_upload(request, code):
 
 
 @login_required
+def department_reply(request, code):
+    """部门移交: the reply (办理情况反馈) to the department that transferred the case."""
+    case = _scoped_case(request, code)
+    access.require(request.user, "case.handle")
+    if not case.transferred_from_id:
+        raise Http404
+    result_possible = reply_refusal(case, ReplyKind.RESULT) is None
+    form = DepartmentReplyForm(request.POST or None, initial={
+        "sent_on": timezone.localdate(), "kind": ReplyKind.RESULT if result_possible else ReplyKind.PROGRESS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            department_reply_record(case=case, actor=request.user,
+                                    data={**form.cleaned_data, "sent_on": form.cleaned_data["sent_on"].isoformat()})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Reply to %(department)s recorded.") % {"department": case.transferred_from})
+            return redirect("cases:detail", code=case.code)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/department_reply.html", {
+        "case": case, "form": form, "refusal": reply_refusal(case, ReplyKind.PROGRESS),
+        "replies": case.department_replies.select_related("sent_by")}, status=status)
+
+
+@login_required
 @require_POST
 def unmask(request, code):
     case = _scoped_case(request, code)
@@ -405,8 +447,12 @@ def case_create(request):
     mine = Officer.objects.filter(user=request.user).values_list("employee_number", flat=True).first()
     source = request.GET.get("source")
     zones = list(Zone.objects.filter(township=chosen, is_active=True).order_by("code")) if chosen else []
+    departments = list(Department.objects.order_by("code")) if procedure == Procedure.ORDINARY else []
+    liaisons = list(User.objects.filter(role=Role.LIAISON, is_active=True, department__isnull=False)
+                    .select_related("department").order_by("department__code", "username")[:200]) if departments else []
     form = CaseFilingForm(request.POST or None, item=item, officers=officers, townships=townships,
-                          procedure=procedure, bureau_option=own is None, zones=zones,
+                          procedure=procedure, bureau_option=own is None, zones=zones, departments=departments,
+                          liaisons=liaisons,
                           initial={"violation_date": timezone.localdate(), "discovered_on": timezone.localdate(),
                                    "source": source if source in Source.values else Source.PATROL,
                                    "officers": [mine] if mine and any(o.employee_number == mine for o in officers)

@@ -764,6 +764,12 @@ for _proc in (SIMPLE, ORDINARY):
         TRANSITIONS[(_proc, _state, "add_appeal_task")] = Transition(_state, APPEAL, (ap.appeal_pending,))
         TRANSITIONS[(_proc, _state, "complete_appeal_task")] = Transition(_state, APPEAL, (ap.appeal_pending,))
     TRANSITIONS[(_proc, S.DECISION_REVOKED, "close")] = Transition(S.CLOSED, HANDLE)
+    # A closed case is still open to review and litigation within their periods (行政复议法 art. 20: 60 days,
+    # 行政诉讼法 art. 46: six months from delivery): recording one reopens the case to "executed" (audited, like
+    # the reopen of SECURITY §19), where the outcome is then recorded; 撤销 stops collection and withdraws the
+    # published decision.
+    TRANSITIONS[(_proc, S.CLOSED, "file_appeal")] = Transition(
+        S.EXECUTED, APPEAL, (ap.decision_still_stands, ap.no_open_appeal, ap.appeal_within_period))
 
 # The lawful exits after a notice (issue 9 item 14): a notified case can still be revoked (with the reason) or
 # transferred to the competent agency at every step before the decision, and be given an order to correct

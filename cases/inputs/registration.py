@@ -58,6 +58,15 @@ class RegistrationFields(serializers.Serializer):
         help_text="Simple procedure: the art. 30–32 ground of a fine below the band or the legal minimum.")
     discretion_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000,
                                               help_text="Simple procedure: reason for a fine outside the band.")
+    # 部门移交: the transfer letter (移交函) a case transferred by a department came with (source department).
+    transfer_letter_number = serializers.CharField(
+        max_length=60, required=False, allow_blank=True,
+        help_text="Transferred by a department: the number of its transfer letter (移交函).")
+    transfer_letter_date = serializers.DateField(
+        required=False, allow_null=True, help_text="Transferred by a department: the date of its transfer letter.")
+    transfer_materials = serializers.CharField(
+        max_length=MAX_TEXT, required=False, allow_blank=True,
+        help_text="Transferred by a department: the materials received with the letter.")
     no_penalty_grounds = serializers.ChoiceField(
         choices=NoPenaltyGround.choices, required=False, allow_blank=True,
         help_text="Simple procedure: decide not to penalise on the spot (art. 33, items on the no-penalty list); "
@@ -68,7 +77,8 @@ class RegistrationFields(serializers.Serializer):
         errors = {}
         if (attrs.get("latitude") is None) != (attrs.get("longitude") is None):
             errors["latitude"] = _("Give both latitude and longitude, or neither.")
-        dates = ("violation_date", "violation_ended_on", "discovered_on", "filed_on", "decided_on")
+        dates = ("violation_date", "violation_ended_on", "discovered_on", "filed_on", "decided_on",
+                 "transfer_letter_date")
         for name in dates:
             value = attrs.get(name)
             if value is None:
@@ -86,6 +96,11 @@ class RegistrationFields(serializers.Serializer):
                 errors["violation_ended_on"] = _("A continuing violation cannot end before it began.")
             elif ended and discovered and ended > discovered:
                 errors["violation_ended_on"] = _("The end of the violation cannot be later than its discovery.")
+            letter = attrs.get("transfer_letter_date")
+            if letter and discovered and letter > discovered:
+                errors["transfer_letter_date"] = _(
+                    "The transfer letter cannot be dated after the case was received (date discovered %(date)s).") % {
+                    "date": discovered}
             for name in ("filed_on", "decided_on"):
                 if attrs.get(name) and discovered and attrs[name] < discovered:
                     errors[name] = _("The date %(date)s is before the date of discovery (%(earliest)s).") % {
@@ -115,3 +130,9 @@ class CaseCreateSerializer(RegistrationFields):
                                  help_text="Code of the responsibility zone (of the case's township, in use).")
     officers = serializers.ListField(child=serializers.CharField(max_length=32), max_length=20,
                                      help_text="Employee numbers of the handling officers (at least two).")
+    transferred_from = serializers.CharField(
+        max_length=32, required=False, allow_blank=True,
+        help_text="Code of the department that transferred the case (部门移交; source `department`).")
+    transfer_liaison = serializers.CharField(
+        max_length=150, required=False, allow_blank=True,
+        help_text="User name of the transferring department's liaison (role liaison of that department).")

@@ -4,9 +4,11 @@ from .documents import document_generate
 from .evidence import evidence_add
 from .filing import case_register, propose_procedure
 from .party import case_party_unmask
+from .transfers import department_reply_record
 from .transition import TransitionConflict, TransitionRefused, available_actions, case_transition, conflict_message
 
 __all__ = [
+    "department_reply_record",
     "TransitionConflict",
     "TransitionRefused",
     "available_actions",

@@ -22,12 +22,16 @@ def _clear_decision(case, redo_by):
 
 def apply(case, action, values, on, actor):
     if action == "file_appeal":
+        reopened = {}
+        if case.status == "closed":  # an appeal against a closed case reopens it (SECURITY §19, audited)
+            reopened = {"reopened_from_closed": True, "closed_on": str(case.closed_on or "")}
+            case.closed_on = None
         if values["kind"] == AppealKind.LITIGATION:
             review = (Appeal.objects.filter(case=case, kind=AppealKind.REVIEW).exclude(outcome="")
                       .order_by("-decided_on").first())
             if review is not None:
                 values["review_decided_on"] = review.decided_on
-        return {"kind": values["kind"], "body": values["body"]}
+        return {"kind": values["kind"], "body": values["body"], **reopened}
     if action == "record_appeal_outcome":
         outcome = values["outcome"]
         case.appeal_outcome = outcome

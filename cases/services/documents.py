@@ -31,6 +31,7 @@ TITLES = {
     DocumentKind.COERCIVE_EXTENSION: "延长查封(扣押)期限决定书",
     DocumentKind.COERCIVE_RELEASE: "解除查封(扣押)决定书",
     DocumentKind.COERCIVE_HANDLING: "查封(扣押)财物处理决定书",
+    DocumentKind.TRANSFER_REPLY: "移交案件办理情况反馈函",
 }
 # 先行登记保存 (行政处罚法 art. 56) has its own titles; 查封 and 扣押 each name themselves.
 COERCIVE_TITLES = {
@@ -63,6 +64,7 @@ NUMBER_PREFIX = {
     DocumentKind.COERCIVE_EXTENSION: "强制延",
     DocumentKind.COERCIVE_RELEASE: "强制解",
     DocumentKind.COERCIVE_HANDLING: "强制处",
+    DocumentKind.TRANSFER_REPLY: "移交反馈",
 }
 
 
@@ -123,13 +125,26 @@ def _coercive_context(case, kind, measure):
                       DocumentKind.COERCIVE_HANDLING: measure.handled_on}[kind] or timezone.localdate()}
 
 
+def _department_reply(case, event):
+    """The reply a 反馈函 states: the one its event recorded (a task retry rebuilds the same), else the latest."""
+    from ..models_transfers import DepartmentReply
+
+    replies = DepartmentReply.objects.filter(case=case).select_related("sent_by")
+    reply = replies.filter(event=event).first() if event is not None else None
+    return reply or replies.order_by("-sent_on", "-id").first()
+
+
 def document_context(case, kind, event=None):
     decision = kind in (DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION, DocumentKind.SPOT_DECISION)
-    transfer = None
+    transfer = reply = None
     if kind == DocumentKind.CRIMINAL_TRANSFER:
         transfer = case.criminal_transfers.order_by("-sent_on", "-id").first()
+    if kind == DocumentKind.TRANSFER_REPLY:
+        reply = _department_reply(case, event)
     context = {
         "transfer": transfer,
+        "reply": reply,
+        "department_transfer": getattr(case, "department_transfer", None) if reply else None,
         **_owed(case, kind),
         "case": case,
         "kind": kind,
@@ -144,7 +159,7 @@ def document_context(case, kind, event=None):
         "hearing_days": rules.HEARING_REQUEST_WORKDAYS,
         "payment_days": rules.PAYMENT_DAYS,
         "no_penalty_article": NO_PENALTY_ARTICLES.get(case.no_penalty_grounds, "第三十三条"),
-        "today": getattr(case, ISSUED_ON.get(kind, ""), None) or timezone.localdate(),
+        "today": (reply.sent_on if reply else getattr(case, ISSUED_ON.get(kind, ""), None)) or timezone.localdate(),
         # Art. 59 (一): the party's name AND address on decisions; ID numbers stay masked on every document.
         "party_address": crypto.decrypt(case.party_address_encrypted) if decision else "",
         "evidence": _evidence_summary(case) if decision else [],

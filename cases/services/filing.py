@@ -15,16 +15,18 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Item
 from enforcement.accounts import access
+from enforcement.accounts.models import Role, User
 from enforcement.audit import services as audit
 from enforcement.core.action_codes import action_code_issue
 from enforcement.core.models import ActionKind
-from townships.models import Zone
+from townships.models import Department, Zone
 from townships.zones import validate_zone_for
 
 from .. import rules, workflow
 from ..inputs import as_django_error
 from ..inputs.registration import RegistrationFields
 from ..models import Case, CaseEvent, Procedure, Source, Status
+from ..models_transfers import DepartmentTransfer
 from .party import set_party_identity
 from .transition import case_transition, refresh_major, resolve_officers
 
@@ -86,6 +88,39 @@ def _resolve_zone(value, township):
     return zone
 
 
+def _resolve_transfer(department, liaison, source, values):
+    """部门移交: the transferring department (required for the source 'transferred by a department', refused for
+    any other source), its liaison (a user with the liaison role of that department) and the letter's data."""
+    if department in (None, ""):
+        department = None
+    elif not isinstance(department, Department):
+        code = str(department).strip()
+        department = Department.objects.filter(code=code).first()
+        if department is None:
+            raise ValidationError({"transferred_from": _("Unknown department.")})
+    letter = {key: values.get(key) for key in ("transfer_letter_number", "transfer_letter_date",
+                                               "transfer_materials") if values.get(key)}
+    if department is None:
+        if source == Source.DEPARTMENT:
+            raise ValidationError({"transferred_from": _(
+                "Choose the department that transferred the case (source: transferred by a department).")})
+        if liaison or letter:
+            raise ValidationError({"transferred_from": _(
+                "A liaison or a transfer letter belongs to a case transferred by a department: choose the "
+                "department.")})
+        return None, None
+    if source != Source.DEPARTMENT:
+        raise ValidationError({"source": _(
+            "A case transferred by a department has the source “transferred by a department”.")})
+    if liaison in (None, ""):
+        return department, None
+    user = liaison if isinstance(liaison, User) else User.objects.filter(username=str(liaison).strip()).first()
+    if user is None or not user.is_active or user.role != Role.LIAISON or user.department_id != department.pk:
+        raise ValidationError({"transfer_liaison": _(
+            "The liaison must be an active department liaison of %(department)s.") % {"department": department}})
+    return department, user
+
+
 def _registration_values(scalars, today):
     serializer = RegistrationFields(data={k: v for k, v in scalars.items() if v is not None},
                                     context={"today": today})
@@ -102,10 +137,13 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
                   filed_on=None, decided_on=None, today=None, is_demo=False, discretion_level="",
                   mitigation_ground="", discretion_reason="", no_penalty_grounds="", latitude=None,
                   longitude=None, violation_ended_on=None, safety_involved=False, harmful_consequences=False,
-                  zone=None):
+                  zone=None, transfer_liaison=None, transfer_letter_number="", transfer_letter_date=None,
+                  transfer_materials=""):
     """Create a case. Idempotent on `request_id`: a re-sent registration returns the first case.
     The scalar arguments are validated by `cases.inputs.registration.RegistrationFields` (the API's body);
-    `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today)."""
+    `filed_on` / `decided_on` are the true dates of the filing or the on-the-spot decision (default today).
+    A case transferred by a department (部门移交) names it (`transferred_from`, a Department or its code), may
+    name its liaison (a User or user name) and records the transfer letter (移交函) and the materials received."""
     access.require(actor, "case.file")
     request_id = (request_id or "").strip() or None
     if request_id:
@@ -125,7 +163,10 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
         "latitude": latitude, "longitude": longitude,
         "violation_ended_on": violation_ended_on, "safety_involved": bool(safety_involved),
         "harmful_consequences": bool(harmful_consequences),
+        "transfer_letter_number": transfer_letter_number, "transfer_letter_date": transfer_letter_date,
+        "transfer_materials": transfer_materials,
     }, today)
+    transferred_from, liaison = _resolve_transfer(transferred_from, transfer_liaison, values["source"], values)
     item = _resolve_item(item)
     township = _township_for(actor, township)
     _check_item(item, township)
@@ -166,9 +207,14 @@ def case_register(*, actor, item, procedure, party_type, party_name, location, f
     case.save()
     officer_list = resolve_officers(officers, case=case)
     case.officers.set(officer_list)
+    if transferred_from is not None:
+        DepartmentTransfer.objects.create(
+            case=case, liaison=liaison, letter_number=values.get("transfer_letter_number") or "",
+            letter_date=values.get("transfer_letter_date"), materials=values.get("transfer_materials") or "")
     CaseEvent.objects.create(case=case, action="create", to_status=case.status, actor=actor,
                              data={"procedure": procedure, "proposed_procedure": proposed})
-    audit.record("case.create", actor=actor, obj=case, procedure=procedure, proposed_procedure=proposed)
+    audit.record("case.create", actor=actor, obj=case, procedure=procedure, proposed_procedure=proposed,
+                 transferred_from=getattr(transferred_from, "code", ""))
 
     if procedure == Procedure.SIMPLE and no_penalty:
         try:

@@ -413,6 +413,8 @@ def _transition(*, case, action, actor, today, expected, data):
                  to_status=locked.status, recorded_late=bool(extra.get("recorded_late")))
     if action == "reopen":  # SECURITY §19: the one way to change a closed case, audited with its reason
         audit.record("case.reopen", actor=actor, obj=locked, reason=extra["reason"], closed_on=extra["closed_on"])
+    elif extra.get("reopened_from_closed"):  # a review or lawsuit against the closed case (复议法 20, 诉讼法 46)
+        audit.record("case.reopen", actor=actor, obj=locked, reason=action, closed_on=extra["closed_on"])
     with translation.override(settings.LANGUAGE_CODE):  # the public verify page speaks the agency's language
         action_code_set_status(code=locked.code, status=locked.get_status_display())
 

@@ -36,10 +36,14 @@ def test_final_states_have_no_way_out_except_archiving_and_the_audited_reopen():
         if state in (Status.NOT_FILED, Status.REVOKED, Status.TRANSFERRED, Status.ARCHIVED):
             pytest.fail(f"{state} must be final, found {action}")
         if state == Status.CLOSED:
-            assert action in ("archive", "reopen")
+            assert action in ("archive", "reopen", "file_appeal")
             if action == "reopen":  # SECURITY §19
                 assert transition.permission == "case.reopen"
                 assert workflow.reopen_reason_given in transition.guards
+            if action == "file_appeal":  # only within the periods of 行政复议法 art. 20 / 行政诉讼法 art. 46
+                from cases import guards_appeals
+
+                assert guards_appeals.appeal_within_period in transition.guards
 
 
 def test_moves_outside_the_table_are_not_found():

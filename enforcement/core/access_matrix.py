@@ -61,6 +61,7 @@ MATRIX = {
     "api:appeal-list": {"GET": can("case.appeal") | can("case.overdue_list")},
     "api:case-case-file": {"GET": can("case.view")},
     "api:case-coercive-measures": {"GET": can("case.view")},
+    "api:case-department-replies": {"GET": can("case.view"), "POST": can("case.handle")},
     "api:case-detail": {"GET": can("case.view")},
     # 查封 / 扣押 / 先行登记保存 (行政强制法 arts. 18–28): the county list with its overdue filter
     "api:coercive-measure-detail": {"GET": can("case.overdue_list")},
@@ -220,6 +221,7 @@ OBJECTS = {
     "api:case-case-file": "tests.access_objects.case_file",
     "api:case-coercive-measures": "tests.access_objects.case",
     "api:coercive-measure-detail": "tests.access_objects.coercive_measure",
+    "api:case-department-replies": "tests.access_objects.case",
     "api:case-detail": "tests.access_objects.case",
     "api:officer-assessment-approve": "tests.access_objects.officer_assessment",
     "api:officer-assessment-detail": "tests.access_objects.officer_assessment",

@@ -265,8 +265,27 @@ def admin_desk(*, actor, today):
 
 
 # ---------------------------------------------------------------------------------------------- liaison
+def _transferred_cases(actor):
+    """本部门移交的案件: the cases the liaison's department transferred (部门移交), newest first, each with the
+    state of the agency's reply (none yet, progress only, result)."""
+    from django.db.models import Exists, Max
+
+    from cases.models_transfers import DepartmentReply, ReplyKind
+
+    replies = DepartmentReply.objects.filter(case=OuterRef("pk"))
+    rows = (access.scope(Case.objects.filter(transferred_from__isnull=False), actor)
+            .annotate(result_sent=Exists(replies.filter(kind=ReplyKind.RESULT)),
+                      last_reply_on=Max("department_replies__sent_on"))
+            .select_related("item", "township").order_by("-created_at", "-id")[:LIST_LIMIT * 2])
+    return [{"code": case.code, "item": case.item.name, "township": case.township.name if case.township else "",
+             "party_name": case.party_name, "status": case.status, "status_label": case.get_status_display(),
+             "result_sent": case.result_sent, "last_reply_on": case.last_reply_on,
+             "url": _url("cases:detail", case.code)} for case in rows]
+
+
 def liaison_desk(*, actor, today):
-    """The department liaison's plans by state and the department's inspection tasks of the next two weeks."""
+    """The department liaison's plans by state, the department's inspection tasks of the next two weeks and the
+    cases the department transferred with the state of the reply."""
     from planning.models import PlanState, WeekTask, YearPlan
 
     plans = dict(access.scope(YearPlan.objects.filter(year__gte=today.year), actor).order_by()
@@ -279,6 +298,7 @@ def liaison_desk(*, actor, today):
                   for state, label in PlanState.choices],
         "tasks": [{"code": task.code, "date": task.date, "department": task.department.name,
                    "note": task.note} for task in tasks],
+        "transferred_cases": _transferred_cases(actor),
     }
 
 

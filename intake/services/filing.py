@@ -61,6 +61,8 @@ def file_case_for_clue(*, clue, actor, data, from_state):
         facts=data.get("facts") or f"{clue.description}\n{clue.outcome_note}".strip(),
         violation_date=data.get("violation_date") or happened, discovered_on=data.get("discovered_on") or happened,
         source=source, township=clue.township,
+        # 部门移交: a department's clue stays the department's case (its liaison sees it, the reports count it).
+        transferred_from=clue.source_department if source == CaseSource.DEPARTMENT else None,
         zone=clue.zone if clue.zone_id and clue.zone.is_active and clue.zone.township_id == clue.township_id else None,
         officers=data.get("officers") or _default_officers(clue, actor),
         party_id_number=data.get("party_id_number") or "", party_phone=data.get("party_phone") or "",

@@ -204,3 +204,21 @@ def test_reporter_data_is_stored_encrypted_and_shown_masked(operator):
     assert clue.reporter_phone_masked == "138****5678"
     assert clue.reporter_name_masked == "王**"
     assert "13812345678" not in clue.reporter_phone_encrypted
+
+
+def test_a_department_clue_filed_as_a_case_keeps_its_department(operator, officer_user, officers, township, item,
+                                                                department):
+    """部门移交: the case a department's clue becomes is the department's (its liaison sees it)."""
+    Empowerment.objects.create(township=township, item=item, valid_from="2020-01-01")
+    clue = clue_create(actor=operator, source="department", source_department=department.code,
+                       description="市场监管局移交:店铺门前占道经营", address="东城街道人民路1号", township="east")
+    clue_transition(clue=clue, action="triage", actor=operator, item=item.code, township="east")
+    clue_transition(clue=clue, action="dispatch", actor=operator, target="township",
+                    officers=[o.employee_number for o in officers])
+    clue_transition(clue=clue, action="acknowledge", actor=officer_user)
+    clue_transition(clue=clue, action="arrive", actor=officer_user)
+    clue_transition(clue=clue, action="file_case", actor=officer_user, party_name="东城某某小吃店",
+                    penalty_kinds=["fine"], fine="500")
+    clue.refresh_from_db()
+    assert clue.case.source == CaseSource.DEPARTMENT
+    assert clue.case.transferred_from == department
