@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0020_coercive_measures'),
+        ('cases', '0021_ever_overdue_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
