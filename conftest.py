@@ -96,6 +96,7 @@ def users(make_user, township, department):
     """One user for every role; township roles belong to `township`."""
     return {
         Role.ADMIN: make_user(Role.ADMIN, username="admin_u"),
+        Role.SECURITY_ADMIN: make_user(Role.SECURITY_ADMIN, username="security_u"),
         Role.AUDITOR: make_user(Role.AUDITOR, username="auditor_u"),
         Role.STAFF: make_user(Role.STAFF, username="staff_u"),
         Role.TOWNSHIP_OFFICER: make_user(Role.TOWNSHIP_OFFICER, username="officer_u", township=township),

@@ -8,6 +8,7 @@ from assessment import api as assessment_api
 from cases import api as cases_api
 from catalog import api as catalog_api
 from credit import api as credit_api
+from enforcement.accounts import api as accounts_api
 from enforcement.accounts.api import MeView, TokenView
 from enforcement.dashboard import api as dashboard_api
 from enforcement.reports import api as reports_api
@@ -26,8 +27,8 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
 ]
 
-for api_module in (townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api, intake_api,
-                   dashboard_api, assessment_api, rollup_api, geo_api, workcalendar_api, credit_api):
+for api_module in (accounts_api, townships_api, catalog_api, cases_api, planning_api, reports_api, mobile_api,
+                   intake_api, dashboard_api, assessment_api, rollup_api, geo_api, workcalendar_api, credit_api):
     urlpatterns += api_module.register(router)
 
 urlpatterns += router.urls

@@ -4,6 +4,13 @@ object owned by the given township (and department) and returns the URL kwargs o
 from townships.tests.factories import OfficerFactory
 
 
+def account(*, township, department):
+    from enforcement.accounts.models import Role
+    from enforcement.accounts.tests.factories import UserFactory
+
+    return {"pk": UserFactory(role=Role.TOWNSHIP_OFFICER, township=township).pk}
+
+
 def department(*, township, department):
     return {"code": department.code}
 

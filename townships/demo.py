@@ -214,7 +214,10 @@ def _seed_users(departments, townships):
                     password_changed_at=now, is_demo=True, **extra)
 
     users = [
-        user("admin", Role.ADMIN, "系统管理员", is_staff=True, is_superuser=True),
+        # 三员分立 (SECURITY §1, §6): daily administration in the app's own pages, no superuser; the Django admin
+        # is break-glass only, for a superuser made with `manage.py createsuperuser`.
+        user("admin", Role.ADMIN, "系统管理员"),
+        user("security", Role.SECURITY_ADMIN, "安全管理员"),
         user("auditor", Role.AUDITOR, "审计管理员"),
         user("staff", Role.STAFF, "局机关工作人员", department=departments["bureau"]),
         user("leader", Role.LEADER, "局领导"),

@@ -14,16 +14,24 @@ from .models import TOWNSHIP_ROLES, Role
 
 # Roles that see every township's rows.
 COUNTY_WIDE_ROLES = {Role.ADMIN, Role.STAFF, Role.LEADER, Role.DISTRICT_REVIEWER, Role.COMMAND}
-BUSINESS_ROLES = set(Role) - {Role.AUDITOR}
+# The security and audit administrators do no business work (三员分立, SECURITY §6): they see no case, plan or
+# organisation data. The system administrator keeps the organisation and the reference data it configures.
+BUSINESS_ROLES = set(Role) - {Role.AUDITOR, Role.SECURITY_ADMIN}
+# Roles that read user accounts (the accounts pages and API): system and security administrator.
+ACCOUNT_ROLES = {Role.ADMIN, Role.SECURITY_ADMIN}
 
 # The reviewed permission matrix (SECURITY §8): permission -> roles that hold it.
 PERMISSIONS = {
     # organisation
     "org.view": BUSINESS_ROLES,
     "org.manage": {Role.ADMIN, Role.STAFF},
+    # 三员分立: the system administrator creates and deactivates accounts; the security administrator alone gives
+    # them a role, township and department, locks and unlocks them, resets passwords and revokes device tokens
+    "accounts.view": ACCOUNT_ROLES,
     "accounts.manage": {Role.ADMIN},
     # SECURITY §5: reset a user's TOTP device (a lost phone) so that they enrol again (audited)
     "accounts.otp_reset": {Role.ADMIN},
+    "accounts.security": {Role.SECURITY_ADMIN},
     "qualification.manage": {Role.STAFF},  # annual certificate review, exams, training hours
     # catalogue and empowerment
     "catalog.view": BUSINESS_ROLES,
@@ -142,6 +150,7 @@ NAVIGATION = [
     ("supervision.view", gettext_lazy("Supervision"), "assessment:supervision"),
     ("rollup.export", gettext_lazy("County roll-up"), "rollup:index"),
     ("calendar.manage", gettext_lazy("Holiday calendar"), "workcalendar:index"),
+    ("accounts.view", gettext_lazy("User accounts"), "accounts:user_list"),
     ("audit.view", gettext_lazy("Audit log"), "audit:list"),
 ]
 
@@ -155,6 +164,7 @@ DESKS = {
     Role.TOWNSHIP_COMMAND: "command",
     Role.LEADER: "leader",
     Role.ADMIN: "admin",
+    Role.SECURITY_ADMIN: "security",
     Role.LIAISON: "liaison",
 }
 
@@ -223,9 +233,11 @@ def scope(queryset, user):
         raise TypeError(f"{queryset.model.__name__} declares no SCOPE rule")
     if not is_active_user(user):
         return queryset.none()
+    if rule.accounts:
+        return queryset if user.role in ACCOUNT_ROLES else queryset.none()
     if user.role == Role.AUDITOR:
         return queryset if rule.audit else queryset.none()
-    if rule.audit:
+    if rule.audit or user.role == Role.SECURITY_ADMIN:
         return queryset.none()
     if user.role in COUNTY_WIDE_ROLES or rule.reference:
         return queryset
@@ -260,6 +272,10 @@ def can_see(user, obj):
     if rule is None:
         raise TypeError(f"{type(obj).__name__} declares no SCOPE rule")
     if not is_active_user(user):
+        return False
+    if rule.accounts:
+        return user.role in ACCOUNT_ROLES
+    if user.role == Role.SECURITY_ADMIN:
         return False
     if user.role == Role.AUDITOR or rule.audit:
         return user.role == Role.AUDITOR and rule.audit

@@ -1,16 +1,28 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from . import otp, services
+from enforcement.core.api import ScopedQuerysetMixin
+
+from . import access, otp, selectors, services
 from .lockout import lockout_message
-from .models import DeviceToken
-from .serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
+from .models import DeviceToken, User
+from .serializers import (
+    AccountAssignInput,
+    AccountCreateInput,
+    AccountPasswordOutput,
+    AccountReasonInput,
+    AccountSerializer,
+    MeSerializer,
+    TokenRequestSerializer,
+    TokenResponseSerializer,
+)
 
 
 class TokenView(APIView):
@@ -87,3 +99,81 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(request.user).data)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# /api/v1/users/: account administration without a Django superuser (三员分立). Reads: system and security
+# administrator (access.scope gives nobody else a row); each write its own permission, checked by the services.
+
+class AccountPermission(permissions.BasePermission):
+    message = _("Your role does not allow this action.")
+    ACTIONS = {"list": "accounts.view", "retrieve": "accounts.view", "create": "accounts.manage",
+               "deactivate": "accounts.manage", "assign": "accounts.security", "lock": "accounts.security",
+               "unlock": "accounts.security", "reset_password": "accounts.security"}
+
+    def has_permission(self, request, view):
+        return access.can(request.user, self.ACTIONS.get(view.action, "accounts.security"))
+
+
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("q", str, description="part of the user name or display name"),
+    OpenApiParameter("role", str, description="a role value, or '-' for accounts without a role"),
+    OpenApiParameter("state", str, enum=["active", "locked", "inactive"])]))
+class AccountViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = User.objects.all()
+    serializer_class = AccountSerializer
+    permission_classes = [permissions.IsAuthenticated, AccountPermission]
+
+    def get_queryset(self):
+        params = self.request.query_params if self.action == "list" else {}
+        return selectors.user_list(actor=self.request.user, q=params.get("q", "")[:150],
+                                   role=params.get("role", "")[:32], state=params.get("state", "")[:16])
+
+    def _answer(self, user, code=status.HTTP_200_OK):
+        return Response(AccountSerializer(self.get_queryset().get(pk=user.pk)).data, status=code)
+
+    @extend_schema(request=AccountCreateInput, responses={201: AccountSerializer})
+    def create(self, request):
+        data = AccountCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.user_create(actor=request.user, **data.validated_data), status.HTTP_201_CREATED)
+
+    @extend_schema(request=AccountReasonInput, responses=AccountSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, pk=None):
+        user, data = self.get_object(), AccountReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.user_deactivate(actor=request.user, user=user, **data.validated_data))
+
+    @extend_schema(request=AccountAssignInput, responses=AccountSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        user, data = self.get_object(), AccountAssignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.user_assign(actor=request.user, user=user, **data.validated_data))
+
+    @extend_schema(request=AccountReasonInput, responses=AccountSerializer)
+    @action(detail=True, methods=["post"])
+    def lock(self, request, pk=None):
+        user, data = self.get_object(), AccountReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.user_lock(actor=request.user, user=user, **data.validated_data))
+
+    @extend_schema(request=None, responses=AccountSerializer)
+    @action(detail=True, methods=["post"])
+    def unlock(self, request, pk=None):
+        return self._answer(services.user_unlock(actor=request.user, user=self.get_object()))
+
+    @extend_schema(request=None, responses=AccountPasswordOutput)
+    @action(detail=True, methods=["post"], url_path="reset-password", url_name="reset-password")
+    def reset_password(self, request, pk=None):
+        user, password = services.user_reset_password(actor=request.user, user=self.get_object())
+        response = Response({"account": AccountSerializer(self.get_queryset().get(pk=user.pk)).data,
+                             "temporary_password": password})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def register(router):
+    router.register("users", AccountViewSet, basename="account")
+    return []

@@ -65,7 +65,7 @@ class DeviceTokenAuthentication(authentication.TokenAuthentication):
         if token.expires_at <= now:
             raise exceptions.AuthenticationFailed(_("The token has expired; log in again."))
         user = token.user
-        if not user.is_active or (user.is_demo and not settings.DEBUG):
+        if not user.is_active or user.locked_at is not None or (user.is_demo and not settings.DEBUG):
             raise exceptions.AuthenticationFailed(_("The account is disabled."))
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > LAST_USED_EVERY_SECONDS:
             DeviceToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -8,9 +8,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import ScopeRule
+
 
 class Role(models.TextChoices):
+    # 三员分立 (SECURITY §6): three administrators with disjoint powers, none of them a Django superuser.
     ADMIN = "admin", _("system administrator")
+    SECURITY_ADMIN = "security_admin", _("security administrator")
     AUDITOR = "auditor", _("audit administrator")
     STAFF = "bureau_staff", _("bureau staff")
     TOWNSHIP_OFFICER = "township_officer", _("township enforcement officer")
@@ -23,6 +27,9 @@ class Role(models.TextChoices):
 
 
 TOWNSHIP_ROLES = {Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.TOWNSHIP_COMMAND}
+# The three administrators. The security administrator assigns every other role; these three are appointed only
+# through the break-glass Django admin (a superuser made with `createsuperuser`), so none can grant itself another.
+ADMINISTRATOR_ROLES = {Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR}
 
 
 class User(AbstractUser):
@@ -49,6 +56,13 @@ class User(AbstractUser):
     # When the user's TOTP device was confirmed (None: not enrolled). A verified session remembers this value,
     # so a reset or a new enrolment ends every session verified with the old device, without a query per request.
     otp_confirmed_at = models.DateTimeField(_("two-factor enrolled at"), null=True, blank=True, editable=False)
+    # A lock set by the security administrator: no login, no session, no device token until unlocked (unlike
+    # django-axes' 30-minute lock after failed logins, which the unlock lifts too).
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    locked_reason = models.CharField(_("reason for the lock"), max_length=200, blank=True)
+
+    # Accounts are read by the system and security administrators only (access.scope).
+    SCOPE = ScopeRule(accounts=True)
 
     class Meta:
         verbose_name = _("user")

@@ -11,9 +11,11 @@ class ScopeRule:
     department: path to the owning department (department liaisons see these rows).
     reference: reference data (departments, catalogue) every business role may read.
     audit: readable by the audit administrator (and only such models are).
+    accounts: user accounts, readable by the system and security administrators only (三员分立).
     """
 
     township: str | None = None
     department: str | None = None
     reference: bool = False
     audit: bool = False
+    accounts: bool = False

@@ -2,7 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rest_framework import serializers
 
-from .models import User
+from townships.models import Department, Township
+
+from .models import ADMINISTRATOR_ROLES, Role, User
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -36,3 +38,51 @@ class MeSerializer(serializers.ModelSerializer):
 
     def get_role_names(self, user) -> list[str]:
         return [str(user.get_role_display())] if user.role else []
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Account administration (三员分立): the output, and one input serializer per action.
+
+class AccountSerializer(serializers.ModelSerializer):
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+    township = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    department = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    locked = serializers.SerializerMethodField()
+    active_tokens = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "display_name", "role", "role_display", "township", "department", "is_active",
+                  "locked", "locked_at", "locked_reason", "last_login", "password_changed_at", "active_tokens"]
+        read_only_fields = fields
+
+    def get_locked(self, user) -> bool:
+        return user.locked_at is not None
+
+
+class AccountCreateInput(serializers.Serializer):
+    """System administrator: a new account, without role and password (the security administrator gives both)."""
+
+    username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150, label=_("User name"))
+    display_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="",
+                                         label=_("Display name"))
+
+
+class AccountReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=200, label=_("Reason"))
+
+
+class AccountAssignInput(serializers.Serializer):
+    """Security administrator: the role (not one of the three administrators), township and department codes."""
+
+    role = serializers.ChoiceField(choices=[(role.value, role.label) for role in Role
+                                            if role not in ADMINISTRATOR_ROLES], label=_("Role"))
+    township = serializers.SlugRelatedField(slug_field="code", required=False, allow_null=True, default=None,
+                                            queryset=Township.objects.all(), label=_("Township"))
+    department = serializers.SlugRelatedField(slug_field="code", required=False, allow_null=True, default=None,
+                                              queryset=Department.objects.all(), label=_("Department"))
+
+
+class AccountPasswordOutput(serializers.Serializer):
+    account = AccountSerializer()
+    temporary_password = serializers.CharField(help_text="shown once; the user must change it at the next login")

@@ -22,6 +22,9 @@ EVENT_LABELS = {
     "accounts.role_changed": _("role changed"),
     "accounts.user_created": _("user created"),
     "accounts.user_deactivated": _("user deactivated instead of deleted"),
+    "accounts.user_locked": _("account locked by the security administrator"),
+    "accounts.user_unlocked": _("account unlocked"),
+    "accounts.password_reset": _("temporary password issued"),
 }
 
 

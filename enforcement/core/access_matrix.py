@@ -42,6 +42,14 @@ def can(permission):
 
 # URL name -> {HTTP method -> roles that may call it}.
 MATRIX = {
+    # account administration (三员分立): system administrator creates/deactivates, security administrator the rest
+    "api:account-assign": {"POST": can("accounts.security")},
+    "api:account-deactivate": {"POST": can("accounts.manage")},
+    "api:account-detail": {"GET": can("accounts.view")},
+    "api:account-list": {"GET": can("accounts.view"), "POST": can("accounts.manage")},
+    "api:account-lock": {"POST": can("accounts.security")},
+    "api:account-reset-password": {"POST": can("accounts.security")},
+    "api:account-unlock": {"POST": can("accounts.security")},
     "api:api-root": {"GET": ALL_ROLES},
     # assessment (issue 15): results scoped by township and home department; each action its own permission
     "api:assessment-index": {"GET": can("assessment.view")},
@@ -217,6 +225,12 @@ PUBLIC = {
 
 # URL name -> "module.function" building one object and returning the URL kwargs (see above).
 OBJECTS = {
+    "api:account-assign": "tests.access_objects.account",
+    "api:account-deactivate": "tests.access_objects.account",
+    "api:account-detail": "tests.access_objects.account",
+    "api:account-lock": "tests.access_objects.account",
+    "api:account-reset-password": "tests.access_objects.account",
+    "api:account-unlock": "tests.access_objects.account",
     "api:appeal-detail": "tests.access_objects.appeal",
     "api:case-case-file": "tests.access_objects.case_file",
     "api:case-coercive-measures": "tests.access_objects.case",

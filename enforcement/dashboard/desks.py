@@ -239,11 +239,27 @@ def _calendar_coverage(today):
 
 
 def admin_desk(*, actor, today):
-    """Users, devices, locked accounts, periodic tasks and the system checks (holiday calendar, audit chain)."""
-    now = timezone.now()
+    """Users by role, periodic tasks and the system checks (holiday calendar, audit chain health). Locks and
+    devices are the security administrator's (三员分立)."""
     by_role = dict(User.objects.filter(is_active=True).exclude(role="").order_by().values_list("role")
                    .annotate(n=Count("pk")))
     roles = [{"role": role.value, "label": str(role.label), "count": by_role.get(role.value, 0)} for role in Role]
+    chain = cache.get(CHAIN_CHECK_CACHE_KEY)  # written by the nightly verify_audit_chain task
+    return {
+        "users": {"roles": roles, "active": sum(by_role.values()),
+                  "inactive": User.objects.filter(is_active=False).count(),
+                  "without_role": User.objects.filter(is_active=True, role="").count()},
+        "periodic_tasks": _periodic_tasks(),
+        "calendar": _calendar_coverage(today),
+        "audit_chain": chain,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- security
+def security_desk(*, actor, today):
+    """The security administrator: accounts locked (by hand or after failed logins), accounts waiting for a
+    role, device tokens."""
+    now = timezone.now()
     devices = DeviceToken.objects.aggregate(
         active=Count("pk", filter=Q(revoked_at__isnull=True, expires_at__gt=now)),
         expiring=Count("pk", filter=Q(revoked_at__isnull=True, expires_at__gt=now,
@@ -251,16 +267,18 @@ def admin_desk(*, actor, today):
         idle=Count("pk", filter=Q(revoked_at__isnull=True, expires_at__gt=now)
                    & (Q(last_used_at__lt=now - timedelta(days=30)) | Q(last_used_at__isnull=True))),
     )
-    chain = cache.get(CHAIN_CHECK_CACHE_KEY)  # written by the nightly verify_audit_chain task
+    accounts = access.scope(User.objects.all(), actor)
+    failed = _locked_accounts(now)
+    ids = dict(accounts.filter(username__in=[row["username"] for row in failed]).values_list("username", "pk"))
+    for row in failed:
+        row["pk"] = ids.get(row["username"])
     return {
-        "users": {"roles": roles, "active": sum(by_role.values()),
-                  "inactive": User.objects.filter(is_active=False).count()},
         "devices": devices,
-        "locked": _locked_accounts(now),
-        "periodic_tasks": _periodic_tasks(),
-        "calendar": _calendar_coverage(today),
-        "audit_chain": chain,
-        "admin_site": actor.is_staff,
+        "locked": failed,
+        "held": list(accounts.filter(locked_at__isnull=False).order_by("-locked_at")
+                     .values("pk", "username", "locked_at", "locked_reason")[:LIST_LIMIT]),
+        "waiting": list(accounts.filter(is_active=True, role="").order_by("date_joined")
+                        .values("pk", "username", "display_name", "date_joined")[:LIST_LIMIT]),
     }
 
 
@@ -304,7 +322,7 @@ def liaison_desk(*, actor, today):
 
 DESKS = {
     "officer": officer_desk, "reviewer": reviewer_desk, "staff": staff_desk, "command": command_desk,
-    "leader": leader_desk, "admin": admin_desk, "liaison": liaison_desk,
+    "leader": leader_desk, "admin": admin_desk, "security": security_desk, "liaison": liaison_desk,
 }
 
 

@@ -54,11 +54,10 @@ def test_demo_townships_both_meet_and_miss_the_staffing_standard(seeded):
 
 
 def test_demo_accounts_exist_for_every_role_township_and_department(seeded):
-    for username, role in [("admin", Role.ADMIN), ("auditor", Role.AUDITOR), ("staff", Role.STAFF),
-                           ("leader", Role.LEADER), ("reviewer", Role.DISTRICT_REVIEWER)]:
+    for username, role in [("admin", Role.ADMIN), ("security", Role.SECURITY_ADMIN), ("auditor", Role.AUDITOR),
+                           ("staff", Role.STAFF), ("leader", Role.LEADER), ("reviewer", Role.DISTRICT_REVIEWER)]:
         assert User.objects.get(username=username).role == role
-    admin = User.objects.get(username="admin")
-    assert admin.is_staff and admin.is_superuser and admin.check_password(settings.DEMO_PASSWORD)
+    assert User.objects.get(username="admin").check_password(settings.DEMO_PASSWORD)
     for township in Township.objects.all():
         officer_account = User.objects.get(username=f"officer_{township.code}")
         assert officer_account.role == Role.TOWNSHIP_OFFICER and officer_account.township == township
@@ -83,3 +82,9 @@ def test_demo_qualifications_are_idempotent_and_realistic(seeded):
     suspended = Officer.objects.filter(certificate_suspended_on__isnull=False)
     assert 0 < suspended.count() < certified * 0.05
     assert all(o.certificate_status() in {"suspended", "expired"} for o in suspended)
+
+
+def test_no_demo_account_is_a_superuser_or_staff(seeded):
+    """SECURITY §1 and §6 (三员分立): no daily account is a Django superuser; the admin site is break-glass only."""
+    assert not User.objects.filter(is_demo=True, is_superuser=True).exists()
+    assert not User.objects.filter(is_demo=True, is_staff=True).exists()

@@ -123,23 +123,28 @@ def test_leader_briefing_shows_money_in_ten_thousand_yuan(users, township):
     assert "59.94 万元" in body and "599360" not in body
 
 
-def test_admin_desk_shows_locked_accounts_periodic_tasks_and_the_audit_chain(users, settings):
-    from axes.models import AccessAttempt
-
-    AccessAttempt.objects.create(username="locked_u", ip_address="127.0.0.1", user_agent="t",
-                                 failures_since_start=settings.AXES_FAILURE_LIMIT, get_data="", post_data="",
-                                 http_accept="", path_info="/accounts/login/")
+def test_admin_desk_shows_periodic_tasks_and_the_audit_chain(users, settings):
     cache.delete("audit:chain:last-check")
     from enforcement.audit.tasks import verify_audit_chain
 
     verify_audit_chain()
     response = client_as(users[Role.ADMIN]).get("/")
     desk = response.context["desk"]
-    assert [row["username"] for row in desk["locked"]] == ["locked_u"]
     assert {row["name"] for row in desk["periodic_tasks"]} == set(settings.CELERY_BEAT_SCHEDULE)
     assert desk["audit_chain"]["broken"] == []
-    body = response.content.decode()
-    assert "locked_u" in body and "审计链完整" in body
+    assert "locked" not in desk  # locks are the security administrator's (三员分立)
+    assert "审计链完整" in response.content.decode()
+
+
+def test_security_desk_shows_locked_accounts(users, settings):
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(username="locked_u", ip_address="127.0.0.1", user_agent="t",
+                                 failures_since_start=settings.AXES_FAILURE_LIMIT, get_data="", post_data="",
+                                 http_accept="", path_info="/accounts/login/")
+    response = client_as(users[Role.SECURITY_ADMIN]).get("/")
+    assert [row["username"] for row in response.context["desk"]["locked"]] == ["locked_u"]
+    assert "locked_u" in response.content.decode()
 
 
 def test_auditor_has_no_desk_and_opens_the_audit_log(users):
@@ -158,7 +163,7 @@ def test_desk_api_answers_the_roles_own_desk(users, client_for, role):
 
 
 @pytest.mark.parametrize("role", [Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER, Role.STAFF, Role.COMMAND,
-                                  Role.LEADER, Role.ADMIN, Role.LIAISON])
+                                  Role.LEADER, Role.ADMIN, Role.SECURITY_ADMIN, Role.LIAISON])
 def test_desk_query_count_does_not_grow_with_the_rows(users, township, role, django_assert_max_num_queries):
     OfficerFactory(user=users[Role.TOWNSHIP_OFFICER], township=township)
     for _ in range(3):
