@@ -30,7 +30,7 @@ PERMISSIONS = {
     "accounts.view": ACCOUNT_ROLES,
     "accounts.manage": {Role.ADMIN},
     # SECURITY §5: reset a user's TOTP device (a lost phone) so that they enrol again (audited)
-    "accounts.otp_reset": {Role.ADMIN},
+    "accounts.otp_reset": {Role.SECURITY_ADMIN},  # an authentication credential: the security administrator's
     "accounts.security": {Role.SECURITY_ADMIN},
     "qualification.manage": {Role.STAFF},  # annual certificate review, exams, training hours
     # catalogue and empowerment

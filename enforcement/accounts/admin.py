@@ -48,8 +48,8 @@ class UserAdmin(DjangoUserAdmin):
             for user in queryset:
                 otp.reset(actor=request.user, user=user, reason="admin action")
         except PermissionDenied:
-            self.message_user(request, gettext("Only the system or security administrator may reset two-factor "
-                                               "login."), messages.ERROR)
+            self.message_user(request, gettext("Only the security administrator may reset two-factor login, and "
+                                               "not for their own account."), messages.ERROR)
             return
         self.message_user(request, gettext("Two-factor login was reset for %(count)d accounts: they set it up "
                                            "again at their next login.") % {"count": queryset.count()},

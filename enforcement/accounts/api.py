@@ -109,7 +109,8 @@ class AccountPermission(permissions.BasePermission):
     message = _("Your role does not allow this action.")
     ACTIONS = {"list": "accounts.view", "retrieve": "accounts.view", "create": "accounts.manage",
                "deactivate": "accounts.manage", "assign": "accounts.security", "lock": "accounts.security",
-               "unlock": "accounts.security", "reset_password": "accounts.security"}
+               "unlock": "accounts.security", "reset_password": "accounts.security",
+               "reset_otp": "accounts.otp_reset"}
 
     def has_permission(self, request, view):
         return access.can(request.user, self.ACTIONS.get(view.action, "accounts.security"))
@@ -163,6 +164,17 @@ class AccountViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.Retrieve
     @action(detail=True, methods=["post"])
     def unlock(self, request, pk=None):
         return self._answer(services.user_unlock(actor=request.user, user=self.get_object()))
+
+    @extend_schema(request=AccountReasonInput, responses=AccountSerializer)
+    @action(detail=True, methods=["post"], url_path="reset-otp", url_name="reset-otp")
+    def reset_otp(self, request, pk=None):
+        """Remove the account's TOTP device and recovery codes (a lost phone): it sets them up again at the next
+        login (security administrator)."""
+        from . import otp
+
+        user, data = self.get_object(), AccountReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(otp.reset(actor=request.user, user=user, **data.validated_data))
 
     @extend_schema(request=None, responses=AccountPasswordOutput)
     @action(detail=True, methods=["post"], url_path="reset-password", url_name="reset-password")

@@ -48,5 +48,10 @@ class UserAssignForm(forms.Form):
         self.fields["role"].choices = assignable_roles()
 
 
+class UserOtpResetForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the reset"), max_length=200,
+                             help_text=_("e.g. the phone was lost or replaced"))
+
+
 class UserLockForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the lock"), max_length=200)

@@ -178,9 +178,13 @@ def regenerate_recovery_codes(*, user):
 @transaction.atomic
 def reset(*, actor, user, reason=""):
     """Remove a user's TOTP device and recovery codes (a lost phone): they enrol again at their next login,
-    and every session verified with the old device ends. Only administrators may (accounts.otp_reset)."""
+    and every session verified with the old device ends. Only the security administrator may (accounts.otp_reset,
+    三员分立), and not for their own account."""
     access.require(actor, "accounts.otp_reset")
     from .models import User
+    from .services import _not_self
+
+    _not_self(actor, user)
 
     user = User.objects.select_for_update().get(pk=user.pk)
     removed = TOTPDevice.objects.filter(user=user).delete()[0]

@@ -25,6 +25,7 @@ urlpatterns += [
     path("users/<int:pk>/assign/", views.user_assign, name="user_assign"),
     path("users/<int:pk>/lock/", views.user_lock, name="user_lock"),
     path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    path("users/<int:pk>/reset-otp/", views.user_otp_reset, name="user_otp_reset"),
     path("users/<int:pk>/reset-password/", views.user_reset_password, name="user_reset_password"),
     path("users/<int:pk>/devices/<str:prefix>/revoke/", views.user_token_revoke, name="user_token_revoke"),
 ]

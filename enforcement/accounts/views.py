@@ -127,13 +127,14 @@ def _detail_page(request, account, status=200, **bound):
     next to its fields)."""
     from enforcement.accounts import access
 
-    from .forms_admin import UserAssignForm, UserDeactivateForm, UserLockForm
+    from .forms_admin import UserAssignForm, UserDeactivateForm, UserLockForm, UserOtpResetForm
 
     security = access.can(request.user, "accounts.security")
     initial = {"role": account.role, "township": account.township, "department": account.department}
     forms = {
         "assign_form": UserAssignForm(initial=initial, auto_id="id_assign_%s") if security else None,
         "lock_form": UserLockForm(auto_id="id_lock_%s") if security else None,
+        "otp_form": UserOtpResetForm(auto_id="id_otp_%s") if access.can(request.user, "accounts.otp_reset") else None,
         "deactivate_form": UserDeactivateForm(auto_id="id_deactivate_%s"),
         **bound,
     }
@@ -250,6 +251,22 @@ def user_reset_password(request, pk):
 
     return _user_action(request, pk, lambda user, data: services.user_reset_password(actor=request.user, user=user),
                         done)
+
+
+@login_required
+@require_POST
+def user_otp_reset(request, pk):
+    from enforcement.accounts import access
+
+    from . import otp
+    from .forms_admin import UserOtpResetForm
+
+    access.require(request.user, "accounts.otp_reset")
+    return _user_action(request, pk,
+                        lambda user, data: otp.reset(actor=request.user, user=user, reason=data["reason"]),
+                        lambda user: messages.success(request, _("Two-factor login was reset: the user sets it up "
+                                                                 "again at the next login.")),
+                        UserOtpResetForm, "otp_form", "otp")
 
 
 @login_required

@@ -237,7 +237,7 @@ def test_the_administrator_resets_a_users_device_and_their_sessions_end(client, 
     password_step(client, "u1", password)
     enter(client, "accounts:otp_verify", totp_code(device))
     assert client.get(reverse("home")).status_code == 200
-    admin_user = make_user(Role.ADMIN, username="sysadmin")
+    admin_user = make_user(Role.SECURITY_ADMIN, username="secadmin")
     otp.reset(actor=admin_user, user=staff, reason="lost phone")
     assert not TOTPDevice.objects.filter(user=staff).exists()
     assert client.get(reverse("home"))["Location"].startswith(reverse("accounts:otp_setup"))
@@ -245,13 +245,14 @@ def test_the_administrator_resets_a_users_device_and_their_sessions_end(client, 
     assert (event.user, event.detail["owner"]) == (admin_user, "u1")
 
 
-def test_only_administrators_may_reset_a_device(user_of, make_user):
+@pytest.mark.parametrize("role", [Role.LEADER, Role.ADMIN, Role.AUDITOR])
+def test_only_the_security_administrator_may_reset_a_device(user_of, make_user, role):
     from django.core.exceptions import PermissionDenied
 
     staff = user_of(Role.STAFF)
     enrol_totp(staff)
     with pytest.raises(PermissionDenied):
-        otp.reset(actor=make_user(Role.LEADER, username="boss"), user=staff)
+        otp.reset(actor=make_user(role, username="boss"), user=staff)
     assert TOTPDevice.objects.filter(user=staff).exists()
 
 
@@ -261,7 +262,7 @@ def test_the_admin_action_resets_the_selected_users(user_of, make_user):
     staff = user_of(Role.STAFF)
     enrol_totp(staff)
     request = RequestFactory().post("/admin/accounts/user/")
-    request.user = make_user(Role.ADMIN, username="sysadmin")
+    request.user = make_user(Role.SECURITY_ADMIN, username="secadmin")
     request.session = {}
     request._messages = FallbackStorage(request)
     admin.site._registry[User].reset_two_factor(request, User.objects.filter(pk=staff.pk))

@@ -38,7 +38,7 @@ def test_the_three_administrators_hold_disjoint_permissions():
     held = {role: {name for name, roles in access.PERMISSIONS.items() if role in roles}
             for role in (Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)}
     assert held[Role.AUDITOR] == {"audit.view"}
-    assert held[Role.SECURITY_ADMIN] == {"accounts.view", "accounts.security"}
+    assert held[Role.SECURITY_ADMIN] == {"accounts.view", "accounts.security", "accounts.otp_reset"}
     assert "audit.view" not in held[Role.ADMIN] and "accounts.security" not in held[Role.ADMIN]
     assert held[Role.ADMIN] & held[Role.SECURITY_ADMIN] == {"accounts.view"}
 
@@ -247,3 +247,59 @@ def test_api_system_administrator_creates_but_cannot_assign(client_for, admin, o
     assert created.status_code == 201 and created.json()["role"] == ""
     refused = api.post(f"/api/v1/users/{officer.pk}/assign/", {"role": "leader"}, format="json")
     assert refused.status_code == 403
+
+
+# ------------------------------------------------------------------------------- two-factor reset (lost phone)
+@pytest.fixture
+def enrolled(users):
+    from enforcement.accounts.tests.factories import enrol_totp
+
+    staff = users[Role.STAFF]
+    enrol_totp(staff)
+    staff.refresh_from_db()
+    return staff
+
+
+def test_security_administrator_resets_two_factor_on_the_account_page(client, security, enrolled):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(security)
+    assert "重置两步验证" in client.get(reverse("accounts:user_detail", args=[enrolled.pk])).content.decode()
+    response = client.post(reverse("accounts:user_otp_reset", args=[enrolled.pk]), {"reason": "手机遗失"})
+    assert response.status_code == 302
+    enrolled.refresh_from_db()
+    assert enrolled.otp_confirmed_at is None and not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert AuditEvent.objects.get(event_type="otp.reset").detail["reason"] == "手机遗失"
+
+
+def test_a_reset_without_a_reason_is_refused_next_to_the_field(client, security, enrolled):
+    client.force_login(security)
+    response = client.post(reverse("accounts:user_otp_reset", args=[enrolled.pk]), {"reason": ""})
+    assert response.status_code == 400 and response.context["otp_form"].errors["reason"]
+    enrolled.refresh_from_db()
+    assert enrolled.otp_confirmed_at is not None
+
+
+def test_the_system_administrator_cannot_reset_two_factor(client, admin, enrolled):
+    client.force_login(admin)
+    assert client.post(reverse("accounts:user_otp_reset", args=[enrolled.pk]), {"reason": "x"}).status_code == 403
+    enrolled.refresh_from_db()
+    assert enrolled.otp_confirmed_at is not None
+
+
+def test_nobody_resets_their_own_two_factor(client_for, security):
+    from enforcement.accounts.tests.factories import enrol_totp
+
+    enrol_totp(security)
+    response = client_for(security).post(f"/api/v1/users/{security.pk}/reset-otp/", {"reason": "x"}, format="json")
+    assert response.status_code == 403
+    security.refresh_from_db()
+    assert security.otp_confirmed_at is not None
+
+
+def test_api_security_administrator_resets_two_factor(client_for, security, enrolled):
+    response = client_for(security).post(f"/api/v1/users/{enrolled.pk}/reset-otp/", {"reason": "换手机"},
+                                         format="json")
+    assert response.status_code == 200
+    enrolled.refresh_from_db()
+    assert enrolled.otp_confirmed_at is None
