@@ -83,7 +83,7 @@ BENCH_CASES ?= 1000000
 BENCH_CLUES ?= $(BENCH_CASES)
 BENCH_ARGS ?=
 benchmark: install services messages
-	@db=$${BENCH_DATABASE_URL##*/}; base=$${BENCH_DATABASE_URL%/*}; \
+	@url="$(BENCH_DATABASE_URL)"; db=$${url##*/}; base=$${url%/*}; \
 	if [ "$(BENCH_FRESH)" = 1 ]; then psql "$$base/postgres" -qc "DROP DATABASE IF EXISTS $$db"; fi; \
 	psql "$$base/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'" | grep -q 1 \
 		|| psql "$$base/postgres" -qc "CREATE DATABASE $$db"
