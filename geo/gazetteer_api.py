@@ -78,6 +78,18 @@ class PlaceImportResultSerializer(serializers.Serializer):
     errors = serializers.ListField(child=serializers.DictField(), help_text="[{row, column, message}]")
 
 
+class PlaceImportRefusalSerializer(serializers.Serializer):
+    """A refused import: the row errors (nothing written), a missing file, or the request-wide refusals (control
+    characters, body limits) — so every field is optional."""
+
+    created = serializers.IntegerField(required=False)
+    updated = serializers.IntegerField(required=False)
+    errors = serializers.ListField(child=serializers.DictField(), required=False, help_text="[{row, column, message}]")
+    file = serializers.ListField(child=serializers.CharField(), required=False)
+    detail = serializers.CharField(required=False)
+    code = serializers.CharField(required=False)
+
+
 LIST_PARAMETERS = [OpenApiParameter("q", str, description="name or alias contains"),
                    OpenApiParameter("township", str, description="township code"),
                    OpenApiParameter("kind", str, enum=list(PlaceKind.values))]
@@ -131,7 +143,7 @@ class PlaceViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
         "file": {"type": "string", "format": "binary"},
         "coordinate_system": {"type": "string", "enum": list(SYSTEMS)}}}},
-        responses={200: PlaceImportResultSerializer, 400: PlaceImportResultSerializer})
+        responses={200: PlaceImportResultSerializer, 400: PlaceImportRefusalSerializer})
     @action(detail=False, methods=["post"], url_path="import", url_name="import", parser_classes=[MultiPartParser])
     def import_file(self, request):
         """Create or update entries (by township code and standard name) from xlsx/CSV in the export's columns;
