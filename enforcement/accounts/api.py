@@ -109,7 +109,7 @@ class AccountPermission(permissions.BasePermission):
     message = _("Your role does not allow this action.")
     ACTIONS = {"list": "accounts.view", "retrieve": "accounts.view", "create": "accounts.manage",
                "deactivate": "accounts.manage", "assign": "accounts.security", "lock": "accounts.security",
-               "unlock": "accounts.security", "reset_password": "accounts.security",
+               "unlock": "accounts.security", "reset_password": "accounts.security",  # nosec B105 - a permission name
                "reset_otp": "accounts.otp_reset"}
 
     def has_permission(self, request, view):
