@@ -5,10 +5,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from enforcement.core.api import ScopedQuerysetMixin
+from enforcement.core.throttling import ScopedRateThrottle
 
 from . import access, otp, selectors, services
 from .lockout import lockout_message
@@ -22,6 +22,7 @@ from .serializers import (
     MeSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
+    me_payload,
 )
 
 
@@ -98,7 +99,7 @@ class TokenView(APIView):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
-        return Response(MeSerializer(request.user).data)
+        return Response(me_payload(request.user))
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -40,6 +40,16 @@ class MeSerializer(serializers.ModelSerializer):
         return [str(user.get_role_display())] if user.role else []
 
 
+def me_payload(user):
+    """MeSerializer(user).data built directly: /api/v1/me/ is the request floor, and a ModelSerializer builds
+    its fields anew on every call (a third of the request's CPU). A test holds the two equal."""
+    township, department = user.township, user.department
+    return {"username": user.username, "display_name": user.display_name, "roles": list(user.roles),
+            "role_names": [str(user.get_role_display())] if user.role else [],
+            "township": township.code if township is not None else None,
+            "department": department.code if department is not None else None}
+
+
 # ------------------------------------------------------------------------------------------------------------
 # Account administration (三员分立): the output, and one input serializer per action.
 
