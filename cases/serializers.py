@@ -4,6 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from enforcement.core.formats import datetime_writer, money_text
+
 from .inputs.registration import CaseCreateSerializer  # noqa: F401 - the API body of a registration
 from .models import Case, CaseEvent, DocumentKind, Evidence, Procedure, Status
 
@@ -50,15 +52,12 @@ class CaseListSerializer(serializers.ModelSerializer):
                   "fine_amount", "created_at"]
 
 
-_DATETIME = serializers.DateTimeField()
-_MONEY = serializers.DecimalField(max_digits=14, decimal_places=2)
-
-
 def case_list_rows(rows):
     """The list endpoint's fast path: `CaseListSerializer`'s exact output, built from `.values(*LIST_FIELDS)`
     rows without model instances or per-field serializer machinery (a test keeps the two identical)."""
     statuses = {key: str(label) for key, label in Status.choices}
     procedures = {key: str(label) for key, label in Procedure.choices}
+    stamp = datetime_writer()
 
     def day(value):
         return value.isoformat() if value else None
@@ -73,8 +72,8 @@ def case_list_rows(rows):
         "delivered_on": day(row["delivered_on"]), "delivered_late": row["delivered_late"],
         "closed_on": day(row["closed_on"]),
         "is_major": row["is_major"],
-        "fine_amount": _MONEY.to_representation(row["fine_amount"]) if row["fine_amount"] is not None else None,
-        "created_at": _DATETIME.to_representation(row["created_at"]),
+        "fine_amount": money_text(row["fine_amount"]),
+        "created_at": stamp(row["created_at"]),
     } for row in rows]
 
 

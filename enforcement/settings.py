@@ -264,6 +264,8 @@ REST_FRAMEWORK = {
         "enforcement.accounts.authentication.OTPSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["enforcement.core.renderers.FastJSONRenderer",
+                                 "rest_framework.renderers.BrowsableAPIRenderer"],
     # API write bodies are JSON (issue 18 item 2); only the upload views list MultiPartParser themselves
     # (case/inspection evidence, clue photos, the imports). The pages keep their forms (Django, not DRF).
     "DEFAULT_PARSER_CLASSES": ["enforcement.core.sanitize.SafeJSONParser"],

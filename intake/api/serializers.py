@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from cases.models import PartyType, Procedure
 from catalog.models import PenaltyKind
+from enforcement.core.formats import datetime_writer
 
 from ..models import Dispatch, Reply, Source, State, Urgency
 
@@ -22,9 +23,7 @@ def _labels(choices):
 def clue_rows(rows, now):
     """The list endpoint's rows from `.values(*LIST_FIELDS)`: no model instances (1,000,000 clues)."""
     states, sources, urgencies = _labels(State), _labels(Source), _labels(Urgency)
-
-    def stamp(value):
-        return _DATETIME.to_representation(value) if value else None
+    stamp = datetime_writer()
 
     return [{
         "code": r["code"], "source": r["source"], "source_label": sources.get(r["source"]),
