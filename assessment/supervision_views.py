@@ -187,6 +187,7 @@ def finding_detail(request, code):
     actions = supervision.finding_actions(request.user, finding)
     form = FindingActionForm(request.POST or None)
     if request.method == "POST":
+        access.require_any(request.user, {move.permission for move in supervision.FINDING_TRANSITIONS.values()})
         action = request.POST.get("action", "")
         if action not in actions:
             messages.error(request, _("This action is not possible now."))

@@ -164,6 +164,7 @@ def officer_detail(request, pk):
         "township_score": assessment.township_score, "department_score": assessment.department_score,
         "township_weight": assessment.township_weight}) if fields and editable else None
     if request.method == "POST":
+        access.require_any(request.user, ("assessment.score", "assessment.approve"))
         if request.POST.get("action") == "approve":
             try:
                 services.assessment_approve(actor=request.user, assessment=assessment)
@@ -172,8 +173,8 @@ def officer_detail(request, pk):
             else:
                 messages.success(request, _("The result has been approved."))
             return redirect("assessment:officer_detail", pk=pk)
-        if form is None:
-            access.require(request.user, "assessment.score", obj=assessment)
+        if form is None:  # nothing this role may score on this result now (an approver, an approved result)
+            messages.error(request, _("This action is not possible now."))
             return redirect("assessment:officer_detail", pk=pk)
         if form.is_valid():
             try:

@@ -51,6 +51,8 @@ from .services import (
 from .services.documents import demo_document_on_open, documents_due
 
 PER_PAGE = 25
+# The permissions of the workflow's steps: a role holding none of them may take no step (the API refuses it too).
+ACTING_PERMISSIONS = frozenset(transition.permission for transition in workflow.TRANSITIONS.values())
 FILTER_KEYS = ("status", "procedure", "township", "item", "domain", "date_from", "date_to", "case_date_from",
                "case_date_to", "overdue", "overdue_on", "major", "late_delivery", "q")
 
@@ -170,6 +172,9 @@ def coercive_measures(request):
     return render(request, "cases/coercive_measures.html", {
         "page": page, "querystring": querystring, "today": today, "filters": filters,
         "kinds": CoerciveKind.choices})
+
+
+@login_required
 def transfers(request):
     """Open transfers, out to the police or procuratorate (awaiting the body's decision) or in from a department
     (the result not yet replied), scoped and paginated."""
@@ -256,6 +261,7 @@ def case_detail(request, code):
 @login_required
 @require_POST
 def case_action(request, code, action):
+    access.require_any(request.user, ACTING_PERMISSIONS)
     case = _scoped_case(request, code)
     if action not in INPUTS:
         raise Http404
@@ -331,6 +337,7 @@ def evidence_download(request, code, pk):
 @login_required
 @require_POST
 def evidence_upload(request, code):
+    access.require(request.user, "case.handle")  # as the API: before the form, not only in the service
     case = _scoped_case(request, code)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
@@ -373,6 +380,7 @@ def department_reply(request, code):
 @login_required
 @require_POST
 def unmask(request, code):
+    access.require(request.user, "case.unmask")
     case = _scoped_case(request, code)
     form = UnmaskForm(request.POST)
     unmasked = None

@@ -57,6 +57,7 @@ def repair_detail(request, code):
 @require_POST
 def repair_action(request, code, action):
     access.require(request.user, "credit.view")
+    access.require_any(request.user, set(workflow.ACTION_PERMISSIONS.values()))
     repair = get_object_or_404(selectors.repair_queryset(actor=request.user), code=code)
     action = action.replace("-", "_")
     if action not in FORMS:

@@ -1,4 +1,5 @@
-"""SECURITY §7: every page outside the API needs a signed-in user, except the few public ones listed here.
+"""SECURITY §7: every page outside the API needs a signed-in user, except the public ones (PUBLIC_PAGES in
+enforcement/core/page_matrix.py).
 Walks the URLconf; each page is opened anonymously with sample URL arguments."""
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -6,24 +7,8 @@ from django.urls.converters import IntConverter, UUIDConverter
 
 import pytest
 
-# Pages anyone may open, with the reason.
-PUBLIC_PAGES = {
-    "accounts:login": "the login page itself",
-    "verify": "public verification of a 行政行为码 printed on documents (no personal data)",
-    "planning:public_draw_list": "双随机 results are published (公示), without personal data",
-    "planning:public_draw_detail": "one published random draw",
-    "catalog:public_catalogue": "三项制度 事前公开: the enforcement items in force (reference data, no personal data)",
-    "catalog:public_item": "one published catalogue item: legal basis, special lists, discretion benchmark",
-    "catalog:public_townships": "the townships and how many items each was empowered with (public)",
-    "catalog:public_township": "one township's empowered items (public)",
-    "mobile:app": "the phone app's shell: static HTML without data; the app signs in with a device token",
-    "mobile:sw": "the phone app's service worker script (no data)",
-    "mobile:manifest": "the phone app's web app manifest (no data)",
-    "mobile:jsi18n": "the phone app's Chinese strings (no data)",
-    "favicon": "the site icon (a redirect to the static file)",
-    "public_decisions": "published penalty decisions (行政处罚法 art. 48), citizens' personal data removed",
-    "public_decision": "one published penalty decision (a snapshot without citizens' personal data)",
-}
+from enforcement.core.page_matrix import PUBLIC_PAGES  # pages anyone may open, with the reason
+
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "media/")  # admin has its own login; the API answers 401
 
 

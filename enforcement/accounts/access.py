@@ -183,6 +183,13 @@ def require(user, permission, obj=None):
     if obj is not None and not scope(type(obj)._default_manager.filter(pk=obj.pk), user).exists():
         raise PermissionDenied(_("This record is outside your area of responsibility."))
 
+def require_any(user, permissions):
+    """Raise PermissionDenied unless the user holds at least one of `permissions`: a page that dispatches to several
+    steps (a workflow's actions) refuses up front a role that may take none of them; each step's service then
+    checks that step's own permission."""
+    if not any(can(user, permission) for permission in permissions):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
 def sees_all_townships(user):
     return is_active_user(user) and user.role in COUNTY_WIDE_ROLES
 

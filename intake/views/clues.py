@@ -28,10 +28,13 @@ from ..services import (
     default_reply_text,
     reply_record,
 )
+from ..services.attachments import WRITERS as PHOTO_WRITERS
 from ..services.importing import import_work_orders
 
 PER_PAGE = 30
 EXPORT_CAP = 10_000
+# The permissions of the workflow's steps: a role holding none of them may take no step.
+ACTING_PERMISSIONS = frozenset(transition.permission for transition in workflow.TRANSITIONS.values())
 FILTER_KEYS = ("state", "source", "urgency", "township", "overdue", "date_from", "date_to", "q")
 
 
@@ -159,6 +162,7 @@ def clue_detail(request, code):
 @login_required
 @require_POST
 def clue_action(request, code, action):
+    access.require_any(request.user, ACTING_PERMISSIONS)
     clue = _scoped_clue(request, code)
     if action not in available_actions(clue, request.user):
         messages.error(request, _("This action is not available to you for this clue now."))
@@ -181,6 +185,7 @@ def clue_action(request, code, action):
 @login_required
 @require_POST
 def unmask(request, code):
+    access.require(request.user, "clue.unmask")
     clue = _scoped_clue(request, code)
     form = UnmaskForm(request.POST)
     unmasked = None
@@ -199,6 +204,7 @@ def unmask(request, code):
 @login_required
 @require_POST
 def reply(request, code):
+    access.require(request.user, "clue.reply")
     clue = _scoped_clue(request, code)
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -216,6 +222,7 @@ def reply(request, code):
 @login_required
 @require_POST
 def photo_upload(request, code):
+    access.require_any(request.user, PHOTO_WRITERS)
     clue = _scoped_clue(request, code)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():

@@ -52,6 +52,7 @@ def draw_detail(request, code):
     access.require(request.user, "plan.view")
     draw = get_object_or_404(selectors.draw_queryset(actor=request.user), code=code)
     if request.method == "POST":
+        access.require(request.user, "draw.run")
         if request.POST.get("action") == "publish":
             services.draw_publish(actor=request.user, draw=draw)
             messages.success(request, _("The draw results are published."))

@@ -76,9 +76,11 @@ def merge_list(request):
     month = int_param(request, "month", today.month, 1, 12)
     if request.method == "POST":
         access.require(request.user, "plan.merge")
-        subject = get_object_or_404(access.scope(Subject.objects.all(), request.user), uscc=request.POST.get("subject"))
+        subject = access.scope(Subject.objects.all(), request.user).filter(uscc=request.POST.get("subject")).first()
         tasks = list(access.scope(WeekTask.objects.all(), request.user).filter(code__in=request.POST.getlist("tasks")))
         try:
+            if subject is None:  # a form without its subject (or one outside the scope): say so, like the others
+                raise ValidationError(_("Choose at least one subject."))
             joint = services.merge_confirm(actor=request.user, subject=subject, tasks=tasks)
         except ValidationError as error:
             for message in error.messages:
@@ -198,6 +200,8 @@ def _result(request, code, point):
 @require_POST
 def result_open_case(request, code, point):
     """A failed point opens a case (source 检查发现) through the cases service, or its prefilled filing page."""
+    access.require(request.user, "inspection.record")
+    access.require(request.user, "case.file")
     result = _result(request, code, point)
     try:
         case_code = services.result_link_case(actor=request.user, result=result)
@@ -217,6 +221,7 @@ def result_open_case(request, code, point):
 @login_required
 @require_POST
 def result_rectify(request, code, point):
+    access.require(request.user, "inspection.record")
     result = _result(request, code, point)
     form = RectifyForm(request.POST)
     if form.is_valid():

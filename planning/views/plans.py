@@ -92,6 +92,7 @@ def plan_detail(request, code):
 @login_required
 @require_POST
 def plan_transition(request, code):
+    access.require_any(request.user, {transition.permission for transition in workflow.TRANSITIONS.values()})
     plan = get_object_or_404(selectors.plan_detail_queryset(actor=request.user), code=code)
     form = TransitionForm(request.POST)
     if form.is_valid():
@@ -110,6 +111,7 @@ def plan_transition(request, code):
 @login_required
 @require_POST
 def month_set(request, code):
+    access.require(request.user, "plan.edit")
     plan = get_object_or_404(selectors.plan_detail_queryset(actor=request.user), code=code)
     form = MonthForm(request.POST)
     if form.is_valid():
