@@ -143,3 +143,18 @@ def test_the_write_check_sees_a_write():
     with CaptureQueriesContext(connection) as queries:
         TownshipFactory(code="written")
     assert "townships_township" in _writes(queries.captured_queries)
+
+
+def test_access_matrix_command_prints_the_pages_with_pages():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("access_matrix", "--pages", stdout=out)
+    rows = [line for line in out.getvalue().splitlines() if line.startswith("| `")]
+    assert len(rows) == len(ENTRIES)
+    auditor_column = list(Role).index(Role.AUDITOR)
+    audit_row = next(row for row in rows if row.startswith("| `audit:list` | GET |"))
+    assert audit_row.split(" | ")[2:-1][auditor_column] == "✓"
+    assert "- `accounts:login`: the login page itself" in out.getvalue()
