@@ -32,6 +32,19 @@ ITEMS = 300
 OFFICERS_PER_TOWNSHIP = 20
 DAYS = 3 * 365
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+# A county town's streets: 40 roads × 300 door numbers, each address about as common as any other (a search for
+# one address finds a few dozen clues, as in a real county, not a share of every row).
+ROADS = ["人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "胜利路", "文化路", "健康路", "光明路", "长江路",
+         "黄河路", "东风路", "朝阳路", "青年路", "幸福路", "团结路", "振兴路", "工业路", "学府路", "滨河路", "迎宾大道",
+         "环城东路", "环城西路", "站前路", "府前街", "北大街", "南大街", "东大街", "西大街", "菜市街", "新街口",
+         "商业街", "民主路", "友谊路", "兴业路", "育才路", "公园路", "体育路", "车站路"]
+DOOR_NUMBERS = 300
+
+
+def address_sql(g):
+    """The SQL of the g-th row's address."""
+    return (f"(ARRAY{ROADS})[1 + ({g}) % {len(ROADS)}] || (1 + (({g}) / {len(ROADS)}) % {DOOR_NUMBERS}) || '号'")
+
 GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
          "秀兰", "霞"]
 OPEN_STATES = ["investigating", "notified", "township_review", "returned"]
@@ -178,9 +191,9 @@ def build_clues(*, clues, stdout, today=None):
         "reporter_name_masked": "CASE WHEN g % 4 = 0 THEN '' ELSE '王*' END",
         "reporter_phone_masked": "CASE WHEN g % 4 = 0 THEN '' ELSE '138****' || lpad((g % 10000)::text, 4, '0') END",
         "reporter_anonymous": "(g % 4 = 0)",
-        "description": "'人民路有占道经营,影响通行。'",
-        "address": "'人民路' || (g % 2000) || '号'",
-        "address_key": "'人民路' || (g % 2000) || '号'",
+        "description": f"{address_sql('g')} || '有占道经营,影响通行。'",
+        "address": address_sql("g"),
+        "address_key": address_sql("g"),
         "subject_name": f"CASE WHEN g % 3 = 0 THEN substr('{SURNAMES}', 1 + g % {len(SURNAMES)}, 1) "
                         f"|| (ARRAY{GIVEN})[1 + (g / 20) % {len(GIVEN)}] ELSE '' END",
         "subject_key": f"CASE WHEN g % 3 = 0 THEN substr('{SURNAMES}', 1 + g % {len(SURNAMES)}, 1) "
@@ -309,8 +322,8 @@ def build(*, cases, stdout, today=None):
         "party_type": "CASE WHEN g % 3 = 0 THEN 'company' ELSE 'citizen' END",
         "party_name": f"substr('{SURNAMES}', 1 + g % {len(SURNAMES)}, 1) "
                       f"|| (ARRAY{GIVEN})[1 + (g / 20) % {len(GIVEN)}]",
-        "location": "'人民路' || (g % 800) || '号'",
-        "facts": "'在人民路占道经营,经劝阻未改正。'",
+        "location": address_sql("g"),
+        "facts": f"'在' || {address_sql('g')} || '占道经营,经劝阻未改正。'",
         "violation_date": f"{day} - 2",
         "discovered_on": f"{day} - 1",
         "filed_on": f"CASE WHEN {not_filed} OR ({simple} AND g % 2 = 0) THEN NULL ELSE {day} END",
