@@ -83,8 +83,25 @@ def test_mine_lists_cases_the_user_registered_or_handles_once_each(users, townsh
     CaseFactory(township=township)
     qs = selectors.case_list(actor=officer_user, filters={"mine": True})
     assert sorted(codes(qs)) == sorted([handled.code, both.code, registered.code])
+    assert "DISTINCT" not in str(qs.query)
+
+
+def test_mine_of_a_busy_officer_tests_each_case_with_exists(users, township, monkeypatch):
+    monkeypatch.setattr(selectors, "MINE_LISTED_MAX", 1)
+    officer_user = users[Role.TOWNSHIP_OFFICER]
+    me = OfficerFactory(township=township, user=officer_user)
+    handled = [CaseFactory(township=township, officers=[me]) for _ in range(2)]
+    registered = CaseFactory(township=township, created_by=officer_user)
+    CaseFactory(township=township)
+    qs = selectors.case_list(actor=officer_user, filters={"mine": True})
+    assert sorted(codes(qs)) == sorted([c.code for c in handled] + [registered.code])
     sql = str(qs.query)
     assert "EXISTS" in sql and "DISTINCT" not in sql
+
+
+def test_mine_of_a_user_with_no_cases_is_empty(users, township):
+    CaseFactory(township=township)
+    assert codes(selectors.case_list(actor=users[Role.STAFF], filters={"mine": True})) == []
 
 
 @pytest.mark.parametrize("term", ["王伟", "王", "伟明", "王伟明", "恒达"])

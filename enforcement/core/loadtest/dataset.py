@@ -315,7 +315,8 @@ def build(*, cases, stdout, today=None):
         "procedure": f"CASE WHEN {simple} THEN 'simple' ELSE 'ordinary' END",
         "source": f"(ARRAY{SOURCES})[1 + g % {len(SOURCES)}]",
         "item_id": f"(ARRAY{item_ids})[1 + ((g::bigint * 7919) % {len(item_ids)})::int]",
-        "township_id": f"CASE WHEN g % 10 = 0 THEN NULL ELSE (ARRAY{town_ids})[1 + g % {len(town_ids)}] END",
+        # one case in ten at county level, drawn independently of the township (g % 10 would empty two of them)
+        "township_id": f"CASE WHEN (g / 7) % 10 = 0 THEN NULL ELSE (ARRAY{town_ids})[1 + g % {len(town_ids)}] END",
         "transferred_from_id": f"CASE WHEN (ARRAY{SOURCES})[1 + g % {len(SOURCES)}] = 'department' "
                                f"THEN (ARRAY{dept_ids})[1 + g % {len(dept_ids)}] ELSE NULL END",
         "status": status,
@@ -347,11 +348,12 @@ def build(*, cases, stdout, today=None):
         cursor.execute(_insert_select(Case, overrides, n))
         through = Case.officers.through._meta.db_table
         officer_ids = [o.pk for o in officers]
-        # two officers of the case's township (bureau cases: officers of township 0's team)
+        # two officers of the case's township (bureau cases: officers of township 0's team), spread over its
+        # team (c.id alone follows the township's residue: one pair of officers would have had every case)
         cursor.execute(
             f"INSERT INTO {through} (case_id, officer_id) SELECT c.id, (ARRAY{officer_ids})"  # noqa: S608  # nosec B608 - constants only
             f"[1 + ((COALESCE(array_position(ARRAY{town_ids}, c.township_id), 1) - 1) "
-            f"+ {TOWNSHIPS} * ((c.id + k) % {OFFICERS_PER_TOWNSHIP}))] "
+            f"+ {TOWNSHIPS} * ((c.id / {TOWNSHIPS} + k) % {OFFICERS_PER_TOWNSHIP}))] "
             f"FROM cases_case c CROSS JOIN (VALUES (0), (1)) AS v(k) WHERE c.code LIKE 'BH-%'")
     timings["cases and officer links"] = time.perf_counter() - start
     start = time.perf_counter()
