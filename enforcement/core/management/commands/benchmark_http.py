@@ -157,7 +157,7 @@ class Command(BaseCommand):
     def _database_settings(self, name):
         """The planner settings of the compose file's PostgreSQL (docker-compose.yml), for this database only:
         a local server's defaults (JIT on, 4 MB work_mem, disk page costs) are not what production runs."""
-        settings_sql = {"jit": "off", "work_mem": "'32MB'", "random_page_cost": "1.1"}
+        settings_sql = {"jit": "off", "work_mem": "'32MB'", "random_page_cost": "1.1", "parallel_setup_cost": "5000"}
         database = connection.ops.quote_name(name)
         with connection.cursor() as cursor:
             for key, value in settings_sql.items():
