@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from enforcement.core.api import PrebuiltFieldsMixin
 from enforcement.core.formats import datetime_writer, money_text
 
 from .inputs.registration import CaseCreateSerializer  # noqa: F401 - the API body of a registration
@@ -111,7 +112,7 @@ class DepartmentReplySerializer(serializers.Serializer):
     sent_by = serializers.CharField(source="sent_by.__str__", read_only=True, default="")
 
 
-class CaseDetailSerializer(CaseListSerializer):
+class CaseDetailSerializer(PrebuiltFieldsMixin, CaseListSerializer):
     proposed_procedure = serializers.CharField(read_only=True, help_text="simple | ordinary (繁简分流 triage)")
     officers = serializers.SerializerMethodField()
     party_phone = serializers.CharField(source="party_phone_masked", read_only=True)
