@@ -37,3 +37,21 @@ def test_the_dataset_holds_cases_clues_dispatches_and_month_facts():
     assert reached.exists() and all(clue.current_dispatch.clue_id == clue.pk for clue in reached)
     assert Dispatch.objects.count() == reached.count()
     assert CaseMonthFact.objects.filter(dimension="all").exists()
+
+
+@pytest.mark.django_db
+def test_the_dataset_gives_every_township_cases_and_the_township_officer_own_ones():
+    import io
+
+    from cases import selectors
+    from cases.models import Case
+    from enforcement.accounts.models import User
+    from enforcement.core.loadtest import dataset
+    from townships.models import Township
+
+    dataset.build(cases=400, stdout=io.StringIO())
+    towns = set(Township.objects.filter(code__startswith="bh").values_list("id", flat=True))
+    assert towns <= set(Case.objects.values_list("township_id", flat=True))
+    officer = User.objects.get(username="bench_officer")
+    assert selectors.case_list(actor=officer, filters={"mine": True}).exists()
+    assert len(set(Case.objects.values_list("location", flat=True))) > 100  # not one street for all
