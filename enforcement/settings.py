@@ -255,6 +255,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", BASE_DIR / "media"))
 AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", BASE_DIR / "var" / "audit-checkpoints"))
 # HMAC key of the checkpoints; empty: derived from SECRET_KEY. Kept outside the database.
 AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY", "")
+# The audit log export (auditor only, xlsx/CSV, audited) stops after this many rows and says so (X-Export-Capped).
+AUDIT_EXPORT_MAX_ROWS = int(env_str("AUDIT_EXPORT_MAX_ROWS", "50000"))
+# The chain check page runs the check in the request up to this many events (about 15 µs each: 2 million ≈ 30 s,
+# within gunicorn's 60 s timeout); above it the check is queued to the worker and its result shows when done.
+AUDIT_VERIFY_PAGE_MAX_EVENTS = int(env_str("AUDIT_VERIFY_PAGE_MAX_EVENTS", "2000000"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 

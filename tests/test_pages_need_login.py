@@ -62,9 +62,9 @@ def test_page_sends_anonymous_visitors_to_login(client, name, converters):
 
 
 # SECURITY §6: the audit administrator reads the audit log and nothing else.
-AUDITOR_PAGES = {"home", "audit:list", "accounts:devices", "accounts:password_change", "accounts:login",
-                 "accounts:logout", "accounts:device_revoke", "accounts:otp_manage", "accounts:otp_setup",
-                 "accounts:otp_verify", "accounts:otp_recovery_codes"} | set(PUBLIC_PAGES)
+AUDITOR_PAGES = {"home", "audit:list", "audit:export", "audit:verify", "accounts:devices", "accounts:password_change",
+                 "accounts:login", "accounts:logout", "accounts:device_revoke", "accounts:otp_manage",
+                 "accounts:otp_setup", "accounts:otp_verify", "accounts:otp_recovery_codes"} | set(PUBLIC_PAGES)
 
 
 @pytest.mark.django_db

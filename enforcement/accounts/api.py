@@ -11,6 +11,7 @@ from enforcement.core.api import ScopedQuerysetMixin
 from enforcement.core.throttling import ScopedRateThrottle
 
 from . import access, otp, selectors, services
+from .backends import refusal_message
 from .lockout import lockout_message
 from .models import DeviceToken, User
 from .serializers import (
@@ -55,6 +56,9 @@ class TokenView(APIView):
         # Passing the Django request lets django-axes count failures and lock the username.
         user = authenticate(request._request, username=data["username"], password=data["password"])
         if user is None:
+            refused = refusal_message(request._request)  # the right password of a deactivated or locked account
+            if refused is not None:
+                return Response({"detail": refused}, status=status.HTTP_403_FORBIDDEN)
             detail = _("Wrong username or password. After 5 failures the account is locked for 30 minutes.")
             return Response({"detail": detail}, status=status.HTTP_401_UNAUTHORIZED)
         if user.password_expired():

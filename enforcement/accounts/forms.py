@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from .backends import refusal_message
+
 
 class LoginForm(auth_forms.AuthenticationForm):
     username = forms.CharField(label=_("Username"), max_length=150,
@@ -13,6 +15,17 @@ class LoginForm(auth_forms.AuthenticationForm):
         "invalid_login": _("Wrong username or password. After 5 failures the account is locked for 30 minutes."),
         "inactive": _("This account is disabled."),
     }
+
+    def clean(self):
+        """A RIGHT password for a deactivated or locked account is told why (backends.refusal_message); a wrong one
+        keeps the generic message, so nobody learns from the page which accounts are locked."""
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            message = refusal_message(self.request)
+            if message is None:
+                raise
+            raise forms.ValidationError(message, code="account_refused") from None
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

@@ -5,6 +5,8 @@ from django.dispatch import receiver
 
 from enforcement.audit import services as audit
 
+from .backends import REFUSAL_ATTRIBUTE
+
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
@@ -21,7 +23,9 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     if credentials.get("second_factor"):
         return  # a wrong TOTP code: accounts/otp.py audits it as otp.failed
-    audit.record("auth.login_failed", outcome="failure", username=str(credentials.get("username", ""))[:150])
+    refused = getattr(request, REFUSAL_ATTRIBUTE, None)  # the right password of a deactivated or locked account
+    audit.record("auth.login_failed", outcome="failure", username=str(credentials.get("username", ""))[:150],
+                 **({"refused": refused} if refused else {}))
 
 
 # A saved or deleted token or user drops the cached token lookups (accounts.authentication): revocation,

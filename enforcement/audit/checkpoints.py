@@ -55,6 +55,17 @@ def _head():
     return head, count
 
 
+def _parse(line):
+    """(checkpoint dict, signature valid) of one line of the file."""
+    try:
+        body = json.loads(line)
+        valid = all(field in body for field in FIELDS) and hmac.compare_digest(
+            str(body.get("signature", "")), sign(body))
+    except (ValueError, TypeError, AttributeError):
+        body, valid = {}, False
+    return (body if isinstance(body, dict) else {}), valid
+
+
 def read_checkpoints():
     """[(line number, checkpoint dict, signature valid)] of the checkpoint file, oldest first."""
     path = checkpoint_path()
@@ -64,14 +75,29 @@ def read_checkpoints():
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            body = json.loads(line)
-            valid = all(field in body for field in FIELDS) and hmac.compare_digest(
-                str(body.get("signature", "")), sign(body))
-        except (ValueError, TypeError, AttributeError):
-            body, valid = {}, False
+        body, valid = _parse(line)
         rows.append((number, body, valid))
     return rows
+
+
+TAIL_BYTES = 64 * 1024  # a checkpoint line is ~200 bytes: the last 64 KB hold the last ~300
+
+
+def recent_checkpoints(limit=10):
+    """[(checkpoint dict, signature valid)] of the last `limit` lines, newest first. Reads only the end of the
+    file (it grows by a line every 10 minutes: ~50,000 a year), for the chain check page."""
+    path = checkpoint_path()
+    if not path.exists() or limit <= 0:
+        return []
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        start = max(0, size - TAIL_BYTES)
+        handle.seek(start)
+        lines = handle.read().decode("utf-8", errors="replace").splitlines()
+    if start > 0 and lines:
+        lines = lines[1:]  # the first line read may be cut
+    lines = [line for line in lines if line.strip()][-limit:]
+    return [_parse(line) for line in reversed(lines)]
 
 
 def write_checkpoint(*, force=False):

@@ -25,6 +25,8 @@ EVENT_LABELS = {
     "accounts.user_locked": _("account locked by the security administrator"),
     "accounts.user_unlocked": _("account unlocked"),
     "accounts.password_reset": _("temporary password issued"),
+    "audit.verify": _("audit chain checked"),
+    "audit.export": _("audit log exported"),
 }
 
 

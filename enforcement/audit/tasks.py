@@ -1,34 +1,27 @@
 import logging
 
-from django.core.cache import cache
-from django.utils import timezone
-
 from celery import shared_task
 
-from .models import AuditEvent
-from .services import verify_chain
+from .verification import CHAIN_CHECK_CACHE_KEY, chain_check
 
 logger = logging.getLogger(__name__)
 
-# The last verification's outcome, for the administrator's desk (a system check, no audit content).
-CHAIN_CHECK_CACHE_KEY = "audit:chain:last-check"
+__all__ = ["CHAIN_CHECK_CACHE_KEY", "verify_audit_chain", "write_audit_checkpoint"]
 
 
 @shared_task
-def verify_audit_chain():
-    from .checkpoints import verify_against_checkpoint
+def verify_audit_chain(actor_id=None):
+    """Nightly (beat), or queued from the auditor's page for a log too large for one request (`actor_id`): the full
+    chain and checkpoint check, recorded as an `audit.verify` event (verification.chain_check). Idempotent: a rerun
+    is one more check."""
+    from enforcement.accounts.models import User
 
-    events = AuditEvent.objects.count()
-    broken = verify_chain()
-    if broken:
-        logger.error("Audit chain broken at events %s", broken[:20])
-    problems = verify_against_checkpoint()
-    for problem in problems:
-        logger.error("Audit checkpoint mismatch: %s", problem)
-    cache.set(CHAIN_CHECK_CACHE_KEY, {"checked_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-                                      "events": events, "broken": broken[:100],
-                                      "checkpoint_problems": problems}, None)
-    return {"broken": broken[:100], "checkpoint_problems": problems}
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    event = chain_check(actor=actor, source="queued" if actor_id else "schedule")
+    if event is None:
+        logger.info("Audit chain check skipped: another check is running")
+        return None
+    return {"broken": event.detail["broken"], "checkpoint_problems": event.detail["checkpoint_problems"]}
 
 
 @shared_task(name="enforcement.audit.tasks.write_audit_checkpoint")

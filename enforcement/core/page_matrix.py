@@ -91,7 +91,9 @@ PAGE_MATRIX = {
     "accounts:user_token_revoke": {"POST": can("accounts.security")},
     "accounts:user_unlock": {"POST": can("accounts.security")},
     # the audit log: the audit administrator alone
+    "audit:export": {"GET": can("audit.view")},
     "audit:list": {"GET": can("audit.view")},
+    "audit:verify": _form(can("audit.view")),  # POST runs the chain check (itself an audit event)
     # organisation: townships (a liaison's scope holds none), officers, zones, qualifications
     "townships:officer_create": _form(can("org.manage")),
     "townships:officer_edit": _form(can("org.manage")),

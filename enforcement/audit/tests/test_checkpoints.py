@@ -99,3 +99,16 @@ def test_verify_audit_checkpoint_option_writes_one_after_a_clean_check():
 def test_without_any_checkpoint_only_the_chain_is_checked():
     audit.record("test.one")
     assert verify_against_checkpoint() == []
+
+
+def test_recent_checkpoints_reads_only_the_end_of_a_long_file_newest_first(monkeypatch):
+    from enforcement.audit import checkpoints
+
+    audit.record("test.one")
+    for _n in range(30):
+        write_checkpoint(force=True)
+    monkeypatch.setattr(checkpoints, "TAIL_BYTES", 1000)  # a few lines, the first of them cut
+    recent = checkpoints.recent_checkpoints(3)
+    assert len(recent) == 3 and all(valid for _body, valid in recent)
+    assert [body for body, _valid in recent] == [body for _n, body, _ok in read_checkpoints()[-3:]][::-1]
+    assert len(checkpoints.recent_checkpoints(100)) < 30  # never more than the tail holds

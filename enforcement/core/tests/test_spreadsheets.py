@@ -44,3 +44,8 @@ def test_read_rows_refuses_bad_files_with_a_field_error(content, name):
     with pytest.raises(ValidationError) as error:
         spreadsheets.read_rows(content, name)
     assert "file" in error.value.message_dict
+
+
+def test_xlsx_has_a_bold_frozen_header_and_the_sheet_title():
+    sheet = load_workbook(io.BytesIO(spreadsheets.xlsx_bytes(["名称", "数量"], [["甲", 1]], sheet_title="片区"))).active
+    assert (sheet.title, sheet.freeze_panes, sheet["A1"].font.bold, sheet["B2"].value) == ("片区", "A2", True, 1)
