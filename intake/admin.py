@@ -4,7 +4,18 @@ from django.contrib import admin
 
 from enforcement.core.admin import ReadOnlyAdmin
 
-from .models import Clue, ClueEvent, DailyRollup, Dispatch, EarlyWarning, Patrol, PatrolPlan, Reply, TriageProposal
+from .models import (
+    Clue,
+    ClueEvent,
+    DailyRollup,
+    Dispatch,
+    EarlyWarning,
+    MonthRollup,
+    Patrol,
+    PatrolPlan,
+    Reply,
+    TriageProposal,
+)
 
 
 @admin.register(Clue)
@@ -62,4 +73,10 @@ class PatrolAdmin(ReadOnlyAdmin):
 @admin.register(DailyRollup)
 class DailyRollupAdmin(ReadOnlyAdmin):
     list_display = ["day", "township", "received", "dispatched", "arrived", "arrived_on_time", "with_case"]
+    list_select_related = ["township"]
+
+
+@admin.register(MonthRollup)
+class MonthRollupAdmin(ReadOnlyAdmin):
+    list_display = ["month", "township", "received", "dispatched", "arrived", "arrived_on_time", "with_case"]
     list_select_related = ["township"]

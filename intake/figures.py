@@ -7,79 +7,155 @@ monthly PDF include these as their own section (templates intake/_dashboard_sect
 intake/_report_section.html), so the dashboard's and the report's own code stay untouched.
 """
 
-from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Q
 
 from enforcement.accounts import access
-from townships.models import Township
 
-from .models import DailyRollup
+from .models import DailyRollup, MonthRollup
 
 COUNTS = ("received", "merged", "dispatched", "arrived", "arrived_on_time", "closed", "with_case", "warnings",
           "warnings_rechecked", "warnings_rectified", "replies_due", "replies_done", "replies_on_time",
           "replies_satisfied", "triaged", "item_accepted")
 
 
-def _percentile(ordered, p):
-    if not ordered:
+def _percentile(histogram, p):
+    """The p-th percentile of the minutes counted in `histogram` ({minute: clues}): the value at position
+    ceil(n·p/100) of the n minutes in order (nearest rank), as if they were listed one by one."""
+    n = sum(histogram.values())
+    if not n:
         return None
-    index = max(0, min(len(ordered) - 1, -(-len(ordered) * p // 100) - 1))
-    return ordered[int(index)]
+    rank, seen = min(n, max(1, -(-n * p // 100))), 0
+    for minute in sorted(histogram):
+        seen += histogram[minute]
+        if seen >= rank:
+            return minute
+    return None  # not reached: the counts add up to n
 
 
 def _rate(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
-def _merge(rows):
-    totals = dict.fromkeys(COUNTS, 0)
-    minutes = []
-    for row in rows:
+class _Group:
+    """The counts and the response-minute histogram of a set of rollup rows."""
+
+    __slots__ = ("histogram", "totals")
+
+    def __init__(self):
+        self.totals = dict.fromkeys(COUNTS, 0)
+        self.histogram = {}
+
+    def add_counts(self, row):
+        totals = self.totals
         for key in COUNTS:
             totals[key] += row[key]
-        minutes.extend(row["response_minutes"])
-    minutes.sort()
-    answered = totals["received"] - totals["merged"]
-    return {
-        **totals,
-        "response_median_minutes": _percentile(minutes, 50),
-        "response_p90_minutes": _percentile(minutes, 90),
-        "on_time_rate": _rate(totals["arrived_on_time"], totals["arrived"]),
-        "clue_to_case_rate": _rate(totals["with_case"], answered),
-        "warning_rectification_rate": _rate(totals["warnings_rectified"], totals["warnings_rechecked"]),
-        "reply_on_time_rate": _rate(totals["replies_on_time"], totals["replies_due"]),
-        "satisfaction_rate": _rate(totals["replies_satisfied"], totals["replies_done"]),
-        "proposal_acceptance_rate": _rate(totals["item_accepted"], totals["triaged"]),
-    }
+
+    def add_group(self, other):
+        self.add_counts(other.totals)
+        histogram = self.histogram
+        for minute, n in other.histogram.items():
+            histogram[minute] = histogram.get(minute, 0) + n
+
+    def figures(self):
+        totals = self.totals
+        answered = totals["received"] - totals["merged"]
+        return {
+            **totals,
+            "response_median_minutes": _percentile(self.histogram, 50),
+            "response_p90_minutes": _percentile(self.histogram, 90),
+            "on_time_rate": _rate(totals["arrived_on_time"], totals["arrived"]),
+            "clue_to_case_rate": _rate(totals["with_case"], answered),
+            "warning_rectification_rate": _rate(totals["warnings_rectified"], totals["warnings_rechecked"]),
+            "reply_on_time_rate": _rate(totals["replies_on_time"], totals["replies_due"]),
+            "satisfaction_rate": _rate(totals["replies_satisfied"], totals["replies_done"]),
+            "proposal_acceptance_rate": _rate(totals["item_accepted"], totals["triaged"]),
+        }
 
 
-def _rows(*, actor, start, end, township):
-    qs = DailyRollup.objects.filter(day__gte=start, day__lte=end)
+def _split(start, end):
+    """The whole months inside start..end as (first day of the first, first day of the last) — None when there
+    is none — and the ranges of days left over at either end."""
+    first = start if start.day == 1 else (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
+    if first > last:
+        return None, [(start, end)]
+    days = [(start, first - timedelta(days=1))] if start < first else []
+    if last < end:
+        days.append((last + timedelta(days=1), end))
+    return (first, last.replace(day=1)), days
+
+
+def _scoped(queryset, *, actor, township):
     if actor is not None:
-        qs = access.scope(qs, actor)
+        queryset = access.scope(queryset, actor)
     if township is not None:
-        qs = qs.filter(township=township)
-    return list(qs.values("day", "township_id", "response_minutes", "refreshed_at", *COUNTS))
+        queryset = queryset.filter(township=township)
+    return queryset.order_by()
+
+
+ROW_FIELDS = ("township_id", "township__code", "township__name", "refreshed_at", *COUNTS)
 
 
 def intake_figures(*, actor, start, end, township=None):
-    """Totals, per township and per month for start..end. `actor` None: the system (monthly report)."""
-    rows = _rows(actor=actor, start=start, end=end, township=township)
-    by_township, by_month = defaultdict(list), defaultdict(list)
-    for row in rows:
-        by_township[row["township_id"]].append(row)
-        by_month[row["day"].strftime("%Y-%m")].append(row)
-    names = {t.id: (t.code, t.name) for t in Township.objects.filter(id__in=[k for k in by_township if k])}
-    townships = []
-    for township_id, group in by_township.items():
-        code, name = names.get(township_id, ("", ""))
-        townships.append({"code": code, "name": name, **_merge(group)})
+    """Totals, per township and per month for start..end. `actor` None: the system (monthly report).
+
+    Whole months are read from the month rows (`MonthRollup`), the days of partial months from the daily rows:
+    one query, two when the range does not start and end on a month's bounds."""
+    months, days = _split(start, end)
+    by_township, by_month, names, as_of = {}, {}, {}, None
+
+    def groups(row, month_key):
+        township_id = row["township_id"]
+        group = by_township.get(township_id)
+        if group is None:
+            group = by_township[township_id] = _Group()
+            names[township_id] = (row["township__code"] or "", row["township__name"] or "")
+        month = by_month.get(month_key)
+        if month is None:
+            month = by_month[month_key] = _Group()
+        group.add_counts(row)
+        month.add_counts(row)
+        return group.histogram, month.histogram
+
+    if months is not None:
+        rows = _scoped(MonthRollup.objects.filter(month__gte=months[0], month__lte=months[1]),
+                       actor=actor, township=township).values("month", "response_histogram", *ROW_FIELDS)
+        for row in rows:
+            by_town, by_mon = groups(row, row["month"].strftime("%Y-%m"))
+            for minute, n in row["response_histogram"]:
+                by_town[minute] = by_town.get(minute, 0) + n
+                by_mon[minute] = by_mon.get(minute, 0) + n
+            if as_of is None or row["refreshed_at"] > as_of:
+                as_of = row["refreshed_at"]
+    if days:
+        in_days = None
+        for first, last in days:
+            q = Q(day__gte=first, day__lte=last)
+            in_days = q if in_days is None else in_days | q
+        rows = _scoped(DailyRollup.objects.filter(in_days), actor=actor, township=township).values(
+            "day", "response_minutes", *ROW_FIELDS)
+        for row in rows:
+            by_town, by_mon = groups(row, row["day"].strftime("%Y-%m"))
+            for minute in row["response_minutes"]:
+                by_town[minute] = by_town.get(minute, 0) + 1
+                by_mon[minute] = by_mon.get(minute, 0) + 1
+            if as_of is None or row["refreshed_at"] > as_of:
+                as_of = row["refreshed_at"]
+
+    total = _Group()
+    for group in by_township.values():
+        total.add_group(group)
+    townships = [{"code": names[township_id][0], "name": names[township_id][1], **group.figures()}
+                 for township_id, group in by_township.items()]
     townships.sort(key=lambda r: (r["code"] == "", r["code"]))
     return {
         "start": start.isoformat(), "end": end.isoformat(),
-        "total": _merge(rows),
+        "total": total.figures(),
         "townships": townships,
-        "months": [{"month": month, **_merge(group)} for month, group in sorted(by_month.items())],
-        "as_of": max((r["refreshed_at"] for r in rows), default=None),
+        "months": [{"month": month, **group.figures()} for month, group in sorted(by_month.items())],
+        "as_of": as_of,
     }
 
 

@@ -17,10 +17,10 @@ from .clue import (
     Urgency,
 )
 from .field import Dispatch, EarlyWarning, Reply, TriageProposal
-from .patrols import DailyRollup, Frequency, Patrol, PatrolPlan
+from .patrols import DailyRollup, Frequency, MonthRollup, Patrol, PatrolPlan
 
 __all__ = [
     "FIELD_STATES", "FINAL_STATES", "OPEN_STATES", "PUBLIC_SOURCES", "RESPONSE_STATES", "Attachment", "Clue",
-    "ClueEvent", "ClueSequence", "DailyRollup", "Dispatch", "EarlyWarning", "Frequency", "Level", "Outcome",
-    "Patrol", "PatrolPlan", "Reply", "Source", "State", "TriageProposal", "Urgency",
+    "ClueEvent", "ClueSequence", "DailyRollup", "Dispatch", "EarlyWarning", "Frequency", "Level", "MonthRollup",
+    "Outcome", "Patrol", "PatrolPlan", "Reply", "Source", "State", "TriageProposal", "Urgency",
 ]

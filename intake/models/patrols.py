@@ -128,3 +128,42 @@ class DailyRollup(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.township_id}"
+
+
+class MonthRollup(models.Model):
+    """The daily figures (`DailyRollup`) of one month in one township summed up, rebuilt with them: a year's
+    figures read twelve rows per township instead of 365. `response_histogram` holds the response minutes as
+    [[minute, clues], ...] by minute, so medians and percentiles over several months stay exact."""
+
+    month = models.DateField(_("month"))  # its first day
+    township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+")
+    received = models.PositiveIntegerField(default=0)
+    merged = models.PositiveIntegerField(default=0)
+    dispatched = models.PositiveIntegerField(default=0)
+    arrived = models.PositiveIntegerField(default=0)
+    arrived_on_time = models.PositiveIntegerField(default=0)
+    response_histogram = models.JSONField(default=list, blank=True)
+    closed = models.PositiveIntegerField(default=0)
+    with_case = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    warnings_rechecked = models.PositiveIntegerField(default=0)
+    warnings_rectified = models.PositiveIntegerField(default=0)
+    replies_due = models.PositiveIntegerField(default=0)
+    replies_done = models.PositiveIntegerField(default=0)
+    replies_on_time = models.PositiveIntegerField(default=0)
+    replies_satisfied = models.PositiveIntegerField(default=0)
+    triaged = models.PositiveIntegerField(default=0)
+    item_accepted = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField(default=timezone.now)  # the latest of its days' refreshed_at
+
+    SCOPE = ScopeRule(township="township")
+
+    class Meta:
+        ordering = ["month"]
+        verbose_name = _("monthly clue figures")
+        verbose_name_plural = _("monthly clue figures")
+        indexes = [models.Index(fields=["month", "township"], name="rollup_month_township")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.township_id}"

@@ -3,8 +3,11 @@
 A clue counts on the day it was received, in its township (NULL: county level). Later events (arrival,
 re-check, reply) change the figures of that day, so the nightly task rebuilds the last REFRESH_DAYS days;
 `manage.py intake_rollup --days N` rebuilds more. Idempotent: the rows of the range are replaced.
+
+The months the range touches are summed up again from their days (`MonthRollup`, whole months only).
 """
 
+from collections import Counter
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
@@ -12,7 +15,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..models import Clue, DailyRollup, EarlyWarning, Reply, State
+from ..figures import COUNTS
+from ..models import Clue, DailyRollup, EarlyWarning, MonthRollup, Reply, State
 
 REFRESH_DAYS = 120  # longer than the longest rectification period plus the reply deadline
 SATISFIED = (Reply.Satisfaction.VERY_SATISFIED, Reply.Satisfaction.SATISFIED, Reply.Satisfaction.BASIC)
@@ -58,6 +62,39 @@ def rollup_refresh(*, start, end):
                            refreshed_at=now) for row in rows]
     DailyRollup.objects.filter(day__gte=start, day__lte=end).delete()
     DailyRollup.objects.bulk_create(objects, batch_size=1000)
+    month_rollup_refresh(start=start, end=end)
+    return len(objects)
+
+
+def month_rollup_rows(days):
+    """The `MonthRollup` field values summed up from daily rows (dicts of `DailyRollup` values), one per month
+    and township: the counts added, the response minutes counted by minute, the latest refreshed_at."""
+    months = {}
+    for row in days:
+        key = (row["day"].replace(day=1), row["township_id"])
+        entry = months.get(key)
+        if entry is None:
+            entry = months[key] = {"month": key[0], "township_id": key[1], "refreshed_at": row["refreshed_at"],
+                                   "minutes": Counter(), **dict.fromkeys(COUNTS, 0)}
+        for name in COUNTS:
+            entry[name] += row[name]
+        entry["minutes"].update(row["response_minutes"])
+        entry["refreshed_at"] = max(entry["refreshed_at"], row["refreshed_at"])
+    for entry in months.values():
+        entry["response_histogram"] = [[minute, n] for minute, n in sorted(entry.pop("minutes").items())]
+    return list(months.values())
+
+
+@transaction.atomic
+def month_rollup_refresh(*, start, end):
+    """Rebuild the `MonthRollup` rows of every month that start..end touches, from their days' rows."""
+    first = start.replace(day=1)
+    last = (end.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    days = (DailyRollup.objects.filter(day__gte=first, day__lte=last).order_by()
+            .values("day", "township_id", "response_minutes", "refreshed_at", *COUNTS).iterator(chunk_size=2000))
+    objects = [MonthRollup(**row) for row in month_rollup_rows(days)]
+    MonthRollup.objects.filter(month__gte=first, month__lte=last).delete()
+    MonthRollup.objects.bulk_create(objects, batch_size=1000)
     return len(objects)
 
 
