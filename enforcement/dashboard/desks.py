@@ -102,7 +102,7 @@ def _clue_queue(*, actor):
     from intake.models import Clue, State
 
     counts = dict(access.scope(Clue.objects.filter(state__in=WAITING_STATES), actor).order_by()
-                  .values_list("state").annotate(n=Count("pk")))
+                  .values_list("state").annotate(n=Count("*")))  # COUNT(*): the open clues' index alone
     return [{"state": state, "label": str(State(state).label), "count": counts.get(state, 0),
              "url": _url("intake:list", query={"state": state})} for state in WAITING_STATES]
 

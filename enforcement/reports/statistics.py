@@ -274,7 +274,11 @@ def case_figures(*, actor, period, scope=None, today=None, overdue=None):
 
     # 1b. the days of partial months: one grouped scan of the daily facts, status × source × item
     days = {name: part[1] for name, part in splits.items() if part[1] is not None}
-    if days:
+    if days and "period" not in days:
+        # only the periods compared (e.g. the same days a year earlier): their totals, no breakdown to group by
+        _add(totals, facts_in_scope(actor, scope).filter(_or(days.values())).order_by()
+             .aggregate(**_fact_sums(None, days.get("previous"), days.get("year_before"))))
+    elif days:
         rows = (facts_in_scope(actor, scope).filter(_or(days.values())).order_by()
                 .values("status", "source", *item_columns)
                 .annotate(**_fact_sums(days.get("period"), days.get("previous"), days.get("year_before"))))

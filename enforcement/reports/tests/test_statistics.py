@@ -68,6 +68,20 @@ def test_year_on_year_and_month_on_month_change(world):
     assert figures["mom_pct"] == change_pct(this, september)
 
 
+def test_a_running_month_compares_the_same_days_a_year_earlier(world):
+    # On 20 October October runs: it and September are whole months (month facts), the same days a year
+    # earlier (1 to 20 October 2025) come from the daily facts, summed without a breakdown
+    staff = world["users"][Role.STAFF]
+    today = date(2026, 10, 20)
+    figures = case_figures(actor=staff, period=OCT, today=today)
+    same_days = len(counted(world["cases"], date(2025, 10, 1), date(2025, 10, 20)))
+    assert figures["partial"] and figures["year_before_to"] == "2025-10-20"
+    assert 0 < same_days < len(counted(world["cases"], date(2025, 10, 1), date(2025, 10, 31)))
+    assert figures["year_before"] == same_days
+    assert figures["previous"] == len(counted(world["cases"], date(2026, 9, 1), date(2026, 9, 30)))
+    _check(figures, expected(world) | {"overdue": figures["overdue"]})  # overdue counts on the 20th here
+
+
 def test_breakdowns_add_up_to_the_total(world):
     figures = case_figures(actor=world["users"][Role.LEADER], period=OCT, today=TODAY)
     for key in ("by_status", "by_source", "by_domain"):
