@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,22 @@ from catalog.models import Domain
 from enforcement.accounts import access
 from enforcement.reports.periods import MAX_RANGE_DAYS, Period
 from townships.models import Township
+
+
+class _CachedChoiceIterator(ModelChoiceIterator):
+    """The choices from the field's queryset read once into its result cache, not through a server-side cursor
+    (Django's `iterator()`: a DECLARE, a FETCH and a CLOSE for a list of twenty townships)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class _ChoiceField(forms.ModelChoiceField):
+    iterator = _CachedChoiceIterator
+
 
 KINDS = (("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year")), ("range", _("Custom range")))
 
@@ -39,9 +56,9 @@ class DashboardFilterForm(forms.Form):
                             widget=forms.DateInput(attrs={"type": "date", "data-kind": "range"}))
     end = forms.DateField(label=_("To"), required=False,
                           widget=forms.DateInput(attrs={"type": "date", "data-kind": "range"}))
-    township = forms.ModelChoiceField(label=_("Township"), queryset=Township.objects.none(), required=False,
+    township = _ChoiceField(label=_("Township"), queryset=Township.objects.none(), required=False,
                                       to_field_name="code", empty_label=_("whole county"))
-    domain = forms.ModelChoiceField(label=_("Domain"), queryset=Domain.objects.none(), required=False,
+    domain = _ChoiceField(label=_("Domain"), queryset=Domain.objects.none(), required=False,
                                     to_field_name="code", empty_label=_("all domains"))
 
     PERIOD_FIELDS = ("kind", "month", "quarter", "year", "start", "end")
@@ -129,6 +146,11 @@ class DashboardFilterForm(forms.Form):
             "township": data.get("township") or self.own_township,
             "domain": data.get("domain"),
         }
+
+    def townships(self):
+        """The townships of the township picker (those the actor may see, in code order), read once: the picker
+        renders from the same list."""
+        return list(self.fields["township"].queryset)
 
     def period_fields(self):
         return [self[name] for name in self.PERIOD_FIELDS if name != "kind"]

@@ -31,9 +31,10 @@ def _overdue_filter(period, today):
 
 
 @replica_reads()  # figures only: read on the replica when one is configured
-def dashboard_data(*, actor, period, township=None, domain=None, today=None):
+def dashboard_data(*, actor, period, township=None, domain=None, today=None, townships=None):
+    """`townships`: the townships the actor may see in code order, when the caller has read them (the picker's)."""
     scope = StatScope(township=township, domain=domain)
-    figures = dashboard_figures(actor=actor, period=period, scope=scope, today=today)
+    figures = dashboard_figures(actor=actor, period=period, scope=scope, today=today, townships=townships)
     cases = figures["cases"]
     base = {
         "township": township.code if township else None,

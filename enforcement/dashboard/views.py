@@ -28,7 +28,7 @@ def index(request):
     access.require(request.user, "dashboard.view")
     form = DashboardFilterForm(request.GET or None, actor=request.user)
     filters = form.filters()
-    data = dashboard_data(actor=request.user, **filters)
+    data = dashboard_data(actor=request.user, townships=form.townships(), **filters)
     period = filters["period"]
     charts = {
         "trend": {"labels": [f"{m}月" for m in range(1, 13)],

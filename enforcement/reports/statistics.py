@@ -29,7 +29,7 @@ from cases.models import (
     Source,
     Status,
 )
-from catalog.models import Domain
+from catalog.models import Domain, Item
 from enforcement.accounts import access
 from planning.indicators import inspection_rates
 from townships.models import Officer, Township, not_suspended_q
@@ -279,9 +279,14 @@ def case_figures(*, actor, period, scope=None, today=None, overdue=None):
         _add(totals, facts_in_scope(actor, scope).filter(_or(days.values())).order_by()
              .aggregate(**_fact_sums(None, days.get("previous"), days.get("year_before"))))
     elif days:
+        # grouped by the item's id only, its names looked up per group: grouping tens of thousands of daily rows
+        # by the item's and domain's names as well sorted them by text (a custom range: 310 → 130 ms at 1M cases)
+        item = Item.objects.filter(pk=OuterRef("item_id"))
         rows = (facts_in_scope(actor, scope).filter(_or(days.values())).order_by()
-                .values("status", "source", *item_columns)
-                .annotate(**_fact_sums(days.get("period"), days.get("previous"), days.get("year_before"))))
+                .values("status", "source", "item_id")
+                .annotate(**_fact_sums(days.get("period"), days.get("previous"), days.get("year_before")))
+                .annotate(**{f"item__{name}": Subquery(item.values(name)) for name in
+                             ("code", "name", "domain__code", "domain__name")}))
         for row in rows:
             _add(totals, row)
             n = row.get("total") or 0
@@ -490,13 +495,14 @@ def overdue_by_township(*, actor, as_of, scope=None):
                 .values("township").annotate(n=Count("pk")).values_list("township", "n"))
 
 
-def dashboard_figures(*, actor, period, scope=None, today=None):
+def dashboard_figures(*, actor, period, scope=None, today=None, townships=None):
     """Everything the dashboard and the leader's briefing show for a period (a month, a quarter, a year or a
     custom range of days), in eight queries (one more for a range; one more for a 1+X hub's users): the case
     figures, the township rows, the monthly trend, inspections and staffing. The same numbers as `case_figures`,
     `township_breakdown`, `monthly_trend`, `inspection_figures` and `staffing_figures` called one by one (tested),
     with the overdue cases counted once by township and the trend and township rows read in one grouped pass over
-    the facts."""
+    the facts. `townships`: the townships the actor may see in code order when the caller has read them already
+    (the dashboard's township picker); read here otherwise."""
     scope = scope or StatScope()
     # Whole months (a month, a quarter, a year) take the township rows from the trend's monthly pass; a custom
     # range of days (issue 13's period picker) needs one more grouped query over its days.
@@ -532,9 +538,10 @@ def dashboard_figures(*, actor, period, scope=None, today=None):
         for township_id, row in filed_by(actor=actor, scope=scope, period=period, by="township").items():
             if row["total"]:
                 counts[township_id] = {"total": row["total"], "simple": row["simple"], "ordinary": row["ordinary"]}
-    townships = _scoped(Township.objects.order_by("code"), actor)
+    if townships is None:
+        townships = _scoped(Township.objects.order_by("code"), actor)
     if scope.township is not None:
-        townships = townships.filter(pk=scope.township.pk)
+        townships = [township for township in townships if township.pk == scope.township.pk]
     empty = {"total": 0, "simple": 0, "ordinary": 0}
     township_rows = [{"code": township.code, "name": township.name, **counts.get(township.pk, empty),
                       "overdue": overdue.get(township.pk, 0)} for township in townships]

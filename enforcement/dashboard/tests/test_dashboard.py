@@ -93,7 +93,25 @@ def test_dashboard_query_count_does_not_grow_with_the_data(world, django_assert_
                     filed_on=world["cases"][0].filed_on.replace(month=10, day=5))
     with django_assert_num_queries(len(before)):
         client.get("/dashboard/", {"period": "2026-10"})
-    assert len(before) <= 20
+    # session and user; the townships (picker and rows: read once), 7 for the case figures, the latest report,
+    # the domain choices, the clue figures (whole months: one); the session's save (its transaction counted)
+    assert len(before) <= 16, "\n".join(q["sql"][:70] for q in before.captured_queries)
+
+
+def test_the_township_picker_and_the_township_rows_read_the_townships_once(world):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(world["users"][Role.LEADER])
+    client.get("/dashboard/")  # warm the session
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/dashboard/", {"period": "2026"})
+    townships = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "townships_township"')]
+    assert len(townships) == 1
+    assert not [q for q in captured.captured_queries if "CURSOR" in q["sql"]]  # no server-side cursor for choices
+    html = response.content.decode()
+    assert f'<option value="{world["township"].code}">' in html
+    assert html.count(world["other_township"].name) >= 2  # in the picker and in the township rows
 
 
 def test_period_picker_takes_a_quarter_a_year_and_a_custom_range(world):  # noqa: F811
