@@ -18,6 +18,11 @@ LIST_LIMIT = 10
 WAITING_STATES = (State.NEW, State.TRIAGED, State.ESCALATED, State.RETURNED)  # not yet with officers in the field
 
 
+def _count(queryset, first_rows):
+    """How many rows `queryset` has, given its first LIST_LIMIT rows: a short list is all of them."""
+    return len(first_rows) if len(first_rows) < LIST_LIMIT else queryset.count()
+
+
 def board_data(*, actor, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -41,7 +46,7 @@ def board_data(*, actor, now=None):
     overdue_qs = clues.filter(state__in=RESPONSE_STATES, response_deadline__lt=now)
     overdue = list(overdue_qs.order_by("response_deadline", "id").select_related("township")
                    .only("code", "address", "urgency", "state", "response_deadline", "township__name")[:LIST_LIMIT])
-    overdue_count = overdue_qs.count()
+    overdue_count = _count(overdue_qs, overdue)
 
     names = {t.id: t for t in access.scope(Township.objects.only("id", "code", "name"), actor)}
     townships = sorted(
@@ -49,10 +54,10 @@ def board_data(*, actor, now=None):
           **counts} for tid, counts in load.items()), key=lambda r: (-r["open"], r["code"]))
 
     dispatches = access.scope(Dispatch.objects.filter(dispatched_at__gte=start_of_day), actor)
-    today_count = dispatches.count()
     latest = list(dispatches.select_related("clue", "township", "zone").order_by("-dispatched_at", "-id")
                   .only("dispatched_at", "target", "unit_name", "status", "urgency", "clue__code", "clue__address",
                         "township__name", "zone__name")[:LIST_LIMIT])
+    today_count = _count(dispatches, latest)
     rechecks = access.scope(EarlyWarning.objects.filter(outcome=EarlyWarning.Outcome.PENDING,
                                                         rectification_deadline__lte=today), actor).count()
     replies_overdue = access.scope(Reply.objects.filter(replied_at__isnull=True, due_on__lt=today), actor).count()

@@ -218,6 +218,18 @@ def test_an_action_on_a_clue_changed_meanwhile_is_409(client_for, officer_user, 
     assert Clue.objects.get(pk=clue.pk).state == State.DISPATCHED
 
 
+@pytest.mark.parametrize("n", [3, 10, 12])
+def test_the_board_counts_the_overdue_and_todays_dispatches_beyond_the_ten_it_lists(township, operator, n):
+    from intake.board import LIST_LIMIT, board_data
+
+    for _ in range(n):
+        clue = dispatched_clue(township)
+        Clue.objects.filter(pk=clue.pk).update(response_deadline=timezone.now() - timedelta(minutes=5))
+    data = board_data(actor=operator)
+    assert data["overdue_count"] == n and len(data["overdue"]) == min(n, LIST_LIMIT)
+    assert data["dispatched_today"] == n and len(data["latest_dispatches"]) == min(n, LIST_LIMIT)
+
+
 def test_the_board_api_counts_only_the_callers_township(client_for, township_operator, township):
     ClueFactory(township=township, urgency="urgent")
     ClueFactory(township=TownshipFactory(code="west"))
