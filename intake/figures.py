@@ -1,4 +1,5 @@
-"""The command centre's figures by township and month, read from the daily rollup (`DailyRollup`).
+"""The command centre's figures by township and month, read from the rollups: whole months from `MonthRollup`,
+the days of partial months from `DailyRollup` (ADR 0023).
 
 Response time (median, p90: dispatch → officers on the spot), on-time rate, clue-to-case rate, merged
 duplicates, warning rectification rate (已整改 / re-checked), reply on-time rate, satisfaction and the share

@@ -7,7 +7,8 @@ from intake.services.rollup import rollup_refresh
 
 
 class Command(BaseCommand):
-    help = "Rebuild the daily clue figures (intake.DailyRollup) of the last N days (default 400)."
+    help = ("Rebuild the daily clue figures (intake.DailyRollup) of the last N days (default 400) and the months "
+            "they fall in (intake.MonthRollup).")
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=400)
