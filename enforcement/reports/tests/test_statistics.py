@@ -123,6 +123,21 @@ def test_figures_take_a_constant_number_of_queries(world, django_assert_max_num_
         monthly_trend(actor=staff, year=2026)
 
 
+def test_a_custom_range_reads_its_days_by_breakdown_and_the_compared_days_in_one_sum(world,
+                                                                                  django_assert_num_queries):
+    # 12 September to 20 October: whole months none, days of September and October for the period, the same
+    # length before it and the same dates a year earlier for the comparison
+    staff = world["users"][Role.STAFF]
+    period = Period.between(date(2026, 9, 12), date(2026, 10, 20))
+    with django_assert_num_queries(4):  # period days, compared days, overdue, reviews
+        figures = case_figures(actor=staff, period=period, today=TODAY)
+    assert figures["total"] == len(counted(world["cases"], date(2026, 9, 12), date(2026, 10, 20)))
+    assert figures["year_before"] == len(counted(world["cases"], date(2025, 9, 12), date(2025, 10, 20)))
+    previous = period.previous()
+    assert figures["previous"] == len(counted(world["cases"], previous.start, previous.end))
+    assert sum(n for _code, _label, n in figures["by_status"]) == figures["total"]
+
+
 def test_auditor_and_liaison_get_no_case_figures(world):
     for role in (Role.AUDITOR,):
         assert case_figures(actor=world["users"][role], period=OCT, today=TODAY)["total"] == 0
