@@ -66,7 +66,7 @@ django.setup()
 from django.conf import settings
 print(settings.PASSWORD_HASHERS[0])
 print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS >= 31536000)
-print(settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST, settings.AXES_FAILURE_LIMIT)
+print(settings.SESSION_COOKIE_AGE, settings.SESSION_REFRESH_SECONDS, settings.AXES_FAILURE_LIMIT)
 print(settings.CELERY_TASK_ALWAYS_EAGER)
 """
 
@@ -77,7 +77,7 @@ def test_production_uses_argon2_secure_cookies_hsts_and_30_minute_idle_timeout()
     lines = result.stdout.split("\n")
     assert lines[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert lines[1] == "True True True"
-    assert lines[2] == "1800 True 5"
+    assert lines[2] == "1800 60 5"
     assert lines[3] == "False"  # with REDIS_URL, tasks go to the worker
 
 
