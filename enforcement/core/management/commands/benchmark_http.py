@@ -345,10 +345,13 @@ class Command(BaseCommand):
             if name.startswith("request floor"):
                 floor_p50 = row["p50_ms"]
                 row["target"], row["pass"] = f"p50 ≤ {FLOOR_P50_MS} ms", row["p50_ms"] <= FLOOR_P50_MS
-            elif name.startswith(("cases", "clues")):
+            elif name.startswith("cases"):  # issue 14: the case list's filters
                 bound = 2.5 * row["sql_p95_ms"] + (floor_p50 or 0)
                 row["target"] = f"p95 ≤ {LIST_P95_MS} ms and ≤ 2.5×SQL+floor ({bound:.0f} ms)"
                 row["pass"] = row["p95_ms"] <= LIST_P95_MS and row["p95_ms"] <= bound
+            elif name.startswith("clues"):  # issue 10: the board's data and the clue list, p95 ≤ 50 ms
+                row["target"] = f"p95 ≤ {LIST_P95_MS} ms (issue 10)"
+                row["pass"] = row["p95_ms"] <= LIST_P95_MS
             elif name.startswith("dashboard"):
                 row["target"] = f"p95 ≤ {DASHBOARD_MS} ms"
                 row["pass"] = row["p95_ms"] <= DASHBOARD_MS
