@@ -8,11 +8,11 @@ monthly PDF include these as their own section (templates intake/_dashboard_sect
 intake/_report_section.html), so the dashboard's and the report's own code stay untouched.
 """
 
-from datetime import timedelta
 
 from django.db.models import Q
 
 from enforcement.accounts import access
+from enforcement.reports.periods import month_split
 
 from .models import DailyRollup, MonthRollup
 
@@ -75,19 +75,6 @@ class _Group:
         }
 
 
-def _split(start, end):
-    """The whole months inside start..end as (first day of the first, first day of the last) — None when there
-    is none — and the ranges of days left over at either end."""
-    first = start if start.day == 1 else (start.replace(day=1) + timedelta(days=32)).replace(day=1)
-    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
-    if first > last:
-        return None, [(start, end)]
-    days = [(start, first - timedelta(days=1))] if start < first else []
-    if last < end:
-        days.append((last + timedelta(days=1), end))
-    return (first, last.replace(day=1)), days
-
-
 def _scoped(queryset, *, actor, township):
     if actor is not None:
         queryset = access.scope(queryset, actor)
@@ -104,7 +91,7 @@ def intake_figures(*, actor, start, end, township=None):
 
     Whole months are read from the month rows (`MonthRollup`), the days of partial months from the daily rows:
     one query, two when the range does not start and end on a month's bounds."""
-    months, days = _split(start, end)
+    months, days = month_split(start, end)
     by_township, by_month, names, as_of = {}, {}, {}, None
 
     def groups(row, month_key):

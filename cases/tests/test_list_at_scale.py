@@ -99,6 +99,19 @@ def test_mine_of_a_busy_officer_tests_each_case_with_exists(users, township, mon
     assert "EXISTS" in sql and "DISTINCT" not in sql
 
 
+def test_mine_counts_a_case_registered_and_handled_twice_before_choosing_the_id_list(users, township, monkeypatch):
+    """Four rows for three cases, two allowed: the first three rows read hold two distinct cases, yet the list is
+    cut, so EXISTS must decide (the cut-off registered case would be missing from an id list)."""
+    monkeypatch.setattr(selectors, "MINE_LISTED_MAX", 2)
+    officer_user = users[Role.TOWNSHIP_OFFICER]
+    me = OfficerFactory(township=township, user=officer_user)
+    both = CaseFactory(township=township, created_by=officer_user, officers=[me])
+    handled = CaseFactory(township=township, officers=[me])
+    registered = CaseFactory(township=township, created_by=officer_user)
+    qs = selectors.case_list(actor=officer_user, filters={"mine": True})
+    assert sorted(codes(qs)) == sorted([both.code, handled.code, registered.code])
+
+
 def test_mine_of_a_user_with_no_cases_is_empty(users, township):
     CaseFactory(township=township)
     assert codes(selectors.case_list(actor=users[Role.STAFF], filters={"mine": True})) == []

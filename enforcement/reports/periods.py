@@ -192,3 +192,17 @@ def change_pct(current, previous):
     if not previous:
         return None
     return round((float(current) - float(previous)) * 100 / float(previous), 2)
+
+
+def month_split(start, end):
+    """The whole months inside start..end as (first day of the first, first day of the last) — None when there
+    is none — and the ranges of days left over at either end: what the month rollups answer and what the daily
+    rows must (the case figures' `CaseMonthFact` and the clue figures' `MonthRollup` alike)."""
+    first = start if start.day == 1 else (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
+    if first > last:
+        return None, [(start, end)]
+    days = [(start, first - timedelta(days=1))] if start < first else []
+    if last < end:
+        days.append((last + timedelta(days=1), end))
+    return (first, last.replace(day=1)), days

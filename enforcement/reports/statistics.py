@@ -34,7 +34,7 @@ from enforcement.accounts import access
 from planning.indicators import inspection_rates
 from townships.models import Officer, Township, not_suspended_q
 
-from .periods import Period, change_pct
+from .periods import Period, change_pct, month_split
 
 EXCLUDED_STATES = (Status.NOT_FILED, Status.REVOKED)
 REVIEW_STATES = (Status.TOWNSHIP_REVIEW, Status.DISTRICT_REVIEW)
@@ -115,21 +115,6 @@ def month_facts_in_scope(actor, scope):
     return facts
 
 
-def _month_split(start, end):
-    """The whole months inside start..end as (first month, last month) — None when there is none — and the
-    ranges of days left over at either end."""
-    from .rollup import month_span
-
-    first = start if start.day == 1 else month_span(start, start)[1] + timedelta(days=1)
-    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
-    if first > last:
-        return None, [(start, end)]
-    days = [(start, first - timedelta(days=1))] if start < first else []
-    if last < end:
-        days.append((last + timedelta(days=1), end))
-    return (first, last.replace(day=1)), days
-
-
 def _or(conditions):
     result = None
     for condition in conditions:
@@ -145,7 +130,7 @@ def _splits(periods, scope):
     for name, period in periods.items():
         if period is None:
             continue
-        months, days = _month_split(period.start, period.end) if scope.domain is None else (
+        months, days = month_split(period.start, period.end) if scope.domain is None else (
             None, [(period.start, period.end)])
         result[name] = (Q(month__gte=months[0], month__lte=months[1]) if months else None,
                         _or(Q(day__gte=first, day__lte=last) for first, last in days))

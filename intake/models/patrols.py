@@ -93,10 +93,9 @@ class Patrol(models.Model):
         return f"{self.zone or self.township} {self.started_at:%Y-%m-%d}"
 
 
-class DailyRollup(models.Model):
-    """The figures of the clues received on one day in one township (NULL: county level), rebuilt nightly."""
+class ClueFigures(models.Model):
+    """The counts both clue rollups keep (intake.figures.COUNTS), for one township (NULL: county level)."""
 
-    day = models.DateField(_("day"))
     township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="+")
     received = models.PositiveIntegerField(default=0)
@@ -104,7 +103,6 @@ class DailyRollup(models.Model):
     dispatched = models.PositiveIntegerField(default=0)
     arrived = models.PositiveIntegerField(default=0)
     arrived_on_time = models.PositiveIntegerField(default=0)
-    response_minutes = models.JSONField(default=list, blank=True)  # sorted minutes dispatch → on the spot
     closed = models.PositiveIntegerField(default=0)
     with_case = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
@@ -116,9 +114,19 @@ class DailyRollup(models.Model):
     replies_satisfied = models.PositiveIntegerField(default=0)
     triaged = models.PositiveIntegerField(default=0)
     item_accepted = models.PositiveIntegerField(default=0)
-    refreshed_at = models.DateTimeField(default=timezone.now)
 
     SCOPE = ScopeRule(township="township")
+
+    class Meta:
+        abstract = True
+
+
+class DailyRollup(ClueFigures):
+    """The figures of the clues received on one day in one township (NULL: county level), rebuilt nightly."""
+
+    day = models.DateField(_("day"))
+    response_minutes = models.JSONField(default=list, blank=True)  # sorted minutes dispatch → on the spot
+    refreshed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["day"]
@@ -130,34 +138,14 @@ class DailyRollup(models.Model):
         return f"{self.day} {self.township_id}"
 
 
-class MonthRollup(models.Model):
+class MonthRollup(ClueFigures):
     """The daily figures (`DailyRollup`) of one month in one township summed up, rebuilt with them: a year's
     figures read twelve rows per township instead of 365. `response_histogram` holds the response minutes as
     [[minute, clues], ...] by minute, so medians and percentiles over several months stay exact."""
 
     month = models.DateField(_("month"))  # its first day
-    township = models.ForeignKey("townships.Township", verbose_name=_("township"), null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="+")
-    received = models.PositiveIntegerField(default=0)
-    merged = models.PositiveIntegerField(default=0)
-    dispatched = models.PositiveIntegerField(default=0)
-    arrived = models.PositiveIntegerField(default=0)
-    arrived_on_time = models.PositiveIntegerField(default=0)
     response_histogram = models.JSONField(default=list, blank=True)
-    closed = models.PositiveIntegerField(default=0)
-    with_case = models.PositiveIntegerField(default=0)
-    warnings = models.PositiveIntegerField(default=0)
-    warnings_rechecked = models.PositiveIntegerField(default=0)
-    warnings_rectified = models.PositiveIntegerField(default=0)
-    replies_due = models.PositiveIntegerField(default=0)
-    replies_done = models.PositiveIntegerField(default=0)
-    replies_on_time = models.PositiveIntegerField(default=0)
-    replies_satisfied = models.PositiveIntegerField(default=0)
-    triaged = models.PositiveIntegerField(default=0)
-    item_accepted = models.PositiveIntegerField(default=0)
     refreshed_at = models.DateTimeField(default=timezone.now)  # the latest of its days' refreshed_at
-
-    SCOPE = ScopeRule(township="township")
 
     class Meta:
         ordering = ["month"]

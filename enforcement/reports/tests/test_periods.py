@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from enforcement.reports.periods import Period, change_pct
+from enforcement.reports.periods import Period, change_pct, month_split
 
 TODAY = date(2026, 11, 23)
 
@@ -64,3 +64,15 @@ def test_year_on_year_of_a_running_month_compares_the_same_dates():
     november = Period.month(2026, 11)
     assert november.year_before(as_of=date(2026, 11, 23)) == Period(date(2025, 11, 1), date(2025, 11, 23), "month")
     assert november.is_partial(date(2026, 11, 23)) and not november.is_partial(date(2026, 12, 1))
+
+
+@pytest.mark.parametrize("start, end, months, days", [
+    (date(2026, 1, 1), date(2026, 12, 31), (date(2026, 1, 1), date(2026, 12, 1)), []),
+    (date(2026, 1, 5), date(2026, 3, 10), (date(2026, 2, 1), date(2026, 2, 1)),
+     [(date(2026, 1, 5), date(2026, 1, 31)), (date(2026, 3, 1), date(2026, 3, 10))]),
+    (date(2026, 2, 3), date(2026, 2, 20), None, [(date(2026, 2, 3), date(2026, 2, 20))]),
+    (date(2025, 12, 15), date(2026, 2, 28), (date(2026, 1, 1), date(2026, 2, 1)),
+     [(date(2025, 12, 15), date(2025, 12, 31))]),
+])
+def test_month_split_gives_the_whole_months_and_the_days_left_at_either_end(start, end, months, days):
+    assert month_split(start, end) == (months, days)

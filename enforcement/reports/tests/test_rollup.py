@@ -204,7 +204,7 @@ def test_a_rebuild_of_some_days_rebuilds_the_whole_months_they_fall_in(world):
 
 def _daily_only(monkeypatch):
     """Read every period from the daily facts alone (no whole months), the path of a domain scope."""
-    monkeypatch.setattr(statistics, "_month_split", lambda start, end: (None, [(start, end)]))
+    monkeypatch.setattr(statistics, "month_split", lambda start, end: (None, [(start, end)]))
 
 
 @pytest.mark.parametrize("period", [
