@@ -199,6 +199,13 @@ def township_of(user):
         return user.township
     return None
 
+
+def township_id_of(user):
+    """The id of the township a user is bound to (without reading the township), or None."""
+    if is_active_user(user) and user.role in TOWNSHIP_ROLES:
+        return user.township_id
+    return None
+
 def served_township_ids(user):
     """The townships a township-bound user works in: their own and, when it is a 1+X hub, the satellites it
     serves (seed 001, 1+X 辐射: the hub's team handles the satellites' cases, inspections and clues).

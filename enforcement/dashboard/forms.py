@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
@@ -22,7 +24,19 @@ class _CachedChoiceIterator(ModelChoiceIterator):
 
 
 class _ChoiceField(forms.ModelChoiceField):
+    """A picker of a short list (townships, domains): the chosen code is looked up in the rows the choices are
+    rendered from, read once, rather than by a query of its own."""
+
     iterator = _CachedChoiceIterator
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        for obj in self.queryset:
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
 
 
 KINDS = (("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year")), ("range", _("Custom range")))
@@ -72,8 +86,8 @@ class DashboardFilterForm(forms.Form):
         self.fields["quarter"].choices = quarter_choices(self.today)
         self.fields["township"].queryset = access.scope(Township.objects.order_by("code"), actor)
         self.fields["domain"].queryset = access.scope(Domain.objects.order_by("sort_order", "code"), actor)
-        self.own_township = access.township_of(actor)
-        if self.own_township is not None:
+        self._own_township_id = access.township_id_of(actor)
+        if self._own_township_id is not None:
             self.fields["township"].empty_label = None
         this_month = Period.containing_month(self.today)
         self.initial = {"kind": "month", "month": this_month.key, "quarter": self.fields["quarter"].choices[0][0],
@@ -132,6 +146,14 @@ class DashboardFilterForm(forms.Form):
             return data
         data["period"] = period
         return data
+
+    @cached_property
+    def own_township(self):
+        """A township role's own township, from the picker's list (it is always there: no query of its own)."""
+        if self._own_township_id is None:
+            return None
+        return next((township for township in self.townships() if township.pk == self._own_township_id),
+                    None) or self.actor.township
 
     def clean_township(self):
         township = self.cleaned_data.get("township")

@@ -31,10 +31,12 @@ def _overdue_filter(period, today):
 
 
 @replica_reads()  # figures only: read on the replica when one is configured
-def dashboard_data(*, actor, period, township=None, domain=None, today=None, townships=None):
-    """`townships`: the townships the actor may see in code order, when the caller has read them (the picker's)."""
+def dashboard_data(*, actor, period, township=None, domain=None, today=None, townships=None, extra_parts=None):
+    """`townships`: the townships the actor may see in code order, when the caller has read them (the picker's);
+    `extra_parts`: the page's own one-row aggregates, read with the figures' (`dashboard_figures`)."""
     scope = StatScope(township=township, domain=domain)
-    figures = dashboard_figures(actor=actor, period=period, scope=scope, today=today, townships=townships)
+    figures = dashboard_figures(actor=actor, period=period, scope=scope, today=today, townships=townships,
+                                extra_parts=extra_parts)
     cases = figures["cases"]
     base = {
         "township": township.code if township else None,
@@ -70,4 +72,5 @@ def dashboard_data(*, actor, period, township=None, domain=None, today=None, tow
         "inspections": figures["inspections"],
         "staffing": figures["staffing"],
         "trend": figures["trend"],
+        "extra": figures["extra"],
     }

@@ -1,4 +1,7 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.shortcuts import redirect, render
 
 from enforcement.accounts import access
@@ -28,7 +31,15 @@ def index(request):
     access.require(request.user, "dashboard.view")
     form = DashboardFilterForm(request.GET or None, actor=request.user)
     filters = form.filters()
-    data = dashboard_data(actor=request.user, townships=form.townships(), **filters)
+    # the latest finished monthly report of the scope: its month, read with the figures
+    reports = (access.scope(MonthlyReport.objects.filter(status=MonthlyReport.Status.DONE), request.user)
+               .filter(township=filters["township"]))
+    data = dashboard_data(actor=request.user, townships=form.townships(), **filters,
+                          extra_parts={"latest_report": (reports, {"period": Max("period")})})
+    latest = data["extra"]["latest_report"]["period"]
+    # an unsaved instance names the download (its month and scope) for the template; nothing else is read
+    latest_report = (MonthlyReport(period=datetime.date.fromisoformat(str(latest)), township=filters["township"])
+                     if latest else None)
     period = filters["period"]
     charts = {
         "trend": {"labels": [f"{m}月" for m in range(1, 13)],
@@ -39,10 +50,6 @@ def index(request):
         "sources": {"labels": [label for _c, label, _n in data["cases"]["by_source"]],
                     "values": [n for _c, _label, n in data["cases"]["by_source"]]},
     }
-    latest_report = (
-        access.scope(MonthlyReport.objects.filter(status=MonthlyReport.Status.DONE), request.user)
-        .filter(township=filters["township"]).select_related("township").order_by("-period").first()
-    )
     return render(request, "dashboard/index.html", {
         "form": form, "period": period, "data": data, "cases": data["cases"], "links": data["links"],
         "inspections": data["inspections"], "staffing": data["staffing"], "charts": charts,

@@ -12,7 +12,6 @@ filed or whose filing was revoked are not enforcement cases and are left out.
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
@@ -31,6 +30,7 @@ from cases.models import (
 )
 from catalog.models import Domain, Item
 from enforcement.accounts import access
+from enforcement.core.aggregates import Seconds, aggregate_together
 from planning.indicators import inspection_rates
 from townships.models import Officer, Township, not_suspended_q
 
@@ -215,14 +215,15 @@ def _add(totals, row):
         totals[key] = totals.get(key, ZERO) + (row.get(key) or ZERO)
 
 
-def case_figures(*, actor, period, scope=None, today=None, overdue=None):
+def case_figures(*, actor, period, scope=None, today=None, overdue=None, together=None):
     """Case-handling figures for the period: a plain dict of numbers, JSON-serialisable (strings for money).
 
     Read from the facts: whole months from the month facts (`CaseMonthFact`, one grouped query for every count,
     sum and breakdown), the days of partial months from the daily facts (`CaseFact`: the period's grouped by
     breakdown, the compared periods' summed in one aggregate) — one for the overdue cases (a point in time, from
-    the open cases' partial index; skipped when the caller passes `overdue`, the count it already has) and one
-    for legality reviews."""
+    the open cases' partial index; skipped when the caller passes `overdue`, the count it already has); the
+    compared periods' totals and the legality reviews in one statement (`case_parts`). `together`: those two
+    already read by the caller in its own statement (`aggregate_together`), as the dashboard does."""
     scope = scope or StatScope()
     as_of = period.as_of(today)
     # Year on year compares the same dates: a running period against the same days a year earlier.
@@ -260,11 +261,10 @@ def case_figures(*, actor, period, scope=None, today=None, overdue=None):
 
     # 1b. the days of partial months: one grouped scan of the daily facts, status × source × item
     days = {name: part[1] for name, part in splits.items() if part[1] is not None}
-    compared_days = [days[name] for name in ("previous", "year_before") if name in days]
-    if compared_days:
+    together = together if together is not None else aggregate_together(case_parts(actor, period, scope, today))
+    if "compared_days" in together:
         # the periods compared (e.g. the same days a year earlier): their totals only, no breakdown to group by
-        _add(totals, facts_in_scope(actor, scope).filter(_or(compared_days)).order_by()
-             .aggregate(**_fact_sums(None, days.get("previous"), days.get("year_before"))))
+        _add(totals, together["compared_days"])
     if "period" in days:
         # grouped by the item's id only, its names looked up per group: grouping tens of thousands of daily rows
         # by the item's and domain's names as well sorted them by text (a custom range: 310 → 130 ms at 1M cases)
@@ -294,7 +294,7 @@ def case_figures(*, actor, period, scope=None, today=None, overdue=None):
         overdue = cases_in_scope(actor, scope).filter(overdue_q(as_of)).count()
 
     # 3. legality reviews made in the period and the time each case waited for it
-    review = _review_figures(actor, period, scope)
+    review = together["reviews"]
 
     total = totals.get("total", 0)
     days_n = totals.get("days_n", 0)
@@ -329,11 +329,25 @@ def case_figures(*, actor, period, scope=None, today=None, overdue=None):
         "overdue_as_of": as_of.isoformat(),
         "reviews_approved": review["approved"],
         "reviews_returned": review["returned"],
-        "avg_review_wait_days": _days(review["avg_wait"]),
+        "avg_review_wait_days": _days(review["avg_wait_seconds"]),
     }
 
 
-def _review_figures(actor, period, scope):
+def case_parts(actor, period, scope=None, today=None):
+    """The aggregates of `case_figures` that are one row each, for `aggregate_together`: the totals of the
+    compared periods' partial months (when they have any) and the legality reviews of the period."""
+    scope = scope or StatScope()
+    as_of = period.as_of(today)
+    splits = _splits({"previous": period.previous(), "year_before": period.year_before(as_of=as_of)}, scope)
+    days = {name: part[1] for name, part in splits.items() if part[1] is not None}
+    parts = {"reviews": _review_part(actor, period, scope)}
+    if days:
+        parts["compared_days"] = (facts_in_scope(actor, scope).filter(_or(days.values())),
+                                  _fact_sums(None, days.get("previous"), days.get("year_before")))
+    return parts
+
+
+def _review_part(actor, period, scope):
     reviews = _scoped(Review.objects.all(), actor).filter(
         created_at__date__gte=period.start, created_at__date__lte=period.end)
     if scope.township is not None:
@@ -343,19 +357,19 @@ def _review_figures(actor, period, scope):
     entered = (CaseEvent.objects.filter(case=OuterRef("case"), to_status__in=REVIEW_STATES,
                                         created_at__lte=OuterRef("created_at"))
                .order_by("-created_at").values("created_at")[:1])
-    return reviews.annotate(entered_at=Subquery(entered)).aggregate(
-        approved=Count("pk", filter=Q(outcome=ReviewOutcome.APPROVED)),
-        returned=Count("pk", filter=Q(outcome=ReviewOutcome.RETURNED)),
-        avg_wait=Avg(ExpressionWrapper(F("created_at") - F("entered_at"), output_field=DurationField())),
-    )
+    return reviews.annotate(entered_at=Subquery(entered)), {
+        "approved": Count("pk", filter=Q(outcome=ReviewOutcome.APPROVED)),
+        "returned": Count("pk", filter=Q(outcome=ReviewOutcome.RETURNED)),
+        "avg_wait_seconds": Avg(Seconds(ExpressionWrapper(F("created_at") - F("entered_at"),
+                                                          output_field=DurationField()))),
+    }
 
 
-def _days(duration):
-    if duration is None:
+def _days(seconds):
+    """Seconds (a number, None without reviews) as days, one decimal."""
+    if seconds is None:
         return None
-    if isinstance(duration, timedelta):
-        return round(duration.total_seconds() / 86400, 1)
-    return round(float(duration), 1)
+    return round(float(seconds) / 86400, 1)
 
 
 def monthly_trend(*, actor, year, scope=None):
@@ -398,8 +412,16 @@ def returned_cases(*, actor, period, scope=None, limit=50):
                 .order_by("-created_at", "-id")[:limit])
 
 
-def staffing_figures(*, actor, scope=None, today=None):
-    """Active officers by category, how many are posted to townships, valid certificates (one query)."""
+def staffing_figures(*, actor, scope=None, today=None, together=None):
+    """Active officers by category, how many are posted to townships, valid certificates (one query; none when
+    the caller read `staffing_part` with its own, `together`)."""
+    figures = dict(together["staffing"] if together is not None
+                   else aggregate_together({"staffing": staffing_part(actor, scope, today)})["staffing"])
+    figures["posted_pct"] = round(figures["posted"] * 100 / figures["total"], 1) if figures["total"] else None
+    return figures
+
+
+def staffing_part(actor, scope=None, today=None):
     from django.utils import timezone
 
     scope = scope or StatScope()
@@ -407,25 +429,36 @@ def staffing_figures(*, actor, scope=None, today=None):
     officers = _scoped(Officer.objects.filter(is_active=True), actor)
     if scope.township is not None:
         officers = officers.filter(township=scope.township)
-    figures = officers.aggregate(
-        total=Count("pk"),
-        law_enforcement=Count("pk", filter=Q(category=Officer.Category.LAW_ENFORCEMENT)),
-        safety=Count("pk", filter=Q(category=Officer.Category.SAFETY)),
-        auxiliary=Count("pk", filter=Q(category=Officer.Category.AUXILIARY)),
-        posted=Count("pk", filter=Q(township__isnull=False)),
-        certified=Count("pk", filter=Q(certificate_number__isnull=False, certificate_expiry__gte=today)
-                        & not_suspended_q(today)),
-    )
-    figures["posted_pct"] = round(figures["posted"] * 100 / figures["total"], 1) if figures["total"] else None
-    return figures
+    return officers, {
+        "total": Count("pk"),
+        "law_enforcement": Count("pk", filter=Q(category=Officer.Category.LAW_ENFORCEMENT)),
+        "safety": Count("pk", filter=Q(category=Officer.Category.SAFETY)),
+        "auxiliary": Count("pk", filter=Q(category=Officer.Category.AUXILIARY)),
+        "posted": Count("pk", filter=Q(township__isnull=False)),
+        "certified": Count("pk", filter=Q(certificate_number__isnull=False, certificate_expiry__gte=today)
+                           & not_suspended_q(today)),
+    }
 
 
-def inspection_figures(*, actor, period, scope=None):
-    """Inspection indicators of seed 004 for the period (two queries; the inspections from `InspectionFact`).
+def inspection_figures(*, actor, period, scope=None, together=None):
+    """Inspection indicators of seed 004 for the period (one query, the inspections from `InspectionFact` and
+    the joint inspections; none when the caller read `inspection_parts` with its own, `together`).
 
     双随机占比 random / all; 跨部门联合抽查率 random and joint / random; 联合实施率 joint / all;
     问题检出率 with problems / all; 减少企业干扰次数 the visits saved by merged joint inspections.
     """
+    if together is None:
+        together = aggregate_together(inspection_parts(actor, period, scope))
+    figures = {key: value or 0 for key, value in together["inspections"].items()}
+    merged = together["joint_inspections"]
+    figures.update(joint_inspections=merged["n"], visits_saved=merged["saved"] or 0)
+    # One definition per indicator (planning.indicators.INSPECTION_INDICATORS), the same numbers as the
+    # planning indicator page; floats here because the figures are stored as JSON.
+    figures.update({key: None if value is None else float(value) for key, value in inspection_rates(figures).items()})
+    return figures
+
+
+def inspection_parts(actor, period, scope=None):
     from planning.models import JointInspection
 
     from .models import InspectionFact
@@ -436,20 +469,17 @@ def inspection_figures(*, actor, period, scope=None):
     if scope.township is not None:
         inspections = inspections.filter(township=scope.township)
         joints = joints.filter(township=scope.township)
-    figures = {key: value or 0 for key, value in inspections.aggregate(
-        total=Sum("inspections"),
-        random=Sum("inspections", filter=Q(is_random=True)),
-        joint=Sum("inspections", filter=Q(is_joint=True)),
-        random_joint=Sum("inspections", filter=Q(is_random=True, is_joint=True)),
-        with_problems=Sum("inspections", filter=Q(has_problems=True)),
-    ).items()}
-    # JointInspection's scope rule goes through a many-to-many (departments): count distinct rows.
-    merged = joints.aggregate(n=Count("pk", distinct=True), saved=Sum("visits_saved"))
-    figures.update(joint_inspections=merged["n"], visits_saved=merged["saved"] or 0)
-    # One definition per indicator (planning.indicators.INSPECTION_INDICATORS), the same numbers as the
-    # planning indicator page; floats here because the figures are stored as JSON.
-    figures.update({key: None if value is None else float(value) for key, value in inspection_rates(figures).items()})
-    return figures
+    return {
+        "inspections": (inspections, {
+            "total": Sum("inspections"),
+            "random": Sum("inspections", filter=Q(is_random=True)),
+            "joint": Sum("inspections", filter=Q(is_joint=True)),
+            "random_joint": Sum("inspections", filter=Q(is_random=True, is_joint=True)),
+            "with_problems": Sum("inspections", filter=Q(has_problems=True)),
+        }),
+        # JointInspection's scope rule goes through a many-to-many (departments): count distinct rows.
+        "joint_inspections": (joints, {"n": Count("pk", distinct=True), "saved": Sum("visits_saved")}),
+    }
 
 
 def township_breakdown(*, actor, period, scope=None, today=None):
@@ -482,21 +512,49 @@ def overdue_by_township(*, actor, as_of, scope=None):
                 .values("township").annotate(n=Count("pk")).values_list("township", "n"))
 
 
-def dashboard_figures(*, actor, period, scope=None, today=None, townships=None):
+# Each part's aggregates are one JSON object, a function call: PostgreSQL takes at most 100 arguments (50 pairs).
+MAX_TOWNSHIP_COLUMNS = 40
+
+
+def _overdue_part(actor, as_of, scope, township_ids):
+    """The overdue cases on `as_of`, in all and per township id, as one row of counts (`aggregate_together`)."""
+    return cases_in_scope(actor, scope).filter(overdue_q(as_of)), {
+        "total": Count("pk"), **{f"township_{pk}": Count("pk", filter=Q(township_id=pk)) for pk in township_ids}}
+
+
+def dashboard_figures(*, actor, period, scope=None, today=None, townships=None, extra_parts=None):
     """Everything the dashboard and the leader's briefing show for a period (a month, a quarter, a year or a
-    custom range of days), in eight queries (one more for a range; one more for a 1+X hub's users): the case
-    figures, the township rows, the monthly trend, inspections and staffing. The same numbers as `case_figures`,
-    `township_breakdown`, `monthly_trend`, `inspection_figures` and `staffing_figures` called one by one (tested),
-    with the overdue cases counted once by township and the trend and township rows read in one grouped pass over
-    the facts. `townships`: the townships the actor may see in code order when the caller has read them already
-    (the dashboard's township picker); read here otherwise."""
+    custom range of days), in at most five queries (one more for a range; one more for a 1+X hub's users): the
+    overdue cases by township, the month facts, the days of a partial month, the trend and township rows in one
+    grouped pass over the facts, and one statement for every one-row aggregate (the compared periods, reviews,
+    inspections, joint inspections, staffing, the overdue cases by township: `aggregate_together`). The same
+    numbers as `case_figures`, `township_breakdown`, `monthly_trend`, `inspection_figures` and
+    `staffing_figures` called one by one (tested). `townships`: the townships the actor may see in code order
+    when the caller has read them already (the dashboard's township picker); read here otherwise.
+    `extra_parts`: the caller's own one-row aggregates ({name: (queryset, aggregates)}), read in the same
+    statement and returned under "extra"."""
     scope = scope or StatScope()
     # Whole months (a month, a quarter, a year) take the township rows from the trend's monthly pass; a custom
     # range of days (issue 13's period picker) needs one more grouped query over its days.
     whole_months = period.kind in ("month", "quarter", "year")
     as_of = period.as_of(today)
-    overdue = overdue_by_township(actor=actor, as_of=as_of, scope=scope)
-    cases = case_figures(actor=actor, period=period, scope=scope, today=today, overdue=sum(overdue.values()))
+    if townships is None:
+        townships = list(_scoped(Township.objects.order_by("code"), actor))
+    township_ids = [township.pk for township in townships]
+    # the one-row aggregates of the cases, inspections, staffing and the overdue cases: one statement
+    parts = {**case_parts(actor, period, scope, today), **inspection_parts(actor, period, scope),
+             "staffing": staffing_part(actor, scope, today), **(extra_parts or {})}
+    if len(township_ids) <= MAX_TOWNSHIP_COLUMNS:
+        parts["overdue"] = _overdue_part(actor, as_of, scope, township_ids)
+    together = aggregate_together(parts)
+    if "overdue" in together:
+        overdue_total = together["overdue"]["total"]
+        overdue = {pk: together["overdue"][f"township_{pk}"] for pk in township_ids}
+    else:  # a county of more townships than one JSON object holds: one grouped query
+        overdue = overdue_by_township(actor=actor, as_of=as_of, scope=scope)
+        overdue_total = sum(overdue.values())
+    cases = case_figures(actor=actor, period=period, scope=scope, today=today, overdue=overdue_total,
+                         together=together)
 
     # one pass over the facts of the trend's two years: cases by month × township (simple / ordinary)
     year = period.start.year
@@ -525,8 +583,6 @@ def dashboard_figures(*, actor, period, scope=None, today=None, townships=None):
         for township_id, row in filed_by(actor=actor, scope=scope, period=period, by="township").items():
             if row["total"]:
                 counts[township_id] = {"total": row["total"], "simple": row["simple"], "ordinary": row["ordinary"]}
-    if townships is None:
-        townships = _scoped(Township.objects.order_by("code"), actor)
     if scope.township is not None:
         townships = [township for township in townships if township.pk == scope.township.pk]
     empty = {"total": 0, "simple": 0, "ordinary": 0}
@@ -536,6 +592,7 @@ def dashboard_figures(*, actor, period, scope=None, today=None, townships=None):
         "cases": cases,
         "townships": township_rows,
         "trend": {"year": year, "current": current, "previous": before},
-        "inspections": inspection_figures(actor=actor, period=period, scope=scope),
-        "staffing": staffing_figures(actor=actor, scope=scope, today=today),
+        "inspections": inspection_figures(actor=actor, period=period, scope=scope, together=together),
+        "staffing": staffing_figures(actor=actor, scope=scope, today=today, together=together),
+        "extra": {name: together[name] for name in extra_parts or ()},
     }

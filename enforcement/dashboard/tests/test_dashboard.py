@@ -144,3 +144,21 @@ def test_money_and_counts_are_formatted_for_a_reader(world):  # noqa: F811
     body = client_as(world["users"][Role.LEADER]).get("/dashboard/", {"period": "2026-10"}).content.decode()
     assert "万元" in body or "元" in body
     assert "同比" in body
+
+
+DASHBOARD_ROLES = [Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER]
+
+
+@pytest.mark.parametrize("period", ["2026-10", "2026-Q3", "2026", "2026-09-12..2026-10-20"])
+@pytest.mark.parametrize("role", DASHBOARD_ROLES)
+def test_the_dashboard_takes_at_most_ten_queries_for_any_role_and_period(world, role, period):  # noqa: F811
+    # issue 14: ≤ 10 queries, the session and the user included (a session signed in within the minute: no save)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(world["users"][role])
+    client.get("/dashboard/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/dashboard/", {"period": period})
+    assert response.status_code == 200 and not response.context["form"].errors
+    assert len(queries) <= 10, "\n".join(q["sql"][:90] for q in queries.captured_queries)
