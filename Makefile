@@ -82,13 +82,17 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/enforcement_bench
 BENCH_CASES ?= 1000000
 BENCH_CLUES ?= $(BENCH_CASES)
 BENCH_ARGS ?=
+# as production: the cache (sessions' throttles, remembered counts) in Redis, shared by the workers and by the
+# command that re-runs each request's SQL; tasks in-process (the command builds the data, nothing is queued)
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 benchmark: install services messages
 	@url="$(BENCH_DATABASE_URL)"; db=$${url##*/}; base=$${url%/*}; \
 	if [ "$(BENCH_FRESH)" = 1 ]; then psql "$$base/postgres" -qc "DROP DATABASE IF EXISTS $$db"; fi; \
 	psql "$$base/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'" | grep -q 1 \
 		|| psql "$$base/postgres" -qc "CREATE DATABASE $$db"
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
-	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark_http --cases $(BENCH_CASES) --clues $(BENCH_CLUES) $(BENCH_ARGS)
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=1 \
+		$(BIN)/python manage.py benchmark_http --cases $(BENCH_CASES) --clues $(BENCH_CLUES) $(BENCH_ARGS)
 
 benchmark-apps: install messages
 	DEBUG=1 $(BIN)/python manage.py benchmark

@@ -167,6 +167,22 @@ def test_capped_count_counts_bare_rows_without_the_list_joins(users, township):
     assert capped_count(selectors.case_list(actor=users[Role.STAFF]), cap=2) == 3  # cap + 1: "more than 2"
 
 
+def test_a_list_over_the_cap_is_remembered_and_a_shorter_one_counted_every_time(users, township, monkeypatch):
+    from enforcement.core import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    CaseFactory.create_batch(3, township=township)
+    large = selectors.case_list(actor=users[Role.STAFF], filters={"township": township.code})
+    assert capped_count(large, cap=2) == 3
+    with CaptureQueriesContext(connection) as again:
+        assert capped_count(large, cap=2) == 3  # "more than 2", without counting again
+    assert len(again) == 0
+    short = selectors.case_list(actor=users[Role.STAFF], filters={"township": township.code, "status": "closed"})
+    with CaptureQueriesContext(connection) as each_time:
+        assert capped_count(short, cap=2) == capped_count(short, cap=2) == 0
+    assert len(each_time) == 2
+
+
 def _world(township, n=7):
     start = at(date(2026, 5, 1), 9)
     same = start + timedelta(hours=5)

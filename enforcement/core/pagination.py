@@ -13,15 +13,21 @@ whatever the depth. `KeysetPaginator` pages a queryset that way, in both directi
 import base64
 import binascii
 import datetime
+import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from rest_framework.pagination import PageNumberPagination
 
 COUNT_CAP = 1_000
+logger = logging.getLogger(__name__)
 
 
 class StandardPagination(PageNumberPagination):
@@ -39,10 +45,40 @@ class InvalidCursor(ValueError):
         super().__init__(_("This page link is not valid (any more): start again from the first page."))
 
 
+# How long a list is remembered to hold more than COUNT_CAP rows (see capped_count).
+LARGE_LIST_SECONDS = 60
+
+
 def capped_count(queryset, cap=COUNT_CAP):
     """min(rows, cap + 1), counted on the bare filtered rows of a model queryset: no selected columns, no
-    select_related joins, no ordering. Above `cap` the caller shows "cap+"."""
-    return queryset.select_related(None).order_by().values("pk")[:cap + 1].count()
+    select_related joins, no ordering. Above `cap` the caller shows "cap+".
+
+    A list found to hold more than COUNT_CAP rows is remembered as such for LARGE_LIST_SECONDS (by its exact
+    SQL, which holds the user's scope, the filters and the dates): paging through a large list, or asking for
+    it again, does not count it again. Shorter lists are counted every time, so their count is always exact;
+    a large list that shrinks below the cap may still say "1,000+" for up to a minute."""
+    counted = queryset.select_related(None).order_by().values("pk")[:cap + 1]
+    if cap != COUNT_CAP:
+        return counted.count()
+    try:
+        sql, params = counted.query.sql_with_params()
+    except EmptyResultSet:  # .none(): nothing to count
+        return 0
+    raw = f"{connections[counted.db].settings_dict['NAME']}|{cap}|{sql}|{params!r}"
+    key = "pagination:large:" + hashlib.sha256(raw.encode()).hexdigest()
+    try:
+        if cache.get(key):
+            return cap + 1
+    except Exception:  # noqa: BLE001 - a cache outage only costs the count
+        logger.warning("list count cache unavailable", exc_info=True)
+        return counted.count()
+    count = counted.count()
+    if count > cap:
+        try:
+            cache.set(key, True, LARGE_LIST_SECONDS)
+        except Exception:  # noqa: BLE001 - the next request counts again
+            logger.warning("list count cache unavailable", exc_info=True)
+    return count
 
 
 def _encode(values):
