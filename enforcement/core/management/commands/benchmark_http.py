@@ -314,7 +314,9 @@ class Command(BaseCommand):
         else:
             extra["HTTP_AUTHORIZATION"] = f"Token {keys[role]}"
         with CaptureQueriesContext(connection) as captured:
-            Client().get(path, **extra)
+            response = Client().get(path, **extra)
+        if response.status_code != 200:  # a refused request (throttled, signed out) would time no SQL at all
+            raise CommandError(f"{path}: the in-process request answered {response.status_code}, not 200")
         selects = [q["sql"] for q in captured.captured_queries
                    if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
         timings = []
