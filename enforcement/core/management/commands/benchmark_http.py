@@ -34,6 +34,30 @@ BRIEFING_MS = 100
 MIXED_RPS, MIXED_P95_MS = 250, 100
 
 
+def _python_loop_seconds():
+    """The best of three runs of a fixed pure-Python loop: how fast this machine's CPU is for the application
+    (figures from two runs compare through it: 0.4–0.9 s was seen on one shared host within an hour)."""
+    best = None
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best or 1e9, time.perf_counter() - start)
+    return round(best, 3)
+
+
+def _cpu_pressure():
+    """Linux PSI: the share of the last 60 s in which runnable tasks waited for a CPU (a busy or shared host),
+    or None where the kernel does not report it."""
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    fields = dict(part.split("=", 1) for part in line.split()[1:])
+    return float(fields.get("avg60", 0))
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -62,6 +86,7 @@ class Command(BaseCommand):
     def handle(self, *args, cases, clues, build_only, requests, concurrency, mixed_concurrency, workers, mixed_seconds,
                json_path, **options):
         load_before = list(os.getloadavg())  # other work on the host: the figures mean little when it is high
+        machine = {"python_loop_s": _python_loop_seconds(), "cpu_pressure_before": _cpu_pressure()}
         mixed_concurrency = mixed_concurrency or 2 * workers
         name = connection.settings_dict["NAME"]
         if connection.vendor != "postgresql" or not str(name).endswith("_bench"):
@@ -115,6 +140,7 @@ class Command(BaseCommand):
                   "requests_per_endpoint": requests,
                   "cpu_count": os.cpu_count(), "load_average_before": load_before,
                   "load_average": list(os.getloadavg()), "dataset_build_s": build,
+                  **machine, "cpu_pressure_after": _cpu_pressure(),
                   "endpoints": results, "mixed": mixed, "total_s": round(time.perf_counter() - started, 1)}
         self._print(report)
         target = Path(json_path or settings.BASE_DIR / ".benchmark" / f"http-{cases}.json")
@@ -416,6 +442,11 @@ class Command(BaseCommand):
                           f"{report['concurrency']} connections per endpoint, {report['mixed_concurrency']} in the "
                           f"mixed load, {report['cpu_count']} CPUs, load average "
                           f"{report['load_average_before'][0]:.1f} before, {report['load_average'][0]:.1f} after")
+        pressure = report.get("cpu_pressure_before")
+        self.stdout.write(f"machine: a fixed Python loop (10M additions) in {report['python_loop_s']:.2f} s; CPU "
+                          f"pressure (time runnable tasks waited for a CPU, 60 s average) "
+                          + (f"{pressure:.0f} % before, {report['cpu_pressure_after']:.0f} % after"
+                             if pressure is not None else "not reported by this kernel"))
         header = f"{'endpoint':<44} {'p50':>7} {'p95':>7} {'req/s':>7} {'SQL p50':>8} {'SQL p95':>8} {'q':>3}  verdict"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
