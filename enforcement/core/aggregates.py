@@ -49,32 +49,27 @@ def _decode(value):
 
 
 def aggregate_together(parts):
-    """{name: (queryset, {alias: aggregate expression})} → {name: {alias: value}}, in one statement.
-
-    The querysets must read the same database (they do inside one request, replica or not); a queryset that
-    can match no rows (`none()`) costs nothing and gives the empty values."""
-    results, columns, params, using = {}, [], [], None
+    """{name: (queryset, {alias: aggregate expression})} → {name: {alias: value}}, in one statement per database
+    the querysets read (one inside a request, replica or not); a queryset that can match no rows (`none()`)
+    costs nothing and gives the empty values."""
+    results, statements = {}, {}
     for name, (queryset, aggregates) in parts.items():
         # a constant "group" adds no GROUP BY: one row of aggregates over the whole queryset, rows or none
         one = (queryset.order_by().annotate(_one=Value(1)).values("_one")
                .annotate(_figures=JSONObject(**aggregates)).values("_figures"))
-        if using is not None and one.db != using:
-            raise ValueError("aggregate_together: the querysets read different databases")
-        using = one.db
         try:
-            sql, part_params = one.query.get_compiler(using).as_sql()
+            sql, params = one.query.get_compiler(one.db).as_sql()
         except EmptyResultSet:
             results[name] = _empty(aggregates)
             continue
-        columns.append((name, aggregates, sql))
-        params.extend(part_params)
-    if not columns:
-        return results
-    statement = "SELECT " + ", ".join(f"({sql})" for _name, _aggregates, sql in columns)
-    with connections[using].cursor() as cursor:
-        cursor.execute(statement, params)  # nosec B608 - Django-compiled subqueries, values bound as parameters
-        row = cursor.fetchone()
-    for (name, aggregates, _sql), value in zip(columns, row, strict=True):
-        figures = _decode(value) or {}
-        results[name] = {alias: figures.get(alias) for alias in aggregates}
+        statements.setdefault(one.db, []).append((name, aggregates, sql, params))
+    for using, columns in statements.items():
+        statement = "SELECT " + ", ".join(f"({sql})" for _name, _aggregates, sql, _params in columns)
+        with connections[using].cursor() as cursor:
+            # Django-compiled subqueries, their values bound as parameters
+            cursor.execute(statement, [value for *_rest, params in columns for value in params])  # nosec B608
+            row = cursor.fetchone()
+        for (name, aggregates, _sql, _params), value in zip(columns, row, strict=True):
+            figures = _decode(value) or {}
+            results[name] = {alias: figures.get(alias) for alias in aggregates}
     return results
