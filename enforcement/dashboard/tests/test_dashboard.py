@@ -162,3 +162,20 @@ def test_the_dashboard_takes_at_most_ten_queries_for_any_role_and_period(world, 
         response = client.get("/dashboard/", {"period": period})
     assert response.status_code == 200 and not response.context["form"].errors
     assert len(queries) <= 10, "\n".join(q["sql"][:90] for q in queries.captured_queries)
+
+
+def test_the_latest_finished_report_of_the_scope_is_linked(world):  # noqa: F811
+    from datetime import date
+
+    from enforcement.reports.models import MonthlyReport
+
+    township = world["township"]
+    MonthlyReport.objects.create(period=date(2026, 9, 1), status=MonthlyReport.Status.DONE)
+    MonthlyReport.objects.create(period=date(2026, 10, 1), status=MonthlyReport.Status.FAILED)
+    MonthlyReport.objects.create(period=date(2026, 8, 1), township=township, status=MonthlyReport.Status.DONE)
+    county = client_as(world["users"][Role.LEADER]).get("/dashboard/").context["latest_report"]
+    assert (county.period_key, county.scope_code) == ("2026-09", "county")  # the failed October is not offered
+    own = client_as(world["users"][Role.TOWNSHIP_OFFICER]).get("/dashboard/").context["latest_report"]
+    assert (own.period_key, own.scope_code) == ("2026-08", township.code)
+    body = client_as(world["users"][Role.LEADER]).get("/dashboard/", {"township": world["other_township"].code})
+    assert body.context["latest_report"] is None
