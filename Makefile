@@ -82,7 +82,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/enforcement_bench
 BENCH_CASES ?= 1000000
 BENCH_CLUES ?= $(BENCH_CASES)
 BENCH_ARGS ?=
-# as production: the cache (sessions' throttles, remembered counts) in Redis, shared by the workers and by the
+# as production: the cache (token lookups, throttles, remembered counts) in Redis, shared by the workers and the
 # command that re-runs each request's SQL; tasks in-process (the command builds the data, nothing is queued)
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 benchmark: install services messages

@@ -180,7 +180,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Idle timeout: the cookie is refreshed on every request, so it expires after this many idle seconds.
+# Idle timeout: the session expires after this many idle seconds (its expiry slides with use, below).
 SESSION_COOKIE_AGE = int(env_str("SESSION_IDLE_TIMEOUT_SECONDS", str(30 * 60)))
 # The expiry slides with use, refreshed at most once a minute (core.middleware.SessionRefreshMiddleware):
 # rewriting the session row on every request was a write per page view.

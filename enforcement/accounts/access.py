@@ -193,18 +193,15 @@ def require_any(user, permissions):
 def sees_all_townships(user):
     return is_active_user(user) and user.role in COUNTY_WIDE_ROLES
 
-def township_of(user):
-    """The township a user is bound to, or None for county-wide roles."""
-    if is_active_user(user) and user.role in TOWNSHIP_ROLES:
-        return user.township
-    return None
-
-
 def township_id_of(user):
     """The id of the township a user is bound to (without reading the township), or None."""
     if is_active_user(user) and user.role in TOWNSHIP_ROLES:
         return user.township_id
     return None
+
+def township_of(user):
+    """The township a user is bound to, or None for county-wide roles."""
+    return user.township if township_id_of(user) is not None else None
 
 def served_township_ids(user):
     """The townships a township-bound user works in: their own and, when it is a 1+X hub, the satellites it

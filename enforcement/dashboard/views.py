@@ -1,11 +1,8 @@
-import datetime
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max
 from django.shortcuts import redirect, render
 
 from enforcement.accounts import access
-from enforcement.reports.models import MonthlyReport
+from enforcement.reports import selectors as report_selectors
 from enforcement.workcalendar.selectors import coverage as calendar_coverage
 from planning.indicators import INSPECTION_INDICATORS
 
@@ -32,14 +29,10 @@ def index(request):
     form = DashboardFilterForm(request.GET or None, actor=request.user)
     filters = form.filters()
     # the latest finished monthly report of the scope: its month, read with the figures
-    reports = (access.scope(MonthlyReport.objects.filter(status=MonthlyReport.Status.DONE), request.user)
-               .filter(township=filters["township"]))
+    report_part = report_selectors.latest_report_part(actor=request.user, township=filters["township"])
     data = dashboard_data(actor=request.user, townships=form.townships(), **filters,
-                          extra_parts={"latest_report": (reports, {"period": Max("period")})})
-    latest = data["extra"]["latest_report"]["period"]
-    # an unsaved instance names the download (its month and scope) for the template; nothing else is read
-    latest_report = (MonthlyReport(period=datetime.date.fromisoformat(str(latest)), township=filters["township"])
-                     if latest else None)
+                          extra_parts={"latest_report": report_part} if report_part else None)
+    latest_report = report_selectors.latest_report(data["extra"].get("latest_report"), township=filters["township"])
     period = filters["period"]
     charts = {
         "trend": {"labels": [f"{m}月" for m in range(1, 13)],

@@ -1,6 +1,9 @@
 """Reads of the reports app; every queryset starts from `access.scope`."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,6 +17,24 @@ from .periods import MONTH_RE, Period
 
 def reports_visible_to(actor):
     return access.scope(MonthlyReport.objects.select_related("township"), actor)
+
+
+def latest_report_part(*, actor, township):
+    """The latest finished monthly report of a scope (township None: the county's), as a one-row aggregate for
+    `aggregate_together` (its month); None for a role that may not open reports, which is offered no link."""
+    if not access.can(actor, "report.view"):
+        return None
+    reports = reports_visible_to(actor).filter(status=MonthlyReport.Status.DONE, township=township)
+    return reports, {"period": Max("period")}
+
+
+def latest_report(figures, *, township):
+    """The report `latest_report_part` found (its figures: {"period": ...}) as an unsaved `MonthlyReport`, which
+    names the download (month and scope) for a template; None when there is none."""
+    month = (figures or {}).get("period")
+    if not month:
+        return None
+    return MonthlyReport(period=datetime.date.fromisoformat(str(month)), township=township)
 
 
 def report_list(*, actor, filters=None):

@@ -524,9 +524,9 @@ def _overdue_part(actor, as_of, scope, township_ids):
 
 def dashboard_figures(*, actor, period, scope=None, today=None, townships=None, extra_parts=None):
     """Everything the dashboard and the leader's briefing show for a period (a month, a quarter, a year or a
-    custom range of days), in at most five queries (one more for a range; one more for a 1+X hub's users): the
-    overdue cases by township, the month facts, the days of a partial month, the trend and township rows in one
-    grouped pass over the facts, and one statement for every one-row aggregate (the compared periods, reviews,
+    custom range of days), in at most four queries (one more for a range; one more for a 1+X hub's users): the
+    month facts, the days of a partial month, the trend and township rows in one grouped pass over the facts,
+    and one statement for every one-row aggregate (the compared periods, reviews,
     inspections, joint inspections, staffing, the overdue cases by township: `aggregate_together`). The same
     numbers as `case_figures`, `township_breakdown`, `monthly_trend`, `inspection_figures` and
     `staffing_figures` called one by one (tested). `townships`: the townships the actor may see in code order

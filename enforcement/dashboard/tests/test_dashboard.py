@@ -93,9 +93,9 @@ def test_dashboard_query_count_does_not_grow_with_the_data(world, django_assert_
                     filed_on=world["cases"][0].filed_on.replace(month=10, day=5))
     with django_assert_num_queries(len(before)):
         client.get("/dashboard/", {"period": "2026-10"})
-    # session and user; the townships (picker and rows: read once), 7 for the case figures, the latest report,
-    # the domain choices, the clue figures (whole months: one); no session save within a minute of the last
-    assert len(before) <= 13, "\n".join(q["sql"][:70] for q in before.captured_queries)
+    # session and user; the townships (picker and rows: read once), the one-row figures and the latest report in
+    # one statement, the month facts, the trend, the domain choices, the clue figures (whole months: one)
+    assert len(before) <= 10, "\n".join(q["sql"][:70] for q in before.captured_queries)
 
 
 def test_the_township_picker_and_the_township_rows_read_the_townships_once(world):  # noqa: F811
@@ -146,7 +146,14 @@ def test_money_and_counts_are_formatted_for_a_reader(world):  # noqa: F811
     assert "同比" in body
 
 
-DASHBOARD_ROLES = [Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER]
+DASHBOARD_ROLES = [Role.LEADER, Role.STAFF, Role.ADMIN, Role.TOWNSHIP_OFFICER, Role.TOWNSHIP_REVIEWER,
+                   Role.DISTRICT_REVIEWER, Role.COMMAND, Role.TOWNSHIP_COMMAND]
+
+
+def test_every_role_that_opens_the_dashboard_is_counted():
+    from enforcement.accounts.access import PERMISSIONS
+
+    assert set(DASHBOARD_ROLES) == set(PERMISSIONS["dashboard.view"])
 
 
 @pytest.mark.parametrize("period", ["2026-10", "2026-Q3", "2026", "2026-09-12..2026-10-20"])
@@ -179,3 +186,14 @@ def test_the_latest_finished_report_of_the_scope_is_linked(world):  # noqa: F811
     assert (own.period_key, own.scope_code) == ("2026-08", township.code)
     body = client_as(world["users"][Role.LEADER]).get("/dashboard/", {"township": world["other_township"].code})
     assert body.context["latest_report"] is None
+
+
+def test_a_role_that_cannot_open_reports_is_offered_no_report_link(world):  # noqa: F811
+    from datetime import date
+
+    from enforcement.reports.models import MonthlyReport
+
+    MonthlyReport.objects.create(period=date(2026, 9, 1), status=MonthlyReport.Status.DONE)
+    response = client_as(world["users"][Role.COMMAND]).get("/dashboard/")
+    assert response.status_code == 200 and response.context["latest_report"] is None
+    assert 'id="latest-report"' not in response.content.decode()

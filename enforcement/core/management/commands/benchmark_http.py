@@ -35,8 +35,9 @@ MIXED_RPS, MIXED_P95_MS = 250, 100
 
 
 def _python_loop_seconds():
-    """The best of three runs of a fixed pure-Python loop: how fast this machine's CPU is for the application
-    (figures from two runs compare through it: 0.4–0.9 s was seen on one shared host within an hour)."""
+    """The best of three runs of a fixed pure-Python loop: catches a slow or throttled CPU (0.33–0.9 s was seen on
+    one shared host within an hour), not contention for memory and caches, which slowed the application on
+    that host while the loop ran fast: the request floor's own figure shows that."""
     best = None
     for _ in range(3):
         start = time.perf_counter()
