@@ -265,3 +265,59 @@ def test_case_list_page_query_count_does_not_grow_with_depth(client, users, town
     with CaptureQueriesContext(connection) as deep:
         client.get(reverse("cases:list"), {"cursor": third})
     assert len(deep) == len(first)
+
+
+def _orm_pages(monkeypatch, paginator, cursors):
+    from enforcement.core import pagination
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pagination, "_fetch_values_by_keys", lambda *args: None)
+        return [paginator.page(cursor).object_list for cursor in cursors]
+
+
+@pytest.mark.parametrize("filters", [{}, {"status": "investigating"}, {"q": "张"}, {"domain": "x"}, {"mine": "1"},
+                                     {"township": "t-none"}])
+def test_keyset_rows_by_the_precompiled_statement_equal_the_orms_values(monkeypatch, users, township, filters):
+    from cases.serializers import LIST_FIELDS
+
+    _world(township, n=9)
+    CaseFactory(township=township, party_name="张三", status=Status.INVESTIGATING)
+    qs = selectors.case_list(actor=users[Role.STAFF], filters=filters)
+    paginator = KeysetPaginator(qs, per_page=3, values=LIST_FIELDS)
+    first = paginator.page()
+    cursors = [None] + ([first.next_cursor] if first.next_cursor else [])
+    if first.next_cursor and paginator.page(first.next_cursor).previous_cursor:
+        cursors.append(paginator.page(first.next_cursor).previous_cursor)
+    fast = [paginator.page(cursor).object_list for cursor in cursors]
+    assert fast == _orm_pages(monkeypatch, paginator, cursors)
+    assert filters or [row["code"] for row in fast[0]] == codes(qs[:3])
+
+
+def test_keyset_rows_compile_the_outer_statement_once_per_process(users, township):
+    from cases.serializers import LIST_FIELDS
+    from enforcement.core import pagination
+
+    _world(township, n=5)
+    pagination._outer_statements.clear()
+    for filters in ({}, {"status": "closed"}, {"township": township.code}):
+        KeysetPaginator(selectors.case_list(actor=users[Role.STAFF], filters=filters), values=LIST_FIELDS).page()
+    assert len(pagination._outer_statements) == 1
+    (sql, names), = pagination._outer_statements.values()
+    assert names == list(LIST_FIELDS) and sql.count(pagination._KEYS_MARKER) == 1
+
+
+def test_keyset_rows_of_an_annotation_keep_the_orm_path(users, township):
+    from django.db.models import F
+
+    _world(township, n=4)
+    qs = selectors.case_list(actor=users[Role.STAFF]).annotate(item_code=F("item__code"))
+    rows = KeysetPaginator(qs, per_page=2, values=("id", "code", "created_at", "item_code")).page().object_list
+    assert [row["code"] for row in rows] == codes(qs[:2]) and rows[0]["item_code"]
+
+
+def test_keyset_rows_of_an_empty_queryset_are_empty_without_a_query(users, township):
+    from cases.serializers import LIST_FIELDS
+
+    with CaptureQueriesContext(connection) as queries:
+        page = KeysetPaginator(Case.objects.none(), values=LIST_FIELDS).page()
+    assert page.object_list == [] and not page.has_next and len(queries) == 0

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldError
 from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -110,6 +110,71 @@ class KeysetPage:
         return self.previous_cursor is not None
 
 
+# The outer statement of a keyset page of .values() rows: "these columns, with their joins, of the rows
+# whose keys are in (…), in this order". It depends only on the model, the columns, the ordering and the
+# database, so it is compiled once per process; a page then compiles only its keys subquery (the filters).
+_KEYS_MARKER = "__keyset_page_keys__"
+_outer_statements = {}
+
+
+def _outer_statement(model, fields, ordering, using):
+    """(SQL with _KEYS_MARKER where the keys subquery goes, column names), or None where the rows need the
+    ORM's converters (SQLite's dates and decimals, custom fields): those pages keep the ORM path."""
+    key = (model._meta.label, fields, ordering, using, connections[using].vendor)
+    if key not in _outer_statements:
+        from django.db.models.expressions import RawSQL
+
+        try:
+            # a constant marker, replaced by the compiled keys subquery: no input reaches this SQL
+            rows = (model._base_manager.using(using).filter(pk__in=RawSQL(_KEYS_MARKER, ()))  # noqa: S611  # nosec B611
+                    .order_by(*ordering).values(*fields))
+        except FieldError:  # not a column of the model (an annotation of the caller's queryset)
+            _outer_statements[key] = None
+            return None
+        compiler = rows.query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+        plain = not params and not converters and sql.count(_KEYS_MARKER) == 1
+        names = [*rows.query.extra_select, *rows.query.values_select, *rows.query.annotation_select]
+        _outer_statements[key] = (sql, names) if plain else None
+    return _outer_statements[key]
+
+
+def _fetch_values_by_keys(queryset, keys, fields, ordering):
+    """The page's rows as dicts, exactly as `.values(*fields)` of _by_keys() would give them (a test holds
+    the two equal), with the outer statement precompiled. None when this queryset or database needs the ORM."""
+    if queryset.query.combinator:
+        return None
+    # The filters (annotations and aliases too) are all in the keys subquery; the outer statement selects
+    # model columns only (a field naming an annotation makes _outer_statement refuse).
+    statement = _outer_statement(queryset.model, fields, ordering, queryset.db)
+    if statement is None:
+        return None
+    template, names = statement
+    try:
+        keys_sql, keys_params = keys.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(template.replace(_KEYS_MARKER, keys_sql, 1), keys_params)
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _by_keys(queryset, keys):
+    """The rows of `queryset` whose keys are in `keys` (a subquery of that queryset, so already scoped and
+    filtered): the outer query need not repeat the filters, which would double the SQL Django compiles on
+    every page (subqueries and all) and that the database evaluates. Annotations, DISTINCT and extra()
+    may be what the caller selects, so such querysets keep their own clauses."""
+    query = queryset.query
+    if query.annotations or query.distinct or query.extra or query.combinator:
+        return queryset.filter(pk__in=keys)
+    rows = queryset.model._base_manager.using(queryset.db).filter(pk__in=keys)
+    rows.query.select_related = query.select_related
+    rows.query.deferred_loading = query.deferred_loading
+    rows._prefetch_related_lookups = queryset._prefetch_related_lookups
+    return rows
+
+
 class KeysetPaginator:
     """Pages of `queryset` (a model queryset) in the order of `ordering`, a tuple of fields of one direction
     ending with a unique one, e.g. ("-created_at", "-id"). Rows are model instances, or `.values(*values)`
@@ -173,8 +238,13 @@ class KeysetPaginator:
         one piece, a filter the planner misjudges (a search term it thinks rare) makes it join and sort
         thousands of rows before the LIMIT."""
         keys = queryset.select_related(None).order_by(*ordering).values("pk")[start:stop]
-        rows = queryset.filter(pk__in=keys).order_by(*ordering)
+        if self.values:
+            fetched = _fetch_values_by_keys(queryset, keys, self.values, tuple(ordering))
+            if fetched is not None:
+                return fetched
+        rows = _by_keys(queryset, keys).order_by(*ordering)
         return list(rows.values(*self.values) if self.values else rows)
+
 
     def page(self, cursor=None):
         """One page; raises InvalidCursor for a cursor this list did not make."""
