@@ -126,8 +126,8 @@ def _outer_statement(model, fields, ordering, using):
 
         try:
             # a constant marker, replaced by the compiled keys subquery: no input reaches this SQL
-            rows = (model._base_manager.using(using).filter(pk__in=RawSQL(_KEYS_MARKER, ()))  # noqa: S611
-                    .order_by(*ordering).values(*fields))
+            marker = RawSQL(_KEYS_MARKER, ())  # noqa: S611  # nosec B611
+            rows = model._base_manager.using(using).filter(pk__in=marker).order_by(*ordering).values(*fields)
         except FieldError:  # not a column of the model (an annotation of the caller's queryset)
             _outer_statements[key] = None
             return None
