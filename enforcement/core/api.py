@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
-from rest_framework import exceptions, renderers, viewsets
+from rest_framework import exceptions, renderers, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -95,4 +95,19 @@ class PrebuiltFieldsMixin:
         if prototype is None:
             prototype = super().get_fields()
             cls._prebuilt_fields = prototype
-        return copy.deepcopy(prototype)
+        return {name: _copy_field(field) for name, field in prototype.items()}
+
+
+# Fields that hold other fields (a nested serializer's fields, a list's child) bound to themselves: a shallow
+# copy would share those children, still bound to the prototype, so they are deep-copied as DRF does.
+_COMPOSITE_FIELDS = (serializers.BaseSerializer, serializers.ListField, serializers.DictField,
+                     serializers.ManyRelatedField)
+
+
+def _copy_field(field):
+    """A fresh unbound copy of a prototype field. A leaf field's state is its constructor's arguments, which
+    serialising never changes, and bind() sets everything a parent gives it: a shallow copy is enough, and
+    ~20 times cheaper than DRF's deepcopy (which re-runs __init__ with deep-copied arguments)."""
+    if isinstance(field, _COMPOSITE_FIELDS):
+        return copy.deepcopy(field)
+    return copy.copy(field)
