@@ -321,3 +321,18 @@ def test_keyset_rows_of_an_empty_queryset_are_empty_without_a_query(users, towns
     with CaptureQueriesContext(connection) as queries:
         page = KeysetPaginator(Case.objects.none(), values=LIST_FIELDS).page()
     assert page.object_list == [] and not page.has_next and len(queries) == 0
+
+
+def test_a_busy_officer_is_remembered_and_lists_by_exists_without_reading_the_ids(users, township, monkeypatch):
+    monkeypatch.setattr(selectors, "MINE_LISTED_MAX", 1)
+    officer_user = users[Role.TOWNSHIP_OFFICER]
+    me = OfficerFactory(township=township, user=officer_user)
+    handled = [CaseFactory(township=township, officers=[me]) for _ in range(2)]
+    from django.core.cache import cache
+
+    cache.delete(selectors._mine_busy_key(officer_user))
+    selectors.case_list(actor=officer_user, filters={"mine": True})  # reads the ids: more than one, busy
+    with CaptureQueriesContext(connection) as queries:
+        qs = selectors.case_list(actor=officer_user, filters={"mine": True})
+    assert len(queries) == 0 and "EXISTS" in str(qs.query)
+    assert sorted(codes(qs)) == sorted(c.code for c in handled)
