@@ -119,8 +119,10 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def base_queryset(self):
         qs = Case.objects.select_related("item__domain", "township", "zone")
         if self.action == "retrieve":
-            qs = qs.select_related("transferred_from", "department_transfer__liaison").prefetch_related(
-                "officers", "documents", "department_replies__sent_by")
+            # A department's transfer (transferred_from, department_transfer, its liaison) is read only for
+            # the few cases that have one (the serializer looks at transferred_from_id first): three more
+            # joins on every detail would triple the statement's planning time, for nothing on most cases.
+            qs = qs.prefetch_related("officers", "documents", "department_replies__sent_by")
         return qs
 
     @extend_schema(parameters=[

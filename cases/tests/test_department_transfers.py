@@ -365,3 +365,19 @@ def test_open_transfers_page_query_count_is_constant(client, transferred, users,
 def test_open_transfers_page_is_not_for_liaisons(client, users):
     client.force_login(users[Role.LIAISON])
     assert client.get(reverse("cases:transfers")).status_code == 403
+
+
+def test_api_detail_reads_the_transfer_only_for_a_transferred_case(client_for, users, transferred, township):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = transferred(party_name="甲")
+    api = client_for(users[Role.STAFF])
+    body = api.get(f"/api/v1/cases/{case.code}/").json()
+    assert body["transferred_from"] == case.transferred_from.code
+    assert body["department_transfer"]["letter_number"] == case.department_transfer.letter_number
+    plain = CaseFactory(township=township)
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get(f"/api/v1/cases/{plain.code}/").json()
+    assert body["transferred_from"] is None and body["department_transfer"] is None
+    assert not [q for q in queries.captured_queries if "cases_departmenttransfer" in q["sql"]]
