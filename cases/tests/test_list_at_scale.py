@@ -336,3 +336,19 @@ def test_a_busy_officer_is_remembered_and_lists_by_exists_without_reading_the_id
         qs = selectors.case_list(actor=officer_user, filters={"mine": True})
     assert len(queries) == 0 and "EXISTS" in str(qs.query)
     assert sorted(codes(qs)) == sorted(c.code for c in handled)
+
+
+def test_api_list_reads_the_cases_table_alone_and_shows_renamed_labels_at_once(client_for, users, township):
+    case = CaseFactory(township=township)
+    api = client_for(users[Role.STAFF])
+    api.get("/api/v1/cases/")
+    with CaptureQueriesContext(connection) as queries:
+        row = api.get("/api/v1/cases/").json()["results"][0]
+    assert row["item_name"] == case.item.name and row["township_name"] == township.name
+    assert [q["sql"] for q in queries.captured_queries if "JOIN" in q["sql"]] == []
+    case.item.name, township.name = "新的事项名称", "新的镇名"
+    case.item.save()
+    township.save()
+    row = api.get("/api/v1/cases/").json()["results"][0]
+    assert (row["item_name"], row["township_name"]) == ("新的事项名称", "新的镇名")
+

@@ -18,6 +18,7 @@ from enforcement.audit import services as audit
 from enforcement.core.bulk import update_rows
 from enforcement.core.locks import import_lock
 
+from ..labels import item_labels
 from ..models import Adjustment, DiscretionTier, Domain, Item, ItemStatus
 from . import fileformat as ff
 from .cells import _choice, _parse_bool, _parse_date, _parse_kinds, _parse_money, _parse_tiers  # noqa: F401
@@ -320,3 +321,4 @@ def _write(actor, creates, amends, retires, reason, document_number, effective_d
     DiscretionTier.objects.bulk_create(tier_rows, batch_size=1000)
     if new_items or amended:
         flush_search_index()
+        item_labels.changed()  # update_rows() sends no signals

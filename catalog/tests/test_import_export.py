@@ -254,3 +254,16 @@ def test_csv_whose_texts_contain_semicolons_keeps_commas(domain):
     result = import_catalog(actor=None, content=text.encode(), filename="items.csv")
     assert result.ok, result.errors
     assert Item.objects.get(code="N001").violation_law == "甲;乙;丙"
+
+
+def test_an_amendment_import_refreshes_each_processs_item_labels(domain):
+    """update_rows() sends no signals: the import itself tells the label copies (enforcement.core.labels)."""
+    from catalog.labels import item_labels
+
+    import_catalog(actor=None, content=csv_bytes(row("N001")), filename="items.csv")
+    item = Item.objects.get(code="N001")
+    assert item_labels.get([item.pk])[item.pk][1] == "对擅自占用道路堆放物料的行政处罚"
+    result = import_catalog(actor=None, content=csv_bytes(row("N001", name="对擅自占用道路堆放物料的处罚")),
+                            filename="items.csv")
+    assert result.ok and result.updated == 1, result.errors
+    assert item_labels.get([item.pk])[item.pk][1] == "对擅自占用道路堆放物料的处罚"
