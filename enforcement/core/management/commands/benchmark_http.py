@@ -340,6 +340,7 @@ class Command(BaseCommand):
             extra["HTTP_COOKIE"] = cookie
         else:
             extra["HTTP_AUTHORIZATION"] = f"Token {keys[role]}"
+        Client().get(path, **extra)  # warm, as the server is: its per-process copies (labels, caches) loaded
         with CaptureQueriesContext(connection) as captured:
             response = Client().get(path, **extra)
         if response.status_code != 200:  # a refused request (throttled, signed out) would time no SQL at all
