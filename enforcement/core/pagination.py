@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -66,19 +67,44 @@ def capped_count(queryset, cap=COUNT_CAP):
         return 0
     raw = f"{connections[counted.db].settings_dict['NAME']}|{cap}|{sql}|{params!r}"
     key = "pagination:large:" + hashlib.sha256(raw.encode()).hexdigest()
+    now = time.monotonic()
+    if _large_here.get(key, 0) > now:  # this process saw it large (here or in the shared cache) a moment ago
+        return cap + 1
     try:
         if cache.get(key):
+            _remember_large(key, now)
             return cap + 1
     except Exception:  # noqa: BLE001 - a cache outage only costs the count
         logger.warning("list count cache unavailable", exc_info=True)
-        return counted.count()
-    count = counted.count()
+        return _count(counted.db, sql, params)
+    count = _count(counted.db, sql, params)
     if count > cap:
+        _remember_large(key, now)
         try:
             cache.set(key, True, LARGE_LIST_SECONDS)
         except Exception:  # noqa: BLE001 - the next request counts again
             logger.warning("list count cache unavailable", exc_info=True)
     return count
+
+
+# This process's memory of large lists (key → until when), in front of the shared cache's; bounded.
+_large_here = {}
+LARGE_HERE_MAX = 10_000
+
+
+def _remember_large(key, now):
+    if len(_large_here) >= LARGE_HERE_MAX:
+        _large_here.clear()
+    _large_here[key] = now + LARGE_LIST_SECONDS
+
+
+def _count(using, sql, params):
+    """COUNT(*) of the compiled capped statement, as `.count()` of a sliced queryset, without compiling again."""
+    with connections[using].cursor() as cursor:
+        # the statement is Django-compiled, its values bound as parameters
+        statement = "SELECT COUNT(*) FROM (" + sql + ") AS capped"  # noqa: S608  # nosec B608
+        cursor.execute(statement, params)
+        return cursor.fetchone()[0]
 
 
 def _encode(values):
