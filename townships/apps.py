@@ -7,7 +7,8 @@ class TownshipsConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from .labels import township_labels
-        from .models import Township
+        from .labels import township_labels, zone_labels
+        from .models import Township, Zone
 
         township_labels.watch(Township)
+        zone_labels.watch(Zone)

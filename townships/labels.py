@@ -1,4 +1,4 @@
-"""Each process's copy of the townships' list labels (enforcement.core.labels): id → (code, name)."""
+"""Each process's copies of the townships' and zones' list labels (enforcement.core.labels): id → (code, name)."""
 
 from enforcement.core.labels import LabelTable
 
@@ -10,3 +10,12 @@ def _load():
 
 
 township_labels = LabelTable("townships.townships", _load)
+
+
+def _load_zones():
+    from .models import Zone
+
+    return {pk: (code, name) for pk, code, name in Zone.objects.order_by().values_list("id", "code", "name")}
+
+
+zone_labels = LabelTable("townships.zones", _load_zones)

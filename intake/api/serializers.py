@@ -11,8 +11,9 @@ from ..models import Dispatch, Reply, Source, State, Urgency
 
 LIST_FIELDS = ("id", "code", "source", "external_number", "state", "urgency", "level", "address", "description",
                "subject_name", "reporter_anonymous", "reporter_name_masked", "reporter_phone_masked", "received_at",
-               "dispatched_at", "response_deadline", "arrived_at", "outcome", "township__code", "township__name",
-               "zone__code", "zone__name", "item__code", "item__name", "case__code")
+               "dispatched_at", "response_deadline", "arrived_at", "outcome", "township_id", "zone_id", "item_id",
+               "case__code")  # the labels of township, zone and item from each process's copies (ADR 0025)
+NO_LABELS = (None, None, None)
 _DATETIME = serializers.DateTimeField()
 
 
@@ -22,15 +23,26 @@ def _labels(choices):
 
 def clue_rows(rows, now):
     """The list endpoint's rows from `.values(*LIST_FIELDS)`: no model instances (1,000,000 clues)."""
+    from catalog.labels import item_labels
+    from townships.labels import township_labels, zone_labels
+
     states, sources, urgencies = _labels(State), _labels(Source), _labels(Urgency)
     stamp = datetime_writer()
+    rows = list(rows)
+    townships = township_labels.get(r["township_id"] for r in rows)
+    zones = zone_labels.get(r["zone_id"] for r in rows)
+    items = item_labels.get(r["item_id"] for r in rows)
+    return [_clue_row(r, now, states, sources, urgencies, stamp, townships.get(r["township_id"], NO_LABELS),
+                      zones.get(r["zone_id"], NO_LABELS), items.get(r["item_id"], NO_LABELS)) for r in rows]
 
-    return [{
+
+def _clue_row(r, now, states, sources, urgencies, stamp, township, zone, item):
+    return {
         "code": r["code"], "source": r["source"], "source_label": sources.get(r["source"]),
         "external_number": r["external_number"], "state": r["state"], "state_label": states.get(r["state"]),
         "urgency": r["urgency"], "urgency_label": urgencies.get(r["urgency"]), "level": r["level"],
-        "township": r["township__code"], "township_name": r["township__name"], "zone": r["zone__code"],
-        "zone_name": r["zone__name"], "item": r["item__code"], "item_name": r["item__name"],
+        "township": township[0], "township_name": township[1], "zone": zone[0],
+        "zone_name": zone[1], "item": item[0], "item_name": item[1],
         "address": r["address"], "summary": r["description"][:80], "subject_name": r["subject_name"],
         "reporter": "" if r["reporter_anonymous"] else r["reporter_name_masked"],
         "reporter_phone": r["reporter_phone_masked"], "received_at": stamp(r["received_at"]),
@@ -39,7 +51,7 @@ def clue_rows(rows, now):
         "overdue": bool(r["state"] in ("dispatched", "acknowledged") and r["response_deadline"]
                         and r["response_deadline"] < now),
         "outcome": r["outcome"], "case": r["case__code"],
-    } for r in rows]
+    }
 
 
 class ClueRowSerializer(serializers.Serializer):

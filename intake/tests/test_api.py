@@ -236,3 +236,25 @@ def test_the_board_api_counts_only_the_callers_township(client_for, township_ope
     body = client_for(township_operator).get("/api/v1/intake/board/").json()
     assert body["open_total"] == 1 and body["urgent_open"] == 1
     assert [t["code"] for t in body["townships"]] == [township.code]
+
+
+def test_clue_list_labels_come_from_the_label_copies_and_follow_a_rename(client_for, operator):
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.tests.factories import ItemFactory
+    from townships.tests.factories import ZoneFactory
+
+    zone = ZoneFactory()
+    item = ItemFactory()
+    clue = ClueFactory(township=zone.township, zone=zone, item=item)
+    api = client_for(operator)
+    api.get("/api/v1/clues/")
+    with CaptureQueriesContext(connection) as queries:
+        row = next(r for r in api.get("/api/v1/clues/").json()["results"] if r["code"] == clue.code)
+    assert (row["township_name"], row["zone"], row["zone_name"], row["item"], row["item_name"]) == (
+        zone.township.name, zone.code, zone.name, item.code, item.name)
+    assert not [q for q in queries.captured_queries if "townships_zone" in q["sql"] or "catalog_item" in q["sql"]]
+    zone.name = "新网格"
+    zone.save()
+    row = next(r for r in api.get("/api/v1/clues/").json()["results"] if r["code"] == clue.code)
+    assert row["zone_name"] == "新网格"
