@@ -72,7 +72,7 @@ def case_list_rows(rows):
 
     listed = []
     for row in rows:
-        item_code, item_name, domain = items[row["item_id"]]
+        item_code, item_name, domain, _domain_name = items[row["item_id"]]
         township_code, township_name = townships.get(row["township_id"], NO_TOWNSHIP)
         listed.append({
             "code": row["code"], "procedure": row["procedure"], "procedure_label": procedures.get(row["procedure"]),

@@ -129,6 +129,9 @@ def test_a_custom_range_reads_its_days_by_breakdown_and_the_compared_days_in_one
     # length before it and the same dates a year earlier for the comparison
     staff = world["users"][Role.STAFF]
     period = Period.between(date(2026, 9, 12), date(2026, 10, 20))
+    from catalog.labels import item_labels
+
+    item_labels.get(())  # this process's copy of the item labels, loaded once (ADR 0025)
     with django_assert_num_queries(3):  # period days, overdue, compared days and reviews in one
         figures = case_figures(actor=staff, period=period, today=TODAY)
     assert figures["total"] == len(counted(world["cases"], date(2026, 9, 12), date(2026, 10, 20)))
