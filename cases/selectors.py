@@ -1,9 +1,9 @@
 """Every read of case handling starts from `access.scope` (so another township's case never appears)."""
 
 import datetime
-import logging
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, Expression, OuterRef, Q, Subquery, TextField
 from django.utils import timezone
@@ -106,14 +106,14 @@ def mine_q(actor):
     links = Case.officers.through.objects.filter(case_id=OuterRef("pk"), officer__user=actor)
     by_exists = Q(created_by=actor) | Exists(links)
     busy_key = _mine_busy_key(actor)
-    if _cache_get(busy_key):
+    if cache.get(busy_key):  # the shared cache falls back to memory on an outage (core.cache)
         return by_exists
     handled = Case.officers.through.objects.filter(officer__user=actor).values_list("case_id", flat=True)
     registered = Case.objects.filter(created_by=actor).order_by().values_list("id", flat=True)
     rows = list(handled.order_by().union(registered, all=True)[:MINE_LISTED_MAX + 1])
     if len(rows) <= MINE_LISTED_MAX:  # all of them read (a case registered and handled counts twice here)
         return Q(pk__in=set(rows))
-    _cache_set(busy_key, MINE_BUSY_SECONDS)
+    cache.set(busy_key, True, MINE_BUSY_SECONDS)
     return by_exists
 
 
@@ -124,24 +124,6 @@ MINE_BUSY_SECONDS = 3600
 
 def _mine_busy_key(actor):
     return f"cases:mine:busy:{connection.settings_dict['NAME']}:{actor.pk}:{MINE_LISTED_MAX}"
-
-
-def _cache_get(key):
-    from django.core.cache import cache
-
-    try:
-        return cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage only costs the id read
-        return None
-
-
-def _cache_set(key, seconds):
-    from django.core.cache import cache
-
-    try:
-        cache.set(key, True, seconds)
-    except Exception:  # noqa: BLE001 - the next request reads the ids again
-        logging.getLogger(__name__).warning("cache unavailable: busy flag not kept", exc_info=True)
 
 
 class PartyNameGrams(Expression):

@@ -1,19 +1,19 @@
 """The labels of small reference tables (catalogue items, townships), kept in each process (issue 14).
 
 A 50-row page of the case list showed each row's item code and name, domain and township by joining three
-tables: at 1,000,000 cases those joins were two thirds of the statement's planning and half its execution,
-and a third of its Python. These tables hold a few thousand rows that change when the catalogue is amended or
-a township renamed, so each process keeps them as `{id: labels}` and the list selects the ids only.
+tables: at 1,000,000 cases those joins were two thirds of the statement's planning and half its execution, and a
+third of its Python. These tables hold a few thousand rows that change when the catalogue is amended or a
+township renamed, so each process keeps them as `{id: labels}` and the list selects the ids only.
 
 Exactness: every save or delete of a source model (signals, connected when the app is ready) and every bulk
-writer (`changed()` by hand, e.g. the amendment import) drops this process's copy and bumps a generation in
-the shared cache — again once the transaction commits, so that a process reading in between cannot keep the
-old rows. Other processes compare the generation at most every CHECK_SECONDS, and reload at the latest after
-MAX_AGE_SECONDS whatever the cache says (a writer that bypassed both, or the cache in its local fallback). An id
-not in the copy (a row created since) reloads it at once.
+writer (`changed()` by hand, e.g. the amendment import) drops this process's copy and bumps a generation in the
+shared cache — again once the transaction commits, so that a process reading in between cannot keep the old
+rows, and once it has ended without commit (a rolled-back write). Other processes compare the generation at most
+every CHECK_SECONDS, and reload at the latest after MAX_AGE_SECONDS whatever the cache says (a writer that
+bypassed both, or the cache in its local fallback). An id not in the copy (a row created since) reloads it at
+once.
 """
 
-import logging
 import threading
 import time
 import uuid
@@ -21,8 +21,6 @@ import uuid
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
-
-logger = logging.getLogger(__name__)
 
 CHECK_SECONDS = 2
 MAX_AGE_SECONDS = 60
@@ -38,16 +36,13 @@ class LabelTable:
         self._rows = None
         self._generation = None
         self._loaded_at = self._checked_at = 0.0
+        self._pending_transaction = False  # a source row written in a transaction not yet ended
 
     def _key(self):
         return f"labels:{self.name}:{connection.settings_dict['NAME']}"
 
     def _shared_generation(self):
-        try:
-            return cache.get(self._key())
-        except Exception:  # noqa: BLE001 - a cache outage: MAX_AGE_SECONDS still bounds the copy's age
-            logger.warning("label generation unavailable", exc_info=True)
-            return None
+        return cache.get(self._key())  # the shared cache falls back to memory on an outage (core.cache)
 
     def _fresh(self, now):
         if self._rows is None or now - self._loaded_at >= MAX_AGE_SECONDS:
@@ -69,6 +64,11 @@ class LabelTable:
 
     def get(self, ids):
         """{id: labels} for `ids` (None ids are skipped); an unknown id reloads the table once."""
+        if self._pending_transaction and not connection.in_atomic_block:
+            # the transaction that wrote a source row ended without commit (on_commit clears the flag): the
+            # copy may hold what it rolled back
+            self._pending_transaction = False
+            self._rows = None
         now = time.monotonic()
         rows = self._rows if self._fresh(now) else self._reload(now)
         wanted = {pk for pk in ids if pk is not None}
@@ -79,15 +79,18 @@ class LabelTable:
     def changed(self):
         """A source row was written: forget this copy and make the other processes reload theirs."""
         self._forget()
-        transaction.on_commit(self._forget)
+        if connection.in_atomic_block:
+            self._pending_transaction = True
+        transaction.on_commit(self._committed)
+
+    def _committed(self):
+        self._pending_transaction = False
+        self._forget()
 
     def _forget(self):
         with self._lock:
             self._rows = None
-        try:
-            cache.set(self._key(), uuid.uuid4().hex, None)
-        except Exception:  # noqa: BLE001 - other processes reload within MAX_AGE_SECONDS
-            logger.warning("label generation not bumped", exc_info=True)
+        cache.set(self._key(), uuid.uuid4().hex, None)
 
     def watch(self, *models):
         """Forget on every save or delete of these models (called from the owning app's ready())."""

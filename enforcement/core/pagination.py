@@ -271,7 +271,6 @@ class KeysetPaginator:
         rows = _by_keys(queryset, keys).order_by(*ordering)
         return list(rows.values(*self.values) if self.values else rows)
 
-
     def page(self, cursor=None):
         """One page; raises InvalidCursor for a cursor this list did not make."""
         size = self.per_page

@@ -70,3 +70,23 @@ def test_an_id_created_since_the_load_reloads_the_copy(table, clock):
     table.get([1])
     source[3] = ("new",)
     assert table.get([1, 3])[3] == ("new",) and len(loads) == 2
+
+
+@pytest.mark.django_db(transaction=True)  # the write's transaction must be the outermost one, as in a request
+def test_rows_a_rolled_back_write_showed_are_dropped_when_its_transaction_ends(table, clock):
+    from django.db import transaction
+
+    table, source, loads = table
+    table.get([1])
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        source[1] = ("never committed",)
+        table.changed()
+        assert table.get([1])[1] == ("never committed",)  # this transaction sees its own write
+        assert table.get([1])[1] == ("never committed",) and len(loads) == 2  # and keeps it meanwhile
+        source[1] = ("a",)  # the rollback undoes it
+        raise RolledBack
+    assert table.get([1])[1] == ("a",)
