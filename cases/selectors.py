@@ -43,8 +43,9 @@ def case_list(*, actor, filters=None, queryset=None):
     Every filter is written so that an index can serve it at 1,000,000 cases (EXPLAIN in issue 14's notes):
     registration dates as half-open ranges on `created_at`, case dates on the stored `case_date`, overdue
     on the partial index of open cases, "mine" as EXISTS over the officer links, search through the name
-    and code indexes; codes resolve in scalar subqueries (InitPlans), so that the planner walks the
-    (township, -created_at, -id) index in order instead of joining and sorting."""
+    and code indexes; township and item codes resolve to ids from the process's label copies (else in scalar
+    subqueries), so that the planner walks the (township, -created_at, -id) index in order instead of
+    joining and sorting."""
     qs = queryset if queryset is not None else cases_visible_to(actor)
     filters = filters or {}
     today = timezone.localdate()
@@ -53,9 +54,9 @@ def case_list(*, actor, filters=None, queryset=None):
     if filters.get("procedure"):
         qs = qs.filter(procedure=filters["procedure"])
     if filters.get("township"):
-        qs = qs.filter(township_id=Subquery(Township.objects.filter(code=filters["township"]).values("id")[:1]))
+        qs = qs.filter(township_id=_township_id(filters["township"]))
     if filters.get("item"):
-        qs = qs.filter(item_id=Subquery(Item.objects.filter(code=filters["item"]).values("id")[:1]))
+        qs = qs.filter(item_id=_item_id(filters["item"]))
     if filters.get("domain"):
         domain = Subquery(Domain.objects.filter(code=filters["domain"]).values("id")[:1])
         qs = qs.filter(item_id__in=Item.objects.filter(domain_id=domain).values("id"))
@@ -92,6 +93,23 @@ def case_list(*, actor, filters=None, queryset=None):
     if q:
         qs = search(qs, q)
     return qs.order_by("-created_at", "-id")
+
+
+def _township_id(code):
+    """The township's id from this process's label copy; a code the copy lacks (none such, or a township
+    created a moment ago) resolves in the database, in a scalar subquery of the list statement."""
+    from townships.labels import township_labels
+
+    found = township_labels.id_of(code)
+    return found if found is not None else Subquery(Township.objects.filter(code=code).values("id")[:1])
+
+
+def _item_id(code):
+    """The catalogue item's id, as _township_id."""
+    from catalog.labels import item_labels
+
+    found = item_labels.id_of(code)
+    return found if found is not None else Subquery(Item.objects.filter(code=code).values("id")[:1])
 
 
 MINE_LISTED_MAX = 1_000

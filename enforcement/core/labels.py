@@ -37,6 +37,7 @@ class LabelTable:
         self._generation = None
         self._loaded_at = self._checked_at = 0.0
         self._pending_transaction = False  # a source row written in a transaction not yet ended
+        self._indexes = {}  # position → (the rows it was built from, {label: id})
 
     def _key(self):
         return f"labels:{self.name}:{connection.settings_dict['NAME']}"
@@ -75,6 +76,17 @@ class LabelTable:
         if not wanted <= rows.keys():
             rows = self._reload(now)
         return rows
+
+    def id_of(self, label, position=0):
+        """The id whose labels[position] is `label` (a unique code), or None when this copy holds none: the
+        caller then asks the database (a row created in the last seconds, or no such code at all), so that an
+        unknown code typed into a filter costs no reload."""
+        rows = self.get(())
+        built = self._indexes.get(position)
+        if built is None or built[0] is not rows:
+            built = (rows, {labels[position]: pk for pk, labels in rows.items()})
+            self._indexes[position] = built
+        return built[1].get(label)
 
     def changed(self):
         """A source row was written: forget this copy and make the other processes reload theirs."""

@@ -90,3 +90,16 @@ def test_rows_a_rolled_back_write_showed_are_dropped_when_its_transaction_ends(t
         source[1] = ("a",)  # the rollback undoes it
         raise RolledBack
     assert table.get([1])[1] == ("a",)
+
+
+def test_a_label_resolves_to_its_id_from_the_copy(table, clock):
+    table, _source, loads = table
+    assert table.id_of("b") == 2 and table.id_of("a") == 1
+    assert len(loads) == 1
+
+
+def test_a_label_the_copy_lacks_resolves_to_none_without_reloading(table, clock):
+    table, source, loads = table
+    table.get([1])
+    source[3] = ("new",)
+    assert table.id_of("nonexistent") is None and len(loads) == 1
