@@ -8,8 +8,10 @@ from django.db import connection
 from django.db.models import Exists, Expression, OuterRef, Q, Subquery, TextField
 from django.utils import timezone
 
+from catalog.labels import item_labels
 from catalog.models import Domain, Item
 from enforcement.accounts import access
+from townships.labels import township_labels
 from townships.models import Township
 
 from . import rules
@@ -54,9 +56,9 @@ def case_list(*, actor, filters=None, queryset=None):
     if filters.get("procedure"):
         qs = qs.filter(procedure=filters["procedure"])
     if filters.get("township"):
-        qs = qs.filter(township_id=_township_id(filters["township"]))
+        qs = qs.filter(township_id=_id_by_code(township_labels, Township, filters["township"]))
     if filters.get("item"):
-        qs = qs.filter(item_id=_item_id(filters["item"]))
+        qs = qs.filter(item_id=_id_by_code(item_labels, Item, filters["item"]))
     if filters.get("domain"):
         domain = Subquery(Domain.objects.filter(code=filters["domain"]).values("id")[:1])
         qs = qs.filter(item_id__in=Item.objects.filter(domain_id=domain).values("id"))
@@ -95,21 +97,11 @@ def case_list(*, actor, filters=None, queryset=None):
     return qs.order_by("-created_at", "-id")
 
 
-def _township_id(code):
-    """The township's id from this process's label copy; a code the copy lacks (none such, or a township
-    created a moment ago) resolves in the database, in a scalar subquery of the list statement."""
-    from townships.labels import township_labels
-
-    found = township_labels.id_of(code)
-    return found if found is not None else Subquery(Township.objects.filter(code=code).values("id")[:1])
-
-
-def _item_id(code):
-    """The catalogue item's id, as _township_id."""
-    from catalog.labels import item_labels
-
-    found = item_labels.id_of(code)
-    return found if found is not None else Subquery(Item.objects.filter(code=code).values("id")[:1])
+def _id_by_code(labels, model, code):
+    """The id of the township or item with this code from this process's label copy; a code the copy lacks
+    (none such, or created a moment ago) resolves in the database, in a scalar subquery of the list statement."""
+    found = labels.id_of(code)
+    return found if found is not None else Subquery(model.objects.filter(code=code).values("id")[:1])
 
 
 MINE_LISTED_MAX = 1_000

@@ -353,7 +353,6 @@ def test_api_list_reads_the_cases_table_alone_and_shows_renamed_labels_at_once(c
     assert (row["item_name"], row["township_name"]) == ("新的事项名称", "新的镇名")
 
 
-
 def test_township_filter_takes_the_id_from_the_label_copy(users, township, other_township):
     mine = CaseFactory(township=township)
     CaseFactory(township=other_township)
@@ -373,6 +372,7 @@ def test_township_the_label_copy_lacks_resolves_in_the_database(users, township)
     case = CaseFactory(township=created)
     qs = selectors.case_list(actor=users[Role.STAFF], filters={"township": "newtown"})
     assert codes(qs) == [case.code]
+    assert 'FROM "townships_township" U0' in str(qs.query).split(" WHERE ", 1)[1]  # the subquery, not an id
 
 
 def test_unknown_township_or_item_code_lists_nothing(users, township):

@@ -101,5 +101,5 @@ def test_a_label_resolves_to_its_id_from_the_copy(table, clock):
 def test_a_label_the_copy_lacks_resolves_to_none_without_reloading(table, clock):
     table, source, loads = table
     table.get([1])
-    source[3] = ("new",)
-    assert table.id_of("nonexistent") is None and len(loads) == 1
+    source[3] = ("new",)  # created after the load
+    assert table.id_of("new") is None and len(loads) == 1
