@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from enforcement.core.api import PrebuiltFieldsMixin
-from enforcement.core.formats import datetime_writer, money_text
+from enforcement.core.formats import choice_labels, datetime_writer, money_text
 
 from .inputs.registration import CaseCreateSerializer  # noqa: F401 - the API body of a registration
 from .models import Case, CaseEvent, DocumentKind, Evidence, Procedure, Status
@@ -34,10 +34,7 @@ class CaseListSerializer(serializers.ModelSerializer):
     party_id = serializers.CharField(source="party_id_masked", read_only=True)
 
     def _label(self, choices, value):
-        cache = self.__dict__.setdefault("_labels", {})
-        if choices not in cache:
-            cache[choices] = {key: str(label) for key, label in choices.choices}
-        return cache[choices].get(value, value)
+        return choice_labels(choices).get(value, value)
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_status_label(self, case):
@@ -61,28 +58,29 @@ def case_list_rows(rows):
     from catalog.labels import item_labels
     from townships.labels import township_labels
 
-    statuses = {key: str(label) for key, label in Status.choices}
-    procedures = {key: str(label) for key, label in Procedure.choices}
+    statuses, procedures = choice_labels(Status), choice_labels(Procedure)
     stamp = datetime_writer()
     items = item_labels.get(row["item_id"] for row in rows)
     townships = township_labels.get(row["township_id"] for row in rows)
-
-    def day(value):
-        return value.isoformat() if value else None
-
     listed = []
+    append = listed.append
     for row in rows:
         item_code, item_name, domain, _domain_name = items[row["item_id"]]
         township_code, township_name = townships.get(row["township_id"], NO_TOWNSHIP)
-        listed.append({
+        # the five dates written inline: a helper's call per value was a tenth of this loop
+        filed, deadline, decided = row["filed_on"], row["deadline"], row["decided_on"]
+        delivered, closed = row["delivered_on"], row["closed_on"]
+        append({
             "code": row["code"], "procedure": row["procedure"], "procedure_label": procedures.get(row["procedure"]),
             "status": row["status"], "status_label": statuses.get(row["status"]), "source": row["source"],
             "item_code": item_code, "item_name": item_name, "domain": domain,
             "township": township_code, "township_name": township_name, "party_type": row["party_type"],
-            "party_name": row["party_name"], "party_id": row["party_id_masked"], "filed_on": day(row["filed_on"]),
-            "deadline": day(row["deadline"]), "decided_on": day(row["decided_on"]),
-            "delivered_on": day(row["delivered_on"]), "delivered_late": row["delivered_late"],
-            "closed_on": day(row["closed_on"]), "is_major": row["is_major"],
+            "party_name": row["party_name"], "party_id": row["party_id_masked"],
+            "filed_on": filed.isoformat() if filed else None,
+            "deadline": deadline.isoformat() if deadline else None,
+            "decided_on": decided.isoformat() if decided else None,
+            "delivered_on": delivered.isoformat() if delivered else None, "delivered_late": row["delivered_late"],
+            "closed_on": closed.isoformat() if closed else None, "is_major": row["is_major"],
             "fine_amount": money_text(row["fine_amount"]), "created_at": stamp(row["created_at"]),
         })
     return listed

@@ -17,7 +17,7 @@ from enforcement.accounts.models import Role, User
 from enforcement.core import qr
 from enforcement.core.forms import add_service_errors
 from enforcement.core.models import ActionCode
-from enforcement.core.pagination import COUNT_CAP, InvalidCursor, KeysetPaginator, capped_count
+from enforcement.core.pagination import COUNT_CAP, InvalidCursor, KeysetPaginator
 from townships.models import Department, Officer, Township, Zone
 from townships.services import serving_township_ids
 
@@ -66,12 +66,13 @@ def _page(request, qs):
 
 def _keyset_page(request, qs):
     """A page of a list that may hold a million cases: keyset cursors, a count capped at COUNT_CAP."""
+    paginator = KeysetPaginator(qs, per_page=PER_PAGE)
     try:
-        page = KeysetPaginator(qs, per_page=PER_PAGE).page(request.GET.get("cursor"))
+        page = paginator.page(request.GET.get("cursor"))
     except InvalidCursor as exc:
         messages.warning(request, str(exc))
-        page = KeysetPaginator(qs, per_page=PER_PAGE).page()
-    count = capped_count(qs)
+        page = paginator.page()
+    count = paginator.count()
     page.count, page.count_exact = min(count, COUNT_CAP), count <= COUNT_CAP
     querystring = request.GET.copy()
     for key in ("cursor", "page"):

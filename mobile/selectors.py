@@ -18,6 +18,7 @@ from cases.services import available_actions
 from catalog.models import DiscretionLevel, DiscretionTier, Item, PenaltyKind, PowerType
 from catalog.selectors import in_force_today
 from enforcement.accounts import access
+from enforcement.core.formats import choice_labels
 from planning.models import Inspection, InspectionType, PlanState, WeekTask
 from townships.models import Empowerment, Officer, Zone
 
@@ -32,11 +33,6 @@ ITEM_FIELDS = ("id", "code", "name", "domain__name", "penalty_kinds", "fine_min"
                "no_penalty_conditions", "correction_first", "correction_first_conditions", "warning_only",
                "warning_only_conditions", "concerns_life_health_safety", "violation_law", "violation_article",
                "penalty_law", "penalty_article", "pinyin_initials", "valid_to")
-
-
-def _labels(choices):
-    """value → label of a choices class, built once per call (get_FOO_display() rebuilds it for every row)."""
-    return {key: str(label) for key, label in choices.choices}
 
 
 def _money(value):
@@ -98,13 +94,13 @@ def catalogue(*, actor, township, today):
     rows = list(items.order_by("code").values(*ITEM_FIELDS))
     usable_ids = [r["id"] for r in rows if empowered_until is None or r["id"] in empowered_until]
     tiers = defaultdict(list)
-    levels = _labels(DiscretionLevel)
+    levels = choice_labels(DiscretionLevel)
     bands = (DiscretionTier.objects.filter(item_id__in=usable_ids).order_by("item_id", "fine_min")
              .values_list("item_id", "level", "conditions", "fine_min", "fine_max"))
     for item_id, level, conditions, low, high in bands:
         tiers[item_id].append({"level": level, "label": levels.get(level, level), "conditions": conditions,
                                "fine_min": _money(low), "fine_max": _money(high)})
-    kinds = _labels(PenaltyKind)
+    kinds = choice_labels(PenaltyKind)
     result = []
     for row in rows:
         base = {"code": row["code"], "name": row["name"], "domain": row["domain__name"],
@@ -148,7 +144,7 @@ def tasks(*, actor, today):
           .order_by("date", "code")[:100])
     qs = list(qs)
     done = set(Inspection.objects.filter(task__in=qs).values_list("task_id", "subject_id"))
-    types = _labels(InspectionType)
+    types = choice_labels(InspectionType)
     return [{
         "code": t.code, "date": t.date, "department": t.department.name, "inspection_type": t.inspection_type,
         "inspection_type_label": types.get(t.inspection_type, t.inspection_type), "note": t.note,
@@ -186,7 +182,7 @@ def my_cases(*, actor, today):
           .filter(Q(created_by=actor) | Q(officers__user=actor)).distinct()
           .exclude(status=Status.EXECUTED).select_related("item", "township").prefetch_related("documents")
           .order_by("deadline", "-created_at")[:MAX_CASES])
-    rows, statuses = [], _labels(Status)
+    rows, statuses = [], choice_labels(Status)
     for case in qs:
         due, reason = _case_due(case)
         rows.append({

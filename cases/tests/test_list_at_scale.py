@@ -14,7 +14,13 @@ import pytest
 from cases import selectors
 from cases.models import Case, Status
 from enforcement.accounts.models import Role
-from enforcement.core.pagination import InvalidCursor, KeysetPaginator, capped_count
+from enforcement.core.pagination import (
+    COUNT_CAP,
+    InvalidCursor,
+    KeysetPaginator,
+    capped_count,
+    count_statement_from_keys,
+)
 from townships.tests.factories import OfficerFactory
 
 from .factories import CaseFactory
@@ -181,6 +187,48 @@ def test_a_list_over_the_cap_is_remembered_and_a_shorter_one_counted_every_time(
     with CaptureQueriesContext(connection) as each_time:
         assert capped_count(short, cap=2) == capped_count(short, cap=2) == 0
     assert len(each_time) == 2
+
+
+@pytest.mark.parametrize("filters", [{}, {"status": "investigating"}, {"q": "张"}, {"domain": "x"}, {"mine": "1"},
+                                     {"township": "t-none"}, {"overdue": "1"}, {"major": "1"},
+                                     {"date_from": "2026-05-01", "date_to": "2026-05-31"},
+                                     {"case_date_from": "2026-05-01", "overdue_on": "2026-05-31"}])
+@pytest.mark.parametrize("start", [0, 100])
+def test_the_count_cut_from_a_pages_keys_is_the_statement_django_compiles_for_it(users, township, filters, start):
+    CaseFactory(township=township, created_by=users[Role.STAFF])  # "mine" holds a case: an id list, not nothing
+    qs = selectors.case_list(actor=users[Role.STAFF], filters=filters)
+    keys = KeysetPaginator.keys(qs, ("-created_at", "-id"), start, start + 51).query.sql_with_params()
+    expected = qs.select_related(None).order_by().values("pk")[:COUNT_CAP + 1].query.sql_with_params()
+    assert count_statement_from_keys(qs, keys, ("-created_at", "-id")) == expected
+    assert count_statement_from_keys(qs, keys, ("-created_at", "-id"), cap=9)[0].endswith(" LIMIT 10")
+
+
+def test_no_count_is_cut_from_the_keys_of_a_distinct_or_annotated_list(users, township):
+    from django.db.models import F
+
+    for qs in (selectors.case_list(actor=users[Role.STAFF]).distinct(),
+               selectors.case_list(actor=users[Role.STAFF]).annotate(item_code=F("item__code"))):
+        keys = KeysetPaginator.keys(qs, ("-created_at", "-id"), 0, 51).query.sql_with_params()
+        assert count_statement_from_keys(qs, keys, ("-created_at", "-id")) is None
+
+
+def test_api_and_page_count_from_the_compiled_keys_and_count_right(client_for, client, users, township, monkeypatch):
+    from enforcement.core import pagination
+
+    CaseFactory.create_batch(3, township=township)
+    statements = []
+    counting = pagination.capped_count
+
+    def spy(queryset, cap=COUNT_CAP, statement=None):
+        statements.append(statement)
+        return counting(queryset, cap, statement)
+
+    monkeypatch.setattr(pagination, "capped_count", spy)
+    body = client_for(users[Role.STAFF]).get("/api/v1/cases/", {"page_size": 2, "page": 2}).json()
+    assert body["count"] == 3 and [len(body["results"]), body["previous"] is not None] == [1, True]
+    client.force_login(users[Role.STAFF])
+    assert client.get(reverse("cases:list")).context["page"].count == 3
+    assert len(statements) == 2 and all(statement is not None for statement in statements)
 
 
 def _world(township, n=7):

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rest_framework import serializers
 
+from enforcement.core.formats import choice_labels
 from townships.models import Department, Township
 
 from .models import ADMINISTRATOR_ROLES, Role, User
@@ -45,7 +46,7 @@ def me_payload(user):
     its fields anew on every call (a third of the request's CPU). A test holds the two equal."""
     township, department = user.township, user.department
     return {"username": user.username, "display_name": user.display_name, "roles": list(user.roles),
-            "role_names": [str(user.get_role_display())] if user.role else [],
+            "role_names": [choice_labels(Role).get(user.role, user.role)] if user.role else [],
             "township": township.code if township is not None else None,
             "department": department.code if department is not None else None}
 

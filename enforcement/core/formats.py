@@ -7,11 +7,22 @@ called for every datetime of a 50-row page it was a tenth of the case list's CPU
 
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rest_framework import serializers
 
 _MONEY = serializers.DecimalField(max_digits=14, decimal_places=2)
+_choice_labels = {}
+
+
+def choice_labels(choices):
+    """{value: label} of a choices class in the active language, built once per class and language:
+    `get_FOO_display()` rebuilds the whole mapping on every call, and a page calls it for every row."""
+    key = (choices, translation.get_language())
+    labels = _choice_labels.get(key)
+    if labels is None:
+        labels = _choice_labels[key] = {value: str(label) for value, label in choices.choices}
+    return labels
 
 
 def datetime_writer():

@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -50,22 +51,30 @@ class InvalidCursor(ValueError):
 LARGE_LIST_SECONDS = 60
 
 
-def capped_count(queryset, cap=COUNT_CAP):
+def capped_count(queryset, cap=COUNT_CAP, statement=None):
     """min(rows, cap + 1), counted on the bare filtered rows of a model queryset: no selected columns, no
     select_related joins, no ordering. Above `cap` the caller shows "cap+".
 
     A list found to hold more than COUNT_CAP rows is remembered as such for LARGE_LIST_SECONDS (by its exact
     SQL, which holds the user's scope, the filters and the dates): paging through a large list, or asking for
     it again, does not count it again. Shorter lists are counted every time, so their count is always exact;
-    a large list that shrinks below the cap may still say "1,000+" for up to a minute."""
-    counted = queryset.select_related(None).order_by().values("pk")[:cap + 1]
-    if cap != COUNT_CAP:
-        return counted.count()
-    try:
-        sql, params = counted.query.sql_with_params()
-    except EmptyResultSet:  # .none(): nothing to count
-        return 0
-    raw = f"{connections[counted.db].settings_dict['NAME']}|{cap}|{sql}|{params!r}"
+    a large list that shrinks below the cap may still say "1,000+" for up to a minute.
+
+    `statement`: the capped statement already compiled (`count_statement_from_keys`), which is then not
+    built and compiled again."""
+    if statement is None:
+        counted = queryset.select_related(None).order_by().values("pk")[:cap + 1]
+        if cap != COUNT_CAP:
+            return counted.count()
+        try:
+            statement = counted.query.sql_with_params()
+        except EmptyResultSet:  # .none(): nothing to count
+            return 0
+    elif cap != COUNT_CAP:
+        return _count(queryset.db, *statement)
+    sql, params = statement
+    using = queryset.db
+    raw = f"{connections[using].settings_dict['NAME']}|{cap}|{sql}|{params!r}"
     key = "pagination:large:" + hashlib.sha256(raw.encode()).hexdigest()
     now = time.monotonic()
     if _large_here.get(key, 0) > now:  # this process saw it large (here or in the shared cache) a moment ago
@@ -76,8 +85,8 @@ def capped_count(queryset, cap=COUNT_CAP):
             return cap + 1
     except Exception:  # noqa: BLE001 - a cache outage only costs the count
         logger.warning("list count cache unavailable", exc_info=True)
-        return _count(counted.db, sql, params)
-    count = _count(counted.db, sql, params)
+        return _count(using, sql, params)
+    count = _count(using, sql, params)
     if count > cap:
         _remember_large(key, now)
         try:
@@ -105,6 +114,40 @@ def _count(using, sql, params):
         statement = "SELECT COUNT(*) FROM (" + sql + ") AS capped"  # noqa: S608  # nosec B608
         cursor.execute(statement, params)
         return cursor.fetchone()[0]
+
+
+# The ORDER BY clause Django compiles for a model's keyset ordering: constant per model, ordering and database.
+_ordering_clauses = {}
+_LIMIT_CLAUSE = re.compile(r" LIMIT \d+(?: OFFSET \d+)?")
+
+
+def _ordering_clause(model, ordering, using):
+    key = (model._meta.label, ordering, using)
+    if key not in _ordering_clauses:
+        sql, params = model._base_manager.using(using).order_by(*ordering).values("pk")[:1].query.sql_with_params()
+        start, end = sql.rfind(" ORDER BY "), sql.rfind(" LIMIT ")
+        _ordering_clauses[key] = sql[start:end] if 0 < start < end and not params else None
+    return _ordering_clauses[key]
+
+
+def count_statement_from_keys(queryset, keys_statement, ordering, cap=COUNT_CAP):
+    """`capped_count`'s statement cut from a compiled keys statement of the same queryset (`pk`s in `ordering`,
+    sliced): the same SQL without its ORDER BY, limited to cap + 1, which is exactly what Django compiles for
+    the count (a test holds the two equal for every list filter). The filters, which are most of the
+    compiling, are then compiled once per page instead of twice. None where the two may differ (DISTINCT,
+    grouping, selected annotations: ordering can add columns there) or the statement is not of the expected
+    form. Aliases (`.alias()`, the name search's grams) are filters only, like any other condition."""
+    query = queryset.query
+    if query.distinct or query.group_by or query.annotation_select or query.extra or query.combinator:
+        return None
+    clause = _ordering_clause(queryset.model, tuple(ordering), queryset.db)
+    if clause is None:
+        return None
+    sql, params = keys_statement
+    head, found, tail = sql.rpartition(clause)
+    if not found or not _LIMIT_CLAUSE.fullmatch(tail):
+        return None
+    return f"{head} LIMIT {cap + 1}", params
 
 
 def _encode(values):
@@ -166,9 +209,10 @@ def _outer_statement(model, fields, ordering, using):
     return _outer_statements[key]
 
 
-def _fetch_values_by_keys(queryset, keys, fields, ordering):
+def _fetch_values_by_keys(queryset, keys, fields, ordering, keys_statement=None):
     """The page's rows as dicts, exactly as `.values(*fields)` of _by_keys() would give them (a test holds
-    the two equal), with the outer statement precompiled. None when this queryset or database needs the ORM."""
+    the two equal), with the outer statement precompiled (and the keys statement, when the caller compiled
+    it already). None when this queryset or database needs the ORM."""
     if queryset.query.combinator:
         return None
     # The filters (annotations and aliases too) are all in the keys subquery; the outer statement selects
@@ -177,10 +221,12 @@ def _fetch_values_by_keys(queryset, keys, fields, ordering):
     if statement is None:
         return None
     template, names = statement
-    try:
-        keys_sql, keys_params = keys.query.sql_with_params()
-    except EmptyResultSet:
-        return []
+    if keys_statement is None:
+        try:
+            keys_statement = keys.query.sql_with_params()
+        except EmptyResultSet:
+            return []
+    keys_sql, keys_params = keys_statement
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(template.replace(_KEYS_MARKER, keys_sql, 1), keys_params)
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -216,6 +262,7 @@ class KeysetPaginator:
         self.descending = descending.pop()
         self.per_page = per_page
         self.values = tuple(values) if values else None  # rows as .values(*values) dicts
+        self.first_keys_statement = None  # the first page's compiled keys, which count() reuses
 
     # -------------------------------------------------------------------------------------------- cursors
     def decode(self, cursor):
@@ -258,24 +305,40 @@ class KeysetPaginator:
         return Q(**{f"{self.fields[0]}__{loose}": values[0]}) & condition
 
     # -------------------------------------------------------------------------------------------- pages
-    def rows(self, queryset, ordering, start, stop):
+    @staticmethod
+    def keys(queryset, ordering, start, stop):
+        """The keys [start:stop] of `queryset` in `ordering`, from the bare table (see `rows`)."""
+        return queryset.select_related(None).order_by(*ordering).values("pk")[start:stop]
+
+    def rows(self, queryset, ordering, start, stop, keys_statement=None):
         """The rows [start:stop] of `queryset` in `ordering`, chosen without the list's joins (a "deferred
         join"): the page's keys are picked from the bare table, and only those rows are joined. Planned in
         one piece, a filter the planner misjudges (a search term it thinks rare) makes it join and sort
-        thousands of rows before the LIMIT."""
-        keys = queryset.select_related(None).order_by(*ordering).values("pk")[start:stop]
+        thousands of rows before the LIMIT. `keys_statement`: those keys already compiled."""
+        keys = self.keys(queryset, ordering, start, stop)
         if self.values:
-            fetched = _fetch_values_by_keys(queryset, keys, self.values, tuple(ordering))
+            fetched = _fetch_values_by_keys(queryset, keys, self.values, tuple(ordering), keys_statement)
             if fetched is not None:
                 return fetched
         rows = _by_keys(queryset, keys).order_by(*ordering)
         return list(rows.values(*self.values) if self.values else rows)
 
+    def count(self, cap=COUNT_CAP):
+        """capped_count() of the list; after a first page, from that page's compiled keys statement."""
+        statement = None
+        if self.first_keys_statement is not None:
+            statement = count_statement_from_keys(self.queryset, self.first_keys_statement, self.ordering, cap)
+        return capped_count(self.queryset, cap, statement)
+
     def page(self, cursor=None):
         """One page; raises InvalidCursor for a cursor this list did not make."""
         size = self.per_page
         if not cursor:
-            rows = self.rows(self.queryset, self.ordering, 0, size + 1)
+            try:
+                self.first_keys_statement = self.keys(self.queryset, self.ordering, 0, size + 1).query.sql_with_params()
+            except EmptyResultSet:  # nothing can match (an empty "mine", .none())
+                return self._page([], more_after=False, more_before=False)
+            rows = self.rows(self.queryset, self.ordering, 0, size + 1, self.first_keys_statement)
             return self._page(rows[:size], more_after=len(rows) > size, more_before=False)
         direction, values = self.decode(cursor)
         if direction == "n":
@@ -312,12 +375,12 @@ class KeysetPagination(StandardPagination):
 
         self.request = request
         size = self.get_page_size(request)
-        self.count = capped_count(queryset, self.count_cap)
         paginator = KeysetPaginator(queryset, ordering=self.ordering, per_page=size,
                                     values=getattr(view, "list_values", None))
         cursor = request.query_params.get(self.cursor_query_param)
         self.number = None
         if cursor:
+            self.count = capped_count(queryset, self.count_cap)
             try:
                 self.page = paginator.page(cursor)
             except InvalidCursor as exc:
@@ -327,11 +390,24 @@ class KeysetPagination(StandardPagination):
             number = int(request.query_params.get(self.page_query_param) or 1)
         except ValueError:
             raise NotFound(_("The page number must be a whole number.")) from None
-        if number < 1 or (number > 1 and (number - 1) * size >= min(self.count, self.count_cap)):
-            raise NotFound(_("There is no page %(number)s: pages past the first %(cap)s rows are reached "
-                             "through the “next” links.") % {"number": number, "cap": f"{self.count_cap:,}"})
+        not_found = NotFound(_("There is no page %(number)s: pages past the first %(cap)s rows are reached "
+                               "through the “next” links.") % {"number": number, "cap": f"{self.count_cap:,}"})
+        if number < 1 or (number - 1) * size >= self.count_cap:
+            raise not_found
+        # The page's keys are compiled once: the count's statement is cut from them.
+        start, stop = (number - 1) * size, number * size + 1
+        try:
+            keys_statement = paginator.keys(queryset, self.ordering, start, stop).query.sql_with_params()
+        except EmptyResultSet:  # nothing can match
+            keys_statement = None
+            self.count = 0
+        else:
+            self.count = capped_count(queryset, self.count_cap, count_statement_from_keys(
+                queryset, keys_statement, self.ordering, self.count_cap))
+        if number > 1 and (number - 1) * size >= self.count:
+            raise not_found
         self.number = number
-        rows = paginator.rows(queryset, self.ordering, (number - 1) * size, number * size + 1)
+        rows = [] if keys_statement is None else paginator.rows(queryset, self.ordering, start, stop, keys_statement)
         self.page = KeysetPage(object_list=rows[:size])
         if len(rows) > size:
             self.page.next_cursor = paginator.cursor_for(rows[size - 1], "n")

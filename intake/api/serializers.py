@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from cases.models import PartyType, Procedure
 from catalog.models import PenaltyKind
-from enforcement.core.formats import datetime_writer
+from enforcement.core.formats import choice_labels, datetime_writer
 
 from ..models import Dispatch, Reply, Source, State, Urgency
 
@@ -17,16 +17,12 @@ NO_LABELS = (None, None, None)
 _DATETIME = serializers.DateTimeField()
 
 
-def _labels(choices):
-    return {key: str(label) for key, label in choices.choices}
-
-
 def clue_rows(rows, now):
     """The list endpoint's rows from `.values(*LIST_FIELDS)`: no model instances (1,000,000 clues)."""
     from catalog.labels import item_labels
     from townships.labels import township_labels, zone_labels
 
-    states, sources, urgencies = _labels(State), _labels(Source), _labels(Urgency)
+    states, sources, urgencies = choice_labels(State), choice_labels(Source), choice_labels(Urgency)
     stamp = datetime_writer()
     rows = list(rows)
     townships = township_labels.get(r["township_id"] for r in rows)

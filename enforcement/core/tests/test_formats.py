@@ -4,12 +4,12 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 from rest_framework import serializers
 
-from enforcement.core.formats import datetime_writer, money_text
+from enforcement.core.formats import choice_labels, datetime_writer, money_text
 
 DATETIMES = [
     datetime.datetime(2026, 12, 1, 0, 0, tzinfo=datetime.UTC),
@@ -38,3 +38,16 @@ def test_money_as_drf_writes_it(value):
 
 def test_no_money_is_none():
     assert money_text(None) is None
+
+
+def test_choice_labels_are_the_display_texts_of_the_active_language():
+    from cases.models import Case, Status
+
+    for language in ("zh-hans", "en", "zh-hans"):
+        with translation.override(language):
+            labels = choice_labels(Status)
+            assert labels == {value: Case(status=value).get_status_display() for value in Status.values}
+    with translation.override("en"):
+        english = choice_labels(Status)[Status.CLOSED]
+    with translation.override("zh-hans"):
+        assert choice_labels(Status)[Status.CLOSED] != english
