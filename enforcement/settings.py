@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "enforcement.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "enforcement.core.middleware.AuditlogMiddleware",  # django-auditlog's, its receiver connected once
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "enforcement.core"
     label = "core"
     verbose_name = _("Platform core")
+
+    def ready(self):
+        from .middleware import connect_auditlog_receiver
+
+        connect_auditlog_receiver()
