@@ -427,3 +427,12 @@ def test_unknown_township_or_item_code_lists_nothing(users, township):
     CaseFactory(township=township)
     for name in ("township", "item"):
         assert not selectors.case_list(actor=users[Role.STAFF], filters={name: "no-such-code"}).exists()
+
+
+def test_api_mine_of_a_user_with_no_cases_is_an_empty_page_with_a_zero_count(client_for, users, township):
+    CaseFactory(township=township)
+    api = client_for(users[Role.STAFF])
+    api.get("/api/v1/cases/", {"mine": "1"})  # the user's (empty) id list is read, then nothing can match
+    body = api.get("/api/v1/cases/", {"mine": "1"}).json()
+    assert (body["count"], body["count_exact"], body["results"], body["next"]) == (0, True, [], None)
+    assert api.get("/api/v1/cases/", {"mine": "1", "page": 2}).status_code == 404

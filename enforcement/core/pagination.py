@@ -116,6 +116,9 @@ def _count(using, sql, params):
         return cursor.fetchone()[0]
 
 
+EMPTY = ("", ())  # a compiled statement that can match nothing (Django raised EmptyResultSet)
+
+
 # The ORDER BY clause Django compiles for a model's keyset ordering: constant per model, ordering and database.
 _ordering_clauses = {}
 _LIMIT_CLAUSE = re.compile(r" LIMIT \d+(?: OFFSET \d+)?")
@@ -262,7 +265,9 @@ class KeysetPaginator:
         self.descending = descending.pop()
         self.per_page = per_page
         self.values = tuple(values) if values else None  # rows as .values(*values) dicts
-        self.first_keys_statement = None  # the first page's compiled keys, which count() reuses
+        # a page of the list itself (not a cursor page) compiled by compile_keys(), which count() reuses;
+        # EMPTY when nothing can match
+        self.keys_statement = None
 
     # -------------------------------------------------------------------------------------------- cursors
     def decode(self, cursor):
@@ -323,22 +328,31 @@ class KeysetPaginator:
         rows = _by_keys(queryset, keys).order_by(*ordering)
         return list(rows.values(*self.values) if self.values else rows)
 
+    def compile_keys(self, start, stop):
+        """Compile the keys [start:stop] of the list (no cursor), once: the page reads by them and count()
+        cuts its statement from them. EMPTY when nothing can match (an empty "mine", .none())."""
+        try:
+            self.keys_statement = self.keys(self.queryset, self.ordering, start, stop).query.sql_with_params()
+        except EmptyResultSet:
+            self.keys_statement = EMPTY
+        return self.keys_statement
+
     def count(self, cap=COUNT_CAP):
-        """capped_count() of the list; after a first page, from that page's compiled keys statement."""
+        """capped_count() of the list; after compile_keys(), from that statement."""
+        if self.keys_statement is EMPTY:
+            return 0
         statement = None
-        if self.first_keys_statement is not None:
-            statement = count_statement_from_keys(self.queryset, self.first_keys_statement, self.ordering, cap)
+        if self.keys_statement is not None:
+            statement = count_statement_from_keys(self.queryset, self.keys_statement, self.ordering, cap)
         return capped_count(self.queryset, cap, statement)
 
     def page(self, cursor=None):
         """One page; raises InvalidCursor for a cursor this list did not make."""
         size = self.per_page
         if not cursor:
-            try:
-                self.first_keys_statement = self.keys(self.queryset, self.ordering, 0, size + 1).query.sql_with_params()
-            except EmptyResultSet:  # nothing can match (an empty "mine", .none())
+            if self.compile_keys(0, size + 1) is EMPTY:
                 return self._page([], more_after=False, more_before=False)
-            rows = self.rows(self.queryset, self.ordering, 0, size + 1, self.first_keys_statement)
+            rows = self.rows(self.queryset, self.ordering, 0, size + 1, self.keys_statement)
             return self._page(rows[:size], more_after=len(rows) > size, more_before=False)
         direction, values = self.decode(cursor)
         if direction == "n":
@@ -380,7 +394,7 @@ class KeysetPagination(StandardPagination):
         cursor = request.query_params.get(self.cursor_query_param)
         self.number = None
         if cursor:
-            self.count = capped_count(queryset, self.count_cap)
+            self.count = paginator.count(self.count_cap)
             try:
                 self.page = paginator.page(cursor)
             except InvalidCursor as exc:
@@ -396,18 +410,12 @@ class KeysetPagination(StandardPagination):
             raise not_found
         # The page's keys are compiled once: the count's statement is cut from them.
         start, stop = (number - 1) * size, number * size + 1
-        try:
-            keys_statement = paginator.keys(queryset, self.ordering, start, stop).query.sql_with_params()
-        except EmptyResultSet:  # nothing can match
-            keys_statement = None
-            self.count = 0
-        else:
-            self.count = capped_count(queryset, self.count_cap, count_statement_from_keys(
-                queryset, keys_statement, self.ordering, self.count_cap))
+        keys_statement = paginator.compile_keys(start, stop)
+        self.count = paginator.count(self.count_cap)
         if number > 1 and (number - 1) * size >= self.count:
             raise not_found
         self.number = number
-        rows = [] if keys_statement is None else paginator.rows(queryset, self.ordering, start, stop, keys_statement)
+        rows = [] if keys_statement is EMPTY else paginator.rows(queryset, self.ordering, start, stop, keys_statement)
         self.page = KeysetPage(object_list=rows[:size])
         if len(rows) > size:
             self.page.next_cursor = paginator.cursor_for(rows[size - 1], "n")

@@ -24,7 +24,7 @@ _HEAD = re.compile(r"\^([A-Za-z0-9_-]+(?:/|\\\.))")
 def _head(pattern):
     if not isinstance(pattern, URLPattern) or not isinstance(pattern.pattern, RegexPattern):
         return None
-    found = _HEAD.match(pattern.pattern._regex)
+    found = _HEAD.match(str(pattern.pattern))
     return found.group(1) if found else None
 
 
@@ -63,7 +63,7 @@ def _runs(items, key_of, strip):
 
 def _strip(pattern, head):
     """The pattern without its leading "^head" (the group's resolver matches that part)."""
-    regex = "^" + pattern.pattern._regex[len(head) + 1:]
+    regex = "^" + str(pattern.pattern)[len(head) + 1:]
     return URLPattern(RegexPattern(regex, name=pattern.pattern.name, is_endpoint=True), pattern.callback,
                       pattern.default_args, pattern.name)
 
