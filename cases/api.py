@@ -117,6 +117,8 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     list_values = LIST_FIELDS  # the list's rows as plain dicts (case_list_rows)
 
     def base_queryset(self):
+        if self.action == "list":  # plain rows (list_values): joins would only be copied by every clone
+            return Case.objects.all()
         qs = Case.objects.select_related("item__domain", "township", "zone")
         if self.action == "retrieve":
             # A department's transfer (transferred_from, department_transfer, its liaison) is read only for
