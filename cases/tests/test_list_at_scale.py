@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -19,6 +20,7 @@ from enforcement.core.pagination import (
     InvalidCursor,
     KeysetPaginator,
     capped_count,
+    compile_keys_statement,
     count_statement_from_keys,
 )
 from townships.tests.factories import OfficerFactory
@@ -201,6 +203,26 @@ def test_the_count_cut_from_a_pages_keys_is_the_statement_django_compiles_for_it
     expected = qs.select_related(None).order_by().values("pk")[:COUNT_CAP + 1].query.sql_with_params()
     assert count_statement_from_keys(qs, keys, ("-created_at", "-id")) == expected
     assert count_statement_from_keys(qs, keys, ("-created_at", "-id"), cap=9)[0].endswith(" LIMIT 10")
+
+
+@pytest.mark.parametrize("filters", [{}, {"status": "investigating"}, {"q": "张"}, {"domain": "x"}, {"mine": "1"},
+                                     {"township": "t-none"}, {"overdue": "1"}, {"major": "1"},
+                                     {"date_from": "2026-05-01", "date_to": "2026-05-31"},
+                                     {"case_date_from": "2026-05-01", "overdue_on": "2026-05-31"}])
+@pytest.mark.parametrize("ordering", [("-created_at", "-id"), ("created_at", "id")])
+def test_a_pages_keys_compiled_without_ordering_are_the_statement_django_compiles(users, township, filters, ordering):
+    CaseFactory(township=township, created_by=users[Role.STAFF])
+    qs = selectors.case_list(actor=users[Role.STAFF], filters=filters)
+    after = qs.filter(created_at__lt=timezone.now())  # a cursor page's extra condition
+    for listed, start in ((qs, 0), (qs, 100), (after, 0)):
+        expected = KeysetPaginator.keys(listed, ordering, start, start + 51).query.sql_with_params()
+        assert compile_keys_statement(listed, ordering, start, start + 51) == expected
+
+
+def test_keys_of_a_distinct_list_are_compiled_by_django_with_their_ordering(users, township):
+    qs = selectors.case_list(actor=users[Role.STAFF]).distinct()
+    expected = KeysetPaginator.keys(qs, ("-created_at", "-id"), 0, 51).query.sql_with_params()
+    assert compile_keys_statement(qs, ("-created_at", "-id"), 0, 51) == expected
 
 
 def test_no_count_is_cut_from_the_keys_of_a_distinct_or_annotated_list(users, township):
