@@ -458,3 +458,26 @@ def test_api_mine_of_a_user_with_no_cases_is_an_empty_page_with_a_zero_count(cli
     body = api.get("/api/v1/cases/", {"mine": "1"}).json()
     assert (body["count"], body["count_exact"], body["results"], body["next"]) == (0, True, [], None)
     assert api.get("/api/v1/cases/", {"mine": "1", "page": 2}).status_code == 404
+
+
+def test_the_domain_filter_lists_the_cases_of_the_domains_items_from_the_label_copy(users, township):
+    from catalog.tests.factories import DomainFactory, ItemFactory
+
+    domain, other = DomainFactory(), DomainFactory()
+    inside = [CaseFactory(township=township, item=ItemFactory(domain=domain)) for _ in range(2)]
+    CaseFactory(township=township, item=ItemFactory(domain=other))
+    qs = selectors.case_list(actor=users[Role.STAFF], filters={"domain": domain.code})
+    assert set(qs.values_list("pk", flat=True)) == {case.pk for case in inside}
+    where = str(qs.query).split(" WHERE ", 1)[1]
+    assert "catalog_" not in where  # ids from the copy, no subquery of the catalogue tables
+
+
+def test_the_domain_filter_of_a_domain_the_copy_lacks_asks_the_database(users, township, monkeypatch):
+    from catalog.labels import item_labels
+    from catalog.tests.factories import ItemFactory
+
+    case = CaseFactory(township=township, item=ItemFactory())
+    monkeypatch.setattr(item_labels, "ids_of", lambda *args, **kwargs: ())  # e.g. created a moment ago
+    qs = selectors.case_list(actor=users[Role.STAFF], filters={"domain": case.item.domain.code})
+    assert list(qs.values_list("pk", flat=True)) == [case.pk]
+    assert not selectors.case_list(actor=users[Role.STAFF], filters={"domain": "none-such"}).exists()

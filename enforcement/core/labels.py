@@ -37,7 +37,8 @@ class LabelTable:
         self._generation = None
         self._loaded_at = self._checked_at = 0.0
         self._pending_transaction = False  # a source row written in a transaction not yet ended
-        self._indexes = {}  # position → (the rows it was built from, {label: id})
+        # position → (the rows it was built from, {label: id}); ("all", position) → {label: (ids)}
+        self._indexes = {}
 
     def _key(self):
         return f"labels:{self.name}:{connection.settings_dict['NAME']}"
@@ -87,6 +88,20 @@ class LabelTable:
             built = (rows, {labels[position]: pk for pk, labels in rows.items()})
             self._indexes[position] = built
         return built[1].get(label)
+
+    def ids_of(self, label, position):
+        """The ids whose labels[position] is `label` (a shared label: the items of a domain), in id order; empty
+        when this copy holds none, for the caller to ask the database as with `id_of`."""
+        rows = self.get(())
+        key = ("all", position)
+        built = self._indexes.get(key)
+        if built is None or built[0] is not rows:
+            grouped = {}
+            for pk in sorted(rows):
+                grouped.setdefault(rows[pk][position], []).append(pk)
+            built = (rows, {shared: tuple(ids) for shared, ids in grouped.items()})
+            self._indexes[key] = built
+        return built[1].get(label, ())
 
     def changed(self):
         """A source row was written: forget this copy and make the other processes reload theirs."""

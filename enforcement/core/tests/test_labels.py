@@ -103,3 +103,19 @@ def test_a_label_the_copy_lacks_resolves_to_none_without_reloading(table, clock)
     table.get([1])
     source[3] = ("new",)  # created after the load
     assert table.id_of("new") is None and len(loads) == 1
+
+
+def test_a_shared_label_resolves_to_all_its_ids_in_order(table, clock):
+    table, source, loads = table
+    source.update({3: ("a",), 0: ("b",)})
+    table.changed()
+    assert table.ids_of("a", 0) == (1, 3) and table.ids_of("b", 0) == (0, 2)
+    assert table.ids_of("none such", 0) == ()
+
+
+def test_the_ids_of_a_shared_label_follow_a_write(table, clock):
+    table, source, _loads = table
+    assert table.ids_of("a", 0) == (1,)
+    source[5] = ("a",)
+    table.changed()
+    assert table.ids_of("a", 0) == (1, 5)
