@@ -114,7 +114,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     filter_backends = []
     permission_classes = [CasePermission]
     pagination_class = CasePagination
-    list_values = LIST_FIELDS  # the list's rows as plain dicts (case_list_rows)
+    list_values, list_tuples = LIST_FIELDS, True  # the list's rows as plain tuples (case_list_rows)
 
     def base_queryset(self):
         if self.action == "list":  # plain rows (list_values): joins would only be copied by every clone

@@ -363,6 +363,30 @@ def test_keyset_rows_by_the_precompiled_statement_equal_the_orms_values(monkeypa
     assert filters or [row["code"] for row in fast[0]] == codes(qs[:3])
 
 
+@pytest.mark.parametrize("filters", [{}, {"status": "investigating"}, {"q": "张"}, {"township": "t-none"}])
+def test_keyset_rows_as_tuples_are_the_orms_values_list_and_page_as_the_dicts_do(monkeypatch, users, township,
+                                                                                  filters):
+    from cases.serializers import LIST_FIELDS
+
+    _world(township, n=9)
+    CaseFactory(township=township, party_name="张三", status=Status.INVESTIGATING)
+    qs = selectors.case_list(actor=users[Role.STAFF], filters=filters)
+    as_tuples = KeysetPaginator(qs, per_page=3, values=LIST_FIELDS, tuples=True)
+    as_dicts = KeysetPaginator(qs, per_page=3, values=LIST_FIELDS)
+    cursors, page = [None], as_tuples.page()
+    while page.next_cursor:  # every page forward, then one back
+        cursors.append(page.next_cursor)
+        page = as_tuples.page(page.next_cursor)
+    if page.previous_cursor:
+        cursors.append(page.previous_cursor)
+    fast = [as_tuples.page(cursor).object_list for cursor in cursors]
+    assert fast == _orm_pages(monkeypatch, as_tuples, cursors)
+    assert [[tuple(row.values()) for row in as_dicts.page(cursor).object_list] for cursor in cursors] == fast
+    assert [as_tuples.page(cursor).next_cursor for cursor in cursors] == [
+        as_dicts.page(cursor).next_cursor for cursor in cursors]
+    assert sum(map(len, fast[:len(cursors) - (1 if page.previous_cursor else 0)])) == qs.count()
+
+
 def test_keyset_rows_compile_the_outer_statement_once_per_process(users, township):
     from cases.serializers import LIST_FIELDS
     from enforcement.core import pagination

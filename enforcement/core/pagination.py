@@ -232,10 +232,11 @@ def _outer_statement(model, fields, ordering, using):
     return _outer_statements[key]
 
 
-def _fetch_values_by_keys(queryset, keys, fields, ordering, keys_statement=None):
+def _fetch_values_by_keys(queryset, keys, fields, ordering, keys_statement=None, tuples=False):
     """The page's rows as dicts, exactly as `.values(*fields)` of _by_keys() would give them (a test holds
-    the two equal), with the outer statement precompiled (and the keys statement, when the caller compiled
-    it already). None when this queryset or database needs the ORM."""
+    the two equal), or with `tuples` as `.values_list(*fields)` would, with the outer statement precompiled
+    (and the keys statement, when the caller compiled it already). None when this queryset or database
+    needs the ORM."""
     if queryset.query.combinator:
         return None
     # The filters (annotations and aliases too) are all in the keys subquery; the outer statement selects
@@ -252,6 +253,8 @@ def _fetch_values_by_keys(queryset, keys, fields, ordering, keys_statement=None)
     keys_sql, keys_params = keys_statement
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(template.replace(_KEYS_MARKER, keys_sql, 1), keys_params)
+        if tuples:
+            return cursor.fetchall()
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -273,9 +276,10 @@ def _by_keys(queryset, keys):
 class KeysetPaginator:
     """Pages of `queryset` (a model queryset) in the order of `ordering`, a tuple of fields of one direction
     ending with a unique one, e.g. ("-created_at", "-id"). Rows are model instances, or `.values(*values)`
-    dicts (which must hold the ordering fields)."""
+    dicts (which must hold the ordering fields), or with `tuples` `.values_list(*values)` tuples: a 50-row
+    page's dicts were a sixth of the case list's own Python, their lookups as much again."""
 
-    def __init__(self, queryset, *, ordering=("-created_at", "-id"), per_page=50, values=None):
+    def __init__(self, queryset, *, ordering=("-created_at", "-id"), per_page=50, values=None, tuples=False):
         descending = {name.startswith("-") for name in ordering}
         if len(descending) != 1:
             raise ValueError("keyset ordering must use one direction")
@@ -285,6 +289,7 @@ class KeysetPaginator:
         self.descending = descending.pop()
         self.per_page = per_page
         self.values = tuple(values) if values else None  # rows as .values(*values) dicts
+        self.tuples = bool(self.values) and tuples  # … or as .values_list(*values) tuples
         # a page of the list itself (not a cursor page) compiled by compile_keys(), which count() reuses;
         # EMPTY when nothing can match
         self.keys_statement = None
@@ -311,6 +316,10 @@ class KeysetPaginator:
         return direction, parsed
 
     def cursor_for(self, row, direction):
+        if self.tuples:
+            positions = [self.values.index("id" if name == "pk" and "pk" not in self.values else name)
+                         for name in self.fields]
+            return _encode([direction, *(row[position] for position in positions)])
         values = [row[name] if isinstance(row, dict) else getattr(row, name) for name in self.fields]
         if isinstance(row, dict) and "pk" in self.fields and "pk" not in row:
             values[self.fields.index("pk")] = row["id"]
@@ -342,10 +351,13 @@ class KeysetPaginator:
         thousands of rows before the LIMIT. `keys_statement`: those keys already compiled."""
         keys = self.keys(queryset, ordering, start, stop)
         if self.values:
-            fetched = _fetch_values_by_keys(queryset, keys, self.values, tuple(ordering), keys_statement)
+            fetched = _fetch_values_by_keys(queryset, keys, self.values, tuple(ordering), keys_statement,
+                                            self.tuples)
             if fetched is not None:
                 return fetched
         rows = _by_keys(queryset, keys).order_by(*ordering)
+        if self.tuples:
+            return list(rows.values_list(*self.values))
         return list(rows.values(*self.values) if self.values else rows)
 
     def compile_keys(self, start, stop):
@@ -395,9 +407,10 @@ class KeysetPagination(StandardPagination):
     """DRF pagination for deep lists: `?page=N` inside the first COUNT_CAP rows, `?cursor=` everywhere.
 
     The view passes its filtered model queryset; with a `list_values` attribute the rows are `.values()`
-    dicts of those fields. `next` is always a cursor link (the keyset after this page's last row), so
-    following `next` reaches every row at the same cost; `previous` is the page before (a page number or a
-    cursor). `count` is capped at COUNT_CAP rows (`count_exact` false above), counted without the joins.
+    dicts of those fields (`.values_list()` tuples with `list_tuples`). `next` is always a cursor link (the
+    keyset after this page's last row), so following `next` reaches every row at the same cost; `previous`
+    is the page before (a page number or a cursor). `count` is capped at COUNT_CAP rows (`count_exact` false
+    above), counted without the joins.
     """
 
     ordering = ("-created_at", "-id")
@@ -410,7 +423,8 @@ class KeysetPagination(StandardPagination):
         self.request = request
         size = self.get_page_size(request)
         paginator = KeysetPaginator(queryset, ordering=self.ordering, per_page=size,
-                                    values=getattr(view, "list_values", None))
+                                    values=getattr(view, "list_values", None),
+                                    tuples=getattr(view, "list_tuples", False))
         cursor = request.query_params.get(self.cursor_query_param)
         self.number = None
         if cursor:
