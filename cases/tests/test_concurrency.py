@@ -68,7 +68,9 @@ def test_a_late_review_on_the_page_shows_the_conflict_with_409(client, users, ma
 @pytest.mark.integration
 def test_two_reviewers_at_once_on_a_sqlite_file_database_one_200_one_409(tmp_path):
     """The embedded default (`make run`): BEGIN IMMEDIATE + busy timeout + WAL (settings.py) turn the
-    "database is locked" 500 into one winner and one 409. Runs `cases/tests/sqlite_race.py` on a fresh file."""
+    "database is locked" 500 into one winner and one 409. Runs `cases/tests/sqlite_race.py` on a fresh file,
+    migrated with every migration: the suite's only proof that they apply on SQLite, hence its minute (the tables
+    from the models, as --no-migrations makes them, took 9 s but would prove nothing about `make run`)."""
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     completed = subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "cases.tests.sqlite_race", str(tmp_path / "race.sqlite3")],
