@@ -24,6 +24,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from enforcement.core.benchmarks import pass_second_factor
 from enforcement.core.loadtest import client as load
 from enforcement.core.loadtest import dataset
 
@@ -176,7 +177,7 @@ class Command(BaseCommand):
         session[SESSION_KEY] = str(leader.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         session[HASH_SESSION_KEY] = leader.get_session_auth_hash()
-        self._second_factor(leader, session)
+        pass_second_factor(leader, session)
         session.set_expiry(6 * 3600)
         session.save()
         return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -191,23 +192,6 @@ class Command(BaseCommand):
                 cursor.execute(f"ALTER DATABASE {database} SET {key} = {value}")  # nosec B608 - constants
         self.stdout.write("database settings (as docker-compose.yml): "
                           + ", ".join(f"{k} {v.strip(chr(39))}" for k, v in settings_sql.items()))
-
-    def _second_factor(self, user, session):
-        """A leader's session must have passed the second factor (SECURITY §5): a confirmed TOTP device and the
-        session marked verified with it, as a finished login leaves it."""
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from enforcement.accounts import otp
-
-        if not otp.required(user) and user.role not in settings.OTP_REQUIRED_ROLES:
-            return
-        device = otp.totp_device(user) or TOTPDevice.objects.create(user=user, name=otp.TOTP_NAME, confirmed=True)
-        if user.otp_confirmed_at is None:
-            user.otp_confirmed_at = timezone.now()
-            type(user).objects.filter(pk=user.pk).update(otp_confirmed_at=user.otp_confirmed_at)
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session[otp.STAMP_SESSION_KEY] = otp.stamp(user)
 
     def _start_server(self, port, workers):
         gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
