@@ -58,3 +58,14 @@ def test_percentile_is_nearest_rank():
     values = list(range(1, 101))
     assert benchmarks.Context.percentile(values, 50) == 50
     assert benchmarks.Context.percentile(values, 95) == 95
+
+
+@pytest.mark.django_db
+@pytest.mark.real_otp  # the benchmarks run outside pytest: no fixture verifies their sessions
+def test_the_benchmarks_client_reaches_the_api_and_pages_as_a_staff_user_past_the_second_factor():
+    import sys
+
+    context = benchmarks.Context(sys.stdout)
+    client = context.client(context.staff_user())
+    assert client.get("/api/v1/catalog/items/").status_code == 200  # staff need TOTP: a bare session gets 401
+    assert client.get("/api/v1/me/").json()["username"] == "benchmark_staff"
