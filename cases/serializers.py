@@ -1,12 +1,11 @@
 from django.urls import reverse
-from django.utils import timezone
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from enforcement.core.api import PrebuiltFieldsMixin
-from enforcement.core.formats import choice_labels, money_text
+from enforcement.core.formats import choice_labels, datetime_writer, money_text
 
 from .inputs.registration import CaseCreateSerializer  # noqa: F401 - the API body of a registration
 from .models import Case, CaseEvent, DocumentKind, Evidence, Procedure, Status
@@ -61,18 +60,17 @@ def case_list_rows(rows):
     from townships.labels import township_labels
 
     statuses, procedures = choice_labels(Status), choice_labels(Procedure)
-    zone = timezone.get_current_timezone()
+    stamp = datetime_writer()
     items = item_labels.get(row[ITEM] for row in rows)
     townships = township_labels.get(row[TOWNSHIP] for row in rows)
     listed = []
     append = listed.append
-    # the columns unpacked and the values written inline: a helper's call or a dict lookup per value was
-    # a third of this loop
+    # the columns unpacked and the dates written inline: a dict lookup or a helper's call per value was a
+    # third of this loop
     for (_pk, code, procedure, status, source, party_type, party_name, party_id, filed, deadline, decided,
          delivered, delivered_late, closed, is_major, fine, created, item_id, township_id) in rows:
         item_code, item_name, domain, _domain_name = items[item_id]
         township_code, township_name = townships.get(township_id, NO_TOWNSHIP)
-        created_at = created.astimezone(zone).isoformat()  # as DRF writes it: the current zone, UTC as "Z"
         append({
             "code": code, "procedure": procedure, "procedure_label": procedures.get(procedure),
             "status": status, "status_label": statuses.get(status), "source": source,
@@ -84,8 +82,7 @@ def case_list_rows(rows):
             "decided_on": decided.isoformat() if decided else None,
             "delivered_on": delivered.isoformat() if delivered else None, "delivered_late": delivered_late,
             "closed_on": closed.isoformat() if closed else None, "is_major": is_major,
-            "fine_amount": None if fine is None else money_text(fine),
-            "created_at": created_at[:-6] + "Z" if created_at.endswith("+00:00") else created_at,
+            "fine_amount": money_text(fine), "created_at": stamp(created),
         })
     return listed
 

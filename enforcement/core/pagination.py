@@ -290,6 +290,9 @@ class KeysetPaginator:
         self.per_page = per_page
         self.values = tuple(values) if values else None  # rows as .values(*values) dicts
         self.tuples = bool(self.values) and tuples  # … or as .values_list(*values) tuples
+        if self.tuples:  # where a tuple row holds each ordering field ("pk" is the "id" column)
+            self._positions = [self.values.index("id" if name == "pk" and "pk" not in self.values else name)
+                               for name in self.fields]
         # a page of the list itself (not a cursor page) compiled by compile_keys(), which count() reuses;
         # EMPTY when nothing can match
         self.keys_statement = None
@@ -317,9 +320,7 @@ class KeysetPaginator:
 
     def cursor_for(self, row, direction):
         if self.tuples:
-            positions = [self.values.index("id" if name == "pk" and "pk" not in self.values else name)
-                         for name in self.fields]
-            return _encode([direction, *(row[position] for position in positions)])
+            return _encode([direction, *(row[position] for position in self._positions)])
         values = [row[name] if isinstance(row, dict) else getattr(row, name) for name in self.fields]
         if isinstance(row, dict) and "pk" in self.fields and "pk" not in row:
             values[self.fields.index("pk")] = row["id"]
