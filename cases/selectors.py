@@ -3,9 +3,8 @@
 import datetime
 
 from django.contrib.postgres.fields import ArrayField
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, Expression, OuterRef, Q, Subquery, TextField
+from django.db.models import Expression, Q, Subquery, TextField
 from django.utils import timezone
 
 from catalog.labels import item_labels
@@ -16,6 +15,7 @@ from townships.models import Township
 
 from . import rules
 from .models import EVER_OVERDUE_Q, UNDECIDED_LIST, Case, CaseEvent, Document, Evidence, Status
+from .selectors_mine import mine_q
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 CODE_FRAGMENT_MIN = 3  # a code fragment of one or two characters matches nearly every code
@@ -112,38 +112,6 @@ def _item_ids_of_domain(code):
         return list(found)
     domain = Subquery(Domain.objects.filter(code=code).values("id")[:1])
     return Item.objects.filter(domain_id=domain).values("id")
-
-
-MINE_LISTED_MAX = 1_000
-
-
-def mine_q(actor):
-    """Cases the actor registered or handles, without a join or DISTINCT. Up to MINE_LISTED_MAX of them (a
-    bureau clerk, a new officer, a command operator with none): their ids, read first from the two indexes
-    (officer links, created_by), so the list is a primary-key lookup. More (a busy officer): EXISTS over the
-    links, tested on the newest-first index until the page is full. Either form alone was slow for the other
-    user at 1,000,000 cases: EXISTS read the whole index to find nothing (0.5 s), the id list sorted 50,000."""
-    links = Case.officers.through.objects.filter(case_id=OuterRef("pk"), officer__user=actor)
-    by_exists = Q(created_by=actor) | Exists(links)
-    busy_key = _mine_busy_key(actor)
-    if cache.get(busy_key):  # the shared cache falls back to memory on an outage (core.cache)
-        return by_exists
-    handled = Case.officers.through.objects.filter(officer__user=actor).values_list("case_id", flat=True)
-    registered = Case.objects.filter(created_by=actor).order_by().values_list("id", flat=True)
-    rows = list(handled.order_by().union(registered, all=True)[:MINE_LISTED_MAX + 1])
-    if len(rows) <= MINE_LISTED_MAX:  # all of them read (a case registered and handled counts twice here)
-        return Q(pk__in=set(rows))
-    cache.set(busy_key, True, MINE_BUSY_SECONDS)
-    return by_exists
-
-
-# A user found to have more than MINE_LISTED_MAX cases keeps the EXISTS form for this long without reading
-# 1,001 ids again on every request. Both forms list exactly the same cases: the flag only picks the plan.
-MINE_BUSY_SECONDS = 3600
-
-
-def _mine_busy_key(actor):
-    return f"cases:mine:busy:{connection.settings_dict['NAME']}:{actor.pk}:{MINE_LISTED_MAX}"
 
 
 class PartyNameGrams(Expression):

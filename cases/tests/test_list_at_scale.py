@@ -12,7 +12,7 @@ from django.utils import timezone
 
 import pytest
 
-from cases import selectors
+from cases import selectors, selectors_mine
 from cases.models import Case, Status
 from enforcement.accounts.models import Role
 from enforcement.core.pagination import (
@@ -95,7 +95,7 @@ def test_mine_lists_cases_the_user_registered_or_handles_once_each(users, townsh
 
 
 def test_mine_of_a_busy_officer_tests_each_case_with_exists(users, township, monkeypatch):
-    monkeypatch.setattr(selectors, "MINE_LISTED_MAX", 1)
+    monkeypatch.setattr(selectors_mine, "MINE_LISTED_MAX", 1)
     officer_user = users[Role.TOWNSHIP_OFFICER]
     me = OfficerFactory(township=township, user=officer_user)
     handled = [CaseFactory(township=township, officers=[me]) for _ in range(2)]
@@ -110,7 +110,7 @@ def test_mine_of_a_busy_officer_tests_each_case_with_exists(users, township, mon
 def test_mine_counts_a_case_registered_and_handled_twice_before_choosing_the_id_list(users, township, monkeypatch):
     """Four rows for three cases, two allowed: the first three rows read hold two distinct cases, yet the list is
     cut, so EXISTS must decide (the cut-off registered case would be missing from an id list)."""
-    monkeypatch.setattr(selectors, "MINE_LISTED_MAX", 2)
+    monkeypatch.setattr(selectors_mine, "MINE_LISTED_MAX", 2)
     officer_user = users[Role.TOWNSHIP_OFFICER]
     me = OfficerFactory(township=township, user=officer_user)
     both = CaseFactory(township=township, created_by=officer_user, officers=[me])
@@ -418,13 +418,13 @@ def test_keyset_rows_of_an_empty_queryset_are_empty_without_a_query(users, towns
 
 
 def test_a_busy_officer_is_remembered_and_lists_by_exists_without_reading_the_ids(users, township, monkeypatch):
-    monkeypatch.setattr(selectors, "MINE_LISTED_MAX", 1)
+    monkeypatch.setattr(selectors_mine, "MINE_LISTED_MAX", 1)
     officer_user = users[Role.TOWNSHIP_OFFICER]
     me = OfficerFactory(township=township, user=officer_user)
     handled = [CaseFactory(township=township, officers=[me]) for _ in range(2)]
     from django.core.cache import cache
 
-    cache.delete(selectors._mine_busy_key(officer_user))
+    cache.delete(selectors_mine._busy_key(officer_user))
     selectors.case_list(actor=officer_user, filters={"mine": True})  # reads the ids: more than one, busy
     with CaptureQueriesContext(connection) as queries:
         qs = selectors.case_list(actor=officer_user, filters={"mine": True})
