@@ -46,7 +46,7 @@ def mine_q(actor):
     form = cache.get(busy_key)  # the shared cache falls back to memory on an outage (core.cache)
     if form:
         return _busy_q(actor, PROBE if form == PROBE else HASH)  # an older flag (True) meant the hashed form
-    handled = Case.officers.through.objects.filter(officer__user=actor).values_list("case_id", flat=True)
+    handled = _links_of(actor).values_list("case_id", flat=True)
     registered = Case.objects.filter(created_by=actor).order_by().values_list("id", flat=True)
     rows = list(handled.order_by().union(registered, all=True)[:MINE_LISTED_MAX + 1])
     if len(rows) <= MINE_LISTED_MAX:  # all of them read (a case registered and handled counts twice here)
@@ -60,11 +60,15 @@ def _busy_key(actor):
     return f"cases:mine:busy:{connection.settings_dict['NAME']}:{actor.pk}:{MINE_LISTED_MAX}"
 
 
+def _links_of(actor):
+    """The officer links of the actor's cases (through their officer record)."""
+    return Case.officers.through.objects.filter(officer__user=actor)
+
+
 def _busy_q(actor, form):
     if form == PROBE and connection.vendor == "postgresql":
         return Q(created_by=actor) | HandledBy(actor.pk)
-    links = Case.officers.through.objects.filter(case_id=OuterRef("pk"), officer__user=actor)
-    return Q(created_by=actor) | Exists(links)
+    return Q(created_by=actor) | Exists(_links_of(actor).filter(case_id=OuterRef("pk")))
 
 
 def _measured_form(actor):
@@ -72,7 +76,7 @@ def _measured_form(actor):
     given how many links a hash would read; HASH otherwise, and on other databases (SQLite probes anyway)."""
     if connection.vendor != "postgresql":
         return HASH
-    links = Case.officers.through.objects.filter(officer__user=actor)[:LINKS_COUNTED].count()
+    links = _links_of(actor)[:LINKS_COUNTED].count()
     scope = access.scope(Case.objects.all(), actor)
     newest = scope.order_by("-created_at", "-id").values("pk")[:SHARE_SAMPLE]
     sampled = Case.objects.filter(pk__in=newest)
